@@ -1,0 +1,71 @@
+/// A signed event's payload with the fields every payload must carry (integrity spec §2):
+/// `"v": 1`, a PascalCase past-tense `type`, a unique `id` and the signer's `issuedAt`.
+public struct Payload: Sendable, Equatable {
+    public static let maxBytes = 64 * 1024
+
+    /// The payload bytes exactly as signed.
+    public let bytes: [UInt8]
+    public let json: JSON
+    public let type: String
+    public let id: String
+    public let issuedAt: Timestamp
+
+    public init(bytes: [UInt8]) throws(PayloadError) {
+        guard bytes.count <= Payload.maxBytes else { throw .tooLarge(bytes.count) }
+        let json: JSON
+        do { json = try JSON.parse(bytes) } catch { throw .notJSON(error) }
+        guard case .object = json else { throw .notObject(json.typeName) }
+        guard let v = json["v"] else { throw .missing("v") }
+        guard v == .number("1") else { throw .wrongVersion(JSONWriter.string(v)) }
+        guard let type = json["type"]?.stringValue else { throw .missing("type") }
+        guard Payload.isPascalCase(type) else { throw .badType(type) }
+        guard let id = json["id"]?.stringValue else { throw .missing("id") }
+        guard Payload.isValidID(id) else { throw .badID(id) }
+        guard let issued = json["issuedAt"]?.stringValue else { throw .missing("issuedAt") }
+        guard let t = Timestamp(rfc3339: issued) else { throw .badIssuedAt(issued) }
+        self.bytes = bytes
+        self.json = json
+        self.type = type
+        self.id = id
+        self.issuedAt = t
+    }
+
+    /// 1–64 characters of `[A-Za-z0-9._:-]`.
+    public static func isValidID(_ id: String) -> Bool {
+        let u = id.utf8
+        return (1...64).contains(u.count) && u.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 58 || c == 45
+        }
+    }
+
+    /// An ASCII letter-and-digit name starting with an upper-case letter (`PledgeSigned`).
+    public static func isPascalCase(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard let f = u.first, f >= 65 && f <= 90, u.count <= 64 else { return false }
+        return u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+    }
+}
+
+public enum PayloadError: Error, Equatable, CustomStringConvertible {
+    case tooLarge(Int)
+    case notJSON(JSONError)
+    case notObject(String)
+    case missing(String)
+    case wrongVersion(String)
+    case badType(String)
+    case badID(String)
+    case badIssuedAt(String)
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let n): return "payload is \(n) bytes; the limit is \(Payload.maxBytes) (64 KiB): split it into several events"
+        case .notJSON(let e): return "payload is not valid JSON: \(e)"
+        case .notObject(let t): return "payload must be a JSON object, got \(t)"
+        case .missing(let f): return "payload has no \"\(f)\"; every event carries v, type, id and issuedAt"
+        case .wrongVersion(let v): return "payload \"v\" is \(v); this log reads version 1 (\"v\": 1)"
+        case .badType(let t): return "payload type \"\(t)\" is not a PascalCase name (e.g. PledgeSigned)"
+        case .badID(let id): return "payload id \"\(id.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -"
+        case .badIssuedAt(let s): return "payload issuedAt \"\(s.prefix(80))\" is not an RFC 3339 time with offset (e.g. 2025-03-01T08:00:00+07:00)"
+        }
+    }
+}

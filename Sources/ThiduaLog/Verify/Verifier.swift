@@ -1,0 +1,156 @@
+/// Checks a log entry by entry against the integrity spec §7, streaming: it holds the
+/// O(log n) right edge of the Merkle tree, the ids seen and the authority rules, never
+/// the whole log.
+///
+/// Feed lines in order with `add(line:)`, then call `check(checkpoint:key:)` for each
+/// signed checkpoint. The first fault is thrown, naming the entry and the rule.
+public struct Verifier {
+    public let catalog: RulesCatalog
+    /// Entries accepted so far.
+    public private(set) var size = 0
+    public private(set) var rules: (any AuthorityRules)?
+    private var lastReceivedAt: Timestamp?
+    private var ids = Set<String>()
+    /// Perfect subtrees on the right edge, left to right: (log2 of size, hash).
+    private var frontier: [(height: Int, hash: Hash)] = []
+    private var wantedRoots: Set<Int>
+    public private(set) var roots: [Int: Hash] = [:]
+    /// Signatures checked so far.
+    public private(set) var signatureCount = 0
+
+    /// - Parameter rootsAt: tree sizes whose roots to remember (the sizes of the
+    ///   checkpoints to check later).
+    public init(catalog: RulesCatalog = .logLayer, rootsAt: Set<Int> = []) {
+        self.catalog = catalog
+        self.wantedRoots = rootsAt
+        if rootsAt.contains(0) { roots[0] = Merkle.emptyRoot }
+    }
+
+    /// The root of the entries accepted so far.
+    public var root: Hash {
+        guard var r = frontier.last?.hash else { return Merkle.emptyRoot }
+        for f in frontier.dropLast().reversed() { r = Merkle.nodeHash(f.hash, r) }
+        return r
+    }
+
+    public var keys: KeyRing? { rules?.keys }
+
+    /// Checks the next line (without its newline) and returns its event and leaf hash.
+    @discardableResult
+    public mutating func add(line: [UInt8]) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
+        let i = size
+        // Rule 1: parses, has "index": i, byte-identical to its canonical form.
+        let entry: Entry
+        do { entry = try Entry(line: line) } catch {
+            throw EntryFault(index: i, rule: .lineFormat, error.description)
+        }
+        guard entry.index == i else {
+            throw EntryFault(index: i, rule: .lineFormat, "line \(i + 1) says \"index\": \(entry.index), want \(i) (a line was dropped, inserted or moved)")
+        }
+        // Rule 2: receivedAt never decreases.
+        if let last = lastReceivedAt, entry.receivedAt < last {
+            throw EntryFault(index: i, rule: .timeOrder, "receivedAt \(entry.receivedAt) is earlier than entry \(i - 1)'s \(last)")
+        }
+        // Rules 3–5 (and 4's uniqueness below).
+        let (event, fresh) = try EntryChecks.check(envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
+                                                   rules: rules, catalog: catalog)
+        guard ids.insert(event.payload.id).inserted else {
+            throw EntryFault(index: i, rule: .payload, "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
+        }
+        if let fresh { rules = fresh } else { rules!.record(event) }
+        signatureCount += entry.envelope.signatures.count
+        lastReceivedAt = entry.receivedAt
+        let leaf = Entry.leafHash(line: line)
+        push(leaf)
+        size += 1
+        if wantedRoots.contains(size) { roots[size] = root }
+        return (event, leaf)
+    }
+
+    private mutating func push(_ leaf: Hash) {
+        frontier.append((0, leaf))
+        while frontier.count >= 2, frontier[frontier.count - 1].height == frontier[frontier.count - 2].height {
+            let r = frontier.removeLast(), l = frontier.removeLast()
+            frontier.append((l.height + 1, Merkle.nodeHash(l.hash, r.hash)))
+        }
+    }
+
+    /// Checks a signed checkpoint against the entries seen (rules 6 and 7).
+    ///
+    /// The note must be signed by `key`, whose name is the log's origin and whose public
+    /// key is the one the genesis names as `logKey`; its root must equal the root of the
+    /// first `size` entries. A checkpoint smaller than the log proves consistency of
+    /// that prefix (rule 7); one larger than the log means entries are missing.
+    /// - Precondition: the checkpoint's size was given in `rootsAt`, or equals `size`.
+    public func check(checkpoint note: SignedNote, key: NoteVerifierKey) throws(EntryFault) -> Checkpoint {
+        let cp: Checkpoint
+        do {
+            try note.verify(key)
+            cp = try Checkpoint(body: note.body)
+        } catch {
+            throw EntryFault(index: nil, rule: .checkpoint, error.description)
+        }
+        if let ring = keys {
+            guard cp.origin == ring.origin else {
+                throw EntryFault(index: nil, rule: .checkpoint, "checkpoint origin is \"\(cp.origin)\" but the genesis names \"\(ring.origin)\"")
+            }
+            guard ring.logKey?.keyID == key.publicKey.keyID else {
+                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key \(key.publicKey.keyID.short) is not the log key the genesis names (\(ring.logKey?.keyID.short ?? "none"))")
+            }
+            guard key.name == ring.origin else {
+                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key is named \"\(key.name)\"; the log's key is named by its origin \"\(ring.origin)\"")
+            }
+        }
+        guard cp.size <= size else {
+            throw EntryFault(index: size, rule: .checkpoint, "the checkpoint covers \(cp.size) entries but the log has \(size): entries \(size)…\(cp.size - 1) are missing")
+        }
+        let got = cp.size == size ? root : roots[cp.size]
+        guard let got else {
+            throw EntryFault(index: nil, rule: .checkpoint, "the root at size \(cp.size) was not kept; pass the checkpoint's size to the verifier before the entries")
+        }
+        guard got == cp.root else {
+            let rule: IntegrityRule = cp.size < size ? .consistency : .checkpoint
+            throw EntryFault(index: nil, rule: rule, "the root of entries [0, \(cp.size)) is \(got.base64) but the checkpoint says \(cp.root.base64): a line was altered, added or removed (every line verifies on its own, so look for a changed receivedAt)")
+        }
+        return cp
+    }
+}
+
+/// What a verification established.
+public struct VerifyReport: Sendable {
+    public let entries: Int
+    public let root: Hash
+    public let signatures: Int
+    public let checkpoints: [Checkpoint]
+    public let origin: String
+    public let rules: String
+
+    public init(entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String) {
+        self.entries = entries; self.root = root; self.signatures = signatures
+        self.checkpoints = checkpoints; self.origin = origin; self.rules = rules
+    }
+}
+
+/// Splits an export (`.jsonl`: every line followed by one `\n`, nothing else) into lines.
+public struct ExportLines: Sequence, IteratorProtocol {
+    let bytes: [UInt8]
+    var i = 0
+    var lineNo = 0
+    public private(set) var error: EntryFault?
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    public mutating func next() -> [UInt8]? {
+        guard i < bytes.count, error == nil else { return nil }
+        var j = i
+        while j < bytes.count && bytes[j] != 0x0A { j += 1 }
+        guard j < bytes.count else {
+            error = EntryFault(index: lineNo, rule: .lineFormat, "the last line has no newline (the export was cut short)")
+            return nil
+        }
+        let line = Array(bytes[i..<j])
+        i = j + 1
+        lineNo += 1
+        return line
+    }
+}
