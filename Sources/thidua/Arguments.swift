@@ -1,0 +1,143 @@
+import Foundation
+
+/// One option a command takes.
+struct Option: Sendable {
+    let name: String
+    let value: String?   // placeholder for the value, nil for a flag
+    let help: String
+    var repeatable = false
+}
+
+/// A command of the `thidua` binary: its words, options and what it does.
+struct Command: Sendable {
+    let words: [String]
+    let summary: String
+    let usage: String
+    let options: [Option]
+    let positionals: String?
+    let details: String
+    let run: @Sendable (Parsed) throws -> Int32
+
+    init(_ words: [String], summary: String, usage: String, options: [Option], positionals: String? = nil,
+         details: String = "", run: @escaping @Sendable (Parsed) throws -> Int32) {
+        self.words = words; self.summary = summary; self.usage = usage; self.options = options
+        self.positionals = positionals; self.details = details; self.run = run
+    }
+
+    var name: String { words.joined(separator: " ") }
+
+    var help: String {
+        var s = "\(summary)\n\nUsage: \(usage)\n"
+        if !options.isEmpty {
+            s += "\nOptions:\n"
+            let rows = options.map { o in ("--\(o.name)\(o.value.map { " \($0)" } ?? "")", o.help + (o.repeatable ? " (repeatable)" : "")) }
+            let w = rows.map { $0.0.count }.max() ?? 0
+            for r in rows { s += "  \(r.0.padding(toLength: w, withPad: " ", startingAt: 0))  \(r.1)\n" }
+            s += "  \("--help".padding(toLength: w, withPad: " ", startingAt: 0))  show this help\n"
+        }
+        if !details.isEmpty { s += "\n\(details)\n" }
+        return s
+    }
+}
+
+/// Bad usage: exit 64 with a message that says how to call the command.
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    let command: String?
+    init(_ message: String, command: String? = nil) { self.message = message; self.command = command }
+    var description: String {
+        message + "\n" + (command.map { "See `thidua \($0) --help`." } ?? "See `thidua --help`.")
+    }
+}
+
+/// A failure that is not bad usage, with its exit code (sysexits.h where one fits).
+struct Failure: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    init(_ code: Int32, _ message: String) { self.code = code; self.message = message }
+    var description: String { message }
+
+    static let verification: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let cantCreate: Int32 = 73
+    static let ioError: Int32 = 74
+    static let tempFail: Int32 = 75
+}
+
+/// Parsed options of one command.
+struct Parsed {
+    let command: Command
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+
+    init(command: Command, args: [String]) throws {
+        self.command = command
+        let known = Dictionary(uniqueKeysWithValues: command.options.map { ($0.name, $0) })
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" {
+                positionals.append(contentsOf: args[(i + 1)...])
+                break
+            }
+            if a.hasPrefix("--") {
+                var name = String(a.dropFirst(2))
+                var inline: String? = nil
+                if let eq = name.firstIndex(of: "=") {
+                    inline = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
+                }
+                guard let opt = known[name] else {
+                    throw UsageError("unknown option --\(name) for `thidua \(command.name)`", command: command.name)
+                }
+                if opt.value == nil {
+                    guard inline == nil else { throw UsageError("--\(name) takes no value", command: command.name) }
+                    flags.insert(name)
+                } else {
+                    let v: String
+                    if let inline { v = inline } else {
+                        guard i + 1 < args.count else { throw UsageError("--\(name) needs a value (\(opt.value!))", command: command.name) }
+                        i += 1
+                        v = args[i]
+                    }
+                    if values[name] != nil && !opt.repeatable {
+                        throw UsageError("--\(name) is given twice", command: command.name)
+                    }
+                    values[name, default: []].append(v)
+                }
+            } else {
+                guard command.positionals != nil else {
+                    throw UsageError("unexpected argument \"\(a)\" for `thidua \(command.name)`", command: command.name)
+                }
+                positionals.append(a)
+            }
+            i += 1
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+
+    func required(_ name: String) throws -> String {
+        guard let v = value(name) else {
+            let o = command.options.first { $0.name == name }
+            throw UsageError("--\(name) \(o?.value ?? "VALUE") is required", command: command.name)
+        }
+        return v
+    }
+
+    func int(_ name: String) throws -> Int? {
+        guard let v = value(name) else { return nil }
+        guard let n = Int(v), n >= 0 else { throw UsageError("--\(name) must be a non-negative integer, got \"\(v)\"", command: command.name) }
+        return n
+    }
+
+    func requiredInt(_ name: String) throws -> Int {
+        guard let n = try int(name) else { _ = try required(name); return 0 }
+        return n
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ThiduaLog
+
+/// Standard streams and files, with errors that name the file and what to do.
+enum IO {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    /// Buffered standard output; `flush()` writes it (and runs at exit).
+    static func out(_ s: String) { outBytes(Array(s.utf8)) }
+
+    static func outBytes(_ b: [UInt8]) {
+        buffer.append(contentsOf: b)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    static func flush() {
+        var off = 0
+        while off < buffer.count {
+            let n = buffer[off...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { if errno == EINTR { continue }; break }
+            off += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+
+    static let maxInput = 64 << 20
+
+    static func readStdin() throws -> [UInt8] {
+        var data = [UInt8]()
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(0, &buf, buf.count)
+            if n < 0 { throw Failure(Failure.ioError, "cannot read standard input: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            data.append(contentsOf: buf[0..<n])
+            if data.count > maxInput { throw Failure(Failure.dataError, "standard input is over \(maxInput >> 20) MiB; split it") }
+        }
+        return data
+    }
+
+    static func readFile(_ path: String, what: String = "file") throws -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Failure(Failure.noInput, "\(what) \(path) does not exist")
+        }
+        guard let d = FileManager.default.contents(atPath: path) else {
+            throw Failure(Failure.noInput, "cannot read \(what) \(path) (permissions?)")
+        }
+        return [UInt8](d)
+    }
+
+    static func readText(_ path: String, what: String = "file") throws -> String {
+        let b = try readFile(path, what: what)
+        guard let s = String(validating: b, as: UTF8.self) else {
+            throw Failure(Failure.dataError, "\(what) \(path) is not UTF-8 text")
+        }
+        return s
+    }
+
+    /// Writes a new file; refuses to overwrite.
+    static func createFile(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        if fd < 0 {
+            if errno == EEXIST { throw Failure(Failure.cantCreate, "\(path) already exists; not overwritten (remove it or choose another name)") }
+            throw Failure(Failure.cantCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard n == bytes.count, fsync(fd) == 0 else { throw Failure(Failure.ioError, "cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    static func privateKey(_ path: String) throws -> PrivateKey {
+        let text = try readText(path, what: "key file")
+        do { return try PrivateKey(pem: text, source: path) } catch {
+            throw Failure(Failure.dataError, error.description)
+        }
+    }
+
+    /// A note verifier key given as the key string itself or a file holding it.
+    static func verifierKey(_ arg: String) throws -> NoteVerifierKey {
+        let text = FileManager.default.fileExists(atPath: arg) ? try readText(arg, what: "verifier key file") : arg
+        do { return try NoteVerifierKey(text: text) } catch {
+            throw Failure(Failure.dataError, error.description)
+        }
+    }
+}

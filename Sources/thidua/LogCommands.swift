@@ -1,0 +1,186 @@
+import Foundation
+import ThiduaLog
+
+/// The log layer's commands: keys, init, sign, append, export, checkpoints, proofs, verify.
+enum LogCommands {
+    static let db = Option(name: "db", value: "DB", help: "the log database (default: thidua.db in this folder)")
+
+    static var all: [Command] {
+        [keygen, initLog, sign, append, export, checkpoint, logKey, proveInclusion, proveConsistency, verify]
+    }
+
+    static let keygen = Command(
+        ["keygen"], summary: "Make an Ed25519 key pair (PEM files interchangeable with openssl).",
+        usage: "thidua keygen --out KEY.pem",
+        options: [Option(name: "out", value: "KEY.pem", help: "private key file to write (PKCS#8); the public key goes to KEY.pub.pem")],
+        details: "Prints the keyid: hex of the first 16 bytes of SHA-256 of the raw public key.\nSame as: openssl genpkey -algorithm ed25519 -out KEY.pem && openssl pkey -in KEY.pem -pubout -out KEY.pub.pem"
+    ) { p in
+        let out = try p.required("out")
+        let key = try PrivateKey.generate()
+        let pub = out.hasSuffix(".pem") ? String(out.dropLast(4)) + ".pub.pem" : out + ".pub.pem"
+        try IO.createFile(out, key.pem, mode: 0o600)
+        try IO.createFile(pub, key.publicKey.pem)
+        IO.out("\(key.keyID)\n")
+        return 0
+    }
+
+    static let initLog = Command(
+        ["init"], summary: "Create a log: write its genesis entry, signed by the council's root key(s).",
+        usage: "thidua init --db DB --origin ORIGIN --log-key LOG.pem --root-key ROOT.pem [--root-key ROOT2.pem] [--rules NAME] [--title TEXT]",
+        options: [db,
+                  Option(name: "origin", value: "ORIGIN", help: "the log's name in checkpoints, e.g. dienbien.gov.vn/thidua/2025"),
+                  Option(name: "log-key", value: "LOG.pem", help: "private key that signs checkpoints (kept in DB)"),
+                  Option(name: "root-key", value: "ROOT.pem", help: "a council root key; all given sign the genesis", repeatable: true),
+                  Option(name: "rules", value: "NAME", help: "authority rules (default: \(App.defaultRules); plain key rules: \(KeyRules.name))"),
+                  Option(name: "title", value: "TEXT", help: "a human title for the log, kept in the genesis")]
+    ) { p in
+        let path = p.value("db") ?? "thidua.db"
+        let origin = try p.required("origin")
+        let logKey = try IO.privateKey(try p.required("log-key"))
+        let roots = try p.all("root-key").map(IO.privateKey)
+        guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required", command: "init") }
+        let rules = p.value("rules") ?? App.defaultRules
+        guard App.catalog.names.contains(rules) else {
+            throw UsageError("unknown rules \"\(rules)\"; known: \(App.catalog.names.joined(separator: ", "))", command: "init")
+        }
+        var fields: [JSON.Member] = [.init("rules", .string(rules))]
+        if let t = p.value("title") { fields.append(.init("title", .string(t))) }
+        if FileManager.default.fileExists(atPath: path) {
+            throw Failure(Failure.cantCreate, "\(path) already exists; nothing was changed (use another --db to start a new log)")
+        }
+        let store = try SQLiteStore(path: path, create: true)
+        let log = try Log.create(store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
+                                 clock: SystemClock(), catalog: App.catalog)
+        IO.out("created \(path): log \(origin), genesis signed by \(roots.map { $0.keyID.short }.joined(separator: ", "))\n")
+        IO.out("checkpoint key: \(log.verifierKey)\n")
+        return 0
+    }
+
+    static let sign = Command(
+        ["sign"], summary: "Sign a payload into a DSSE envelope (the payload bytes are signed exactly as read).",
+        usage: "thidua sign --key KEY.pem [--key KEY2.pem ...] < payload.json > envelope.json",
+        options: [Option(name: "key", value: "KEY.pem", help: "a private key to sign with", repeatable: true)],
+        details: "The payload must be a JSON object with \"v\": 1, \"type\", \"id\" and \"issuedAt\"; see Events/README.md."
+    ) { p in
+        let keys = try p.all("key").map(IO.privateKey)
+        guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "sign") }
+        let payload = try IO.readStdin()
+        do { _ = try Payload(bytes: payload) } catch {
+            throw Failure(Failure.dataError, "standard input: \(error)")
+        }
+        let env = try Envelope.sign(payload: payload, keys: keys)
+        IO.outBytes(env.canonicalJSON + [0x0A])
+        return 0
+    }
+
+    static let append = Command(
+        ["append"], summary: "Append DSSE envelopes to the log, all or nothing; prints the index of each.",
+        usage: "thidua append [--db DB] [FILE...] (or envelopes on standard input)",
+        options: [db], positionals: "FILE...",
+        details: "A file holds one envelope, or several one per line. A repeated payload id with the same\npayload is not appended again: its existing index is printed."
+    ) { p in
+        var inputs: [(String, [UInt8])] = []
+        if p.positionals.isEmpty { inputs.append(("standard input", try IO.readStdin())) }
+        for f in p.positionals { inputs.append((f, try IO.readFile(f, what: "envelope file"))) }
+        var envelopes: [Envelope] = []
+        for (name, bytes) in inputs {
+            for (k, line) in splitEnvelopes(bytes).enumerated() {
+                do { envelopes.append(try Envelope(json: line)) } catch {
+                    throw Failure(Failure.dataError, "\(name)\(k > 0 ? " envelope \(k + 1)" : ""): \(error)")
+                }
+            }
+        }
+        guard !envelopes.isEmpty else { throw Failure(Failure.dataError, "no envelope given; sign one with `thidua sign --key KEY.pem < payload.json`") }
+        let log = try App.openLog(p.value("db"))
+        do {
+            for o in try log.append(envelopes) {
+                IO.out("\(o.index)\n")
+                if !o.created { IO.err("entry \(o.index) was already in the log (same id and payload); not appended again") }
+            }
+        } catch let e as AppendError {
+            if case .store(let s) = e { throw Failure(App.code(s), s.description) }
+            throw Failure(Failure.dataError, e.description)
+        }
+        return 0
+    }
+
+    /// One envelope per non-empty line, or the whole input if it is one JSON value over several lines.
+    static func splitEnvelopes(_ bytes: [UInt8]) -> [[UInt8]] {
+        let lines = bytes.split(separator: 0x0A).map { Array($0) }.filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        if lines.count > 1, (try? JSON.parse(lines[0])) == nil { return [bytes] }
+        return lines
+    }
+
+    static let export = Command(
+        ["export"], summary: "Write the log as JSON Lines: every entry's line, in order, each followed by \\n.",
+        usage: "thidua export [--db DB] [--size N] > log.jsonl",
+        options: [db, Option(name: "size", value: "N", help: "export the first N entries only")]
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let n = try p.int("size")
+        let total = try log.size()
+        if let n, n > total { throw UsageError("--size \(n) is larger than the log (\(total) entries)", command: "export") }
+        var buf = [UInt8]()
+        buf.reserveCapacity(1 << 20)
+        try log.forEachEntry(to: n) { e in
+            buf.append(contentsOf: e.line)
+            buf.append(0x0A)
+            if buf.count >= 1 << 20 { IO.outBytes(buf); buf.removeAll(keepingCapacity: true) }
+        }
+        IO.outBytes(buf)
+        return 0
+    }
+
+    static let checkpoint = Command(
+        ["checkpoint"], summary: "Sign (or reprint) a C2SP checkpoint for the log's current size.",
+        usage: "thidua checkpoint [--db DB]", options: [db]
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        IO.out(try log.checkpoint().text)
+        return 0
+    }
+
+    static let logKey = Command(
+        ["log-key"], summary: "Print the verifier key of the log's checkpoints (C2SP signed-note key string).",
+        usage: "thidua log-key [--db DB]", options: [db]
+    ) { p in
+        IO.out("\(try App.openLog(p.value("db")).verifierKey)\n")
+        return 0
+    }
+
+    static let proveInclusion = Command(
+        ["prove", "inclusion"], summary: "Print an RFC 9162 inclusion proof for an entry (JSON).",
+        usage: "thidua prove inclusion [--db DB] --index I [--size N]",
+        options: [db, Option(name: "index", value: "I", help: "the entry"), Option(name: "size", value: "N", help: "tree size (default: the log's size)")]
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let proof = try log.inclusionProof(index: try p.requiredInt("index"), size: try p.int("size"))
+        IO.out(JSONWriter.string(proof.json) + "\n")
+        return 0
+    }
+
+    static let proveConsistency = Command(
+        ["prove", "consistency"], summary: "Print an RFC 9162 consistency proof between two tree sizes (JSON).",
+        usage: "thidua prove consistency [--db DB] --from M [--to N]",
+        options: [db, Option(name: "from", value: "M", help: "the earlier size (> 0)"), Option(name: "to", value: "N", help: "the later size (default: the log's size)")]
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let proof = try log.consistencyProof(from: try p.requiredInt("from"), to: try p.int("to"))
+        IO.out(JSONWriter.string(proof.json) + "\n")
+        return 0
+    }
+
+    static let verify = Command(
+        ["verify"], summary: "Verify a log: lines, signatures, authority, Merkle root and signed checkpoints.",
+        usage: "thidua verify --log log.jsonl --checkpoint CP --key VKEY\n       thidua verify --db DB [--key VKEY]",
+        options: [Option(name: "log", value: "FILE", help: "an export (.jsonl) to verify"),
+                  Option(name: "checkpoint", value: "CP", help: "a signed checkpoint note; a smaller one proves consistency of that prefix", repeatable: true),
+                  Option(name: "key", value: "VKEY", help: "the log's verifier key string, or a file holding it (`thidua log-key`)"),
+                  db,
+                  Option(name: "json", value: nil, help: "print a machine-readable report"),
+                  Option(name: "quiet", value: nil, help: "no progress on the terminal")],
+        details: "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 it breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash the log stored when it was appended."
+    ) { p in
+        try VerifyCommand.run(p)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ThiduaLog
+
+enum VerifyCommand {
+    static func run(_ p: Parsed) throws -> Int32 {
+        let progress = Progress(enabled: !p.has("quiet") && !p.has("json") && isatty(2) == 1)
+        let report: VerifyReport
+        do {
+            if let file = p.value("log") {
+                guard p.value("db") == nil else { throw UsageError("give --log FILE or --db DB, not both", command: "verify") }
+                let cps = p.all("checkpoint")
+                guard !cps.isEmpty else { throw UsageError("--checkpoint CP is required with --log (get one with `thidua checkpoint`)", command: "verify") }
+                let key = try IO.verifierKey(try p.required("key"))
+                let notes = try cps.map { path in
+                    do { return try SignedNote(text: try IO.readText(path, what: "checkpoint")) } catch let e as CheckpointError {
+                        throw EntryFault(index: nil, rule: .checkpoint, "\(path): \(e)")
+                    }
+                }
+                let bytes = try IO.readFile(file, what: "log")
+                report = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+            } else {
+                let log = try App.openLog(p.value("db"))
+                let key = try p.value("key").map(IO.verifierKey)
+                let notes = try p.all("checkpoint").map { try SignedNote(text: try IO.readText($0, what: "checkpoint")) }
+                if key == nil && !p.has("json") { IO.err("note: checking against the key the database names; pin it with --key for an independent check") }
+                report = try LogAudit.verify(store: log.store, key: key, checkpoints: notes, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+            }
+        } catch let f as EntryFault {
+            progress.done()
+            if p.has("json") {
+                IO.out(JSONWriter.string(.object([
+                    .init("ok", .bool(false)), .init("index", f.index.map { .number(String($0)) } ?? .null),
+                    .init("rule", .number(String(f.rule.rawValue))), .init("ruleName", .string(f.rule.slug)),
+                    .init("message", .string(f.message))])) + "\n")
+            } else {
+                IO.err("FAIL \(f)")
+            }
+            return Failure.verification
+        }
+        progress.done()
+        if p.has("json") {
+            IO.out(JSONWriter.string(.object([
+                .init("ok", .bool(true)), .init("entries", .number(String(report.entries))),
+                .init("root", .string(report.root.base64)), .init("signatures", .number(String(report.signatures))),
+                .init("origin", .string(report.origin)), .init("rules", .string(report.rules)),
+                .init("checkpoints", .array(report.checkpoints.map { .number(String($0.size)) }))])) + "\n")
+        } else {
+            IO.out("OK \(report.entries) entries of \(report.origin) (rules \(report.rules)): \(report.signatures) signatures, authority and ids checked; root \(report.root.base64)\n")
+            IO.out("   checkpoints verified at sizes \(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n")
+        }
+        return 0
+    }
+}
+
+/// A one-line progress counter on standard error, for terminals only.
+final class Progress: @unchecked Sendable {
+    let enabled: Bool
+    var last = Date()
+    var shown = false
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func tick(_ index: Int) {
+        guard enabled, index % 1024 == 0 else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.25 else { return }
+        last = now
+        shown = true
+        FileHandle.standardError.write(Data("\r  verifying entry \(index)…".utf8))
+    }
+
+    func done() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
