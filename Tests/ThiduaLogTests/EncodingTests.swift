@@ -1,0 +1,112 @@
+import Testing
+@testable import ThiduaLog
+
+@Suite struct Base64Tests {
+    @Test(arguments: [
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+    ])
+    func rfc4648Vectors(_ plain: String, _ encoded: String) throws {
+        #expect(Base64.encode(Array(plain.utf8)) == encoded)
+        #expect(try Base64.decode(encoded) == Array(plain.utf8))
+        #expect(try Base64.decode(String(encoded.filter { $0 != "=" })) == Array(plain.utf8))
+    }
+
+    @Test func acceptsURLSafeAndUnpadded() throws {
+        let bytes: [UInt8] = [0xfb, 0xff, 0xbf, 0xfe]
+        #expect(Base64.encode(bytes) == "+/+//g==")
+        #expect(try Base64.decode("-_-__g") == bytes)
+        #expect(try Base64.decode("-_-__g==") == bytes)
+    }
+
+    @Test(arguments: [
+        ("+/-_", Base64.DecodingError.mixedAlphabets),
+        ("Zm9v!", .invalidCharacter(offset: 4)),
+        ("Z", .badLength(1)),
+        ("Zg=", .badPadding),
+        ("Zg===", .badPadding),
+        ("Zh==", .nonZeroTrailingBits),
+        ("Zm 9v", .invalidCharacter(offset: 2)),
+    ])
+    func rejects(_ text: String, _ error: Base64.DecodingError) {
+        #expect(throws: error) { try Base64.decode(text) }
+    }
+}
+
+@Suite struct JSONTests {
+    @Test func keepsNumbersAsWrittenAndOrder() throws {
+        let v = try JSON.parse(#"{"b": 23270.32, "a": [1, -0.5e3, true, null], "tên": "Điện Biên Phủ"}"#)
+        #expect(v["b"] == .number("23270.32"))
+        #expect(v["a"] == .array([.number("1"), .number("-0.5e3"), .bool(true), .null]))
+        #expect(v["tên"]?.stringValue == "Điện Biên Phủ")
+        #expect(JSONWriter.string(v) == #"{"b":23270.32,"a":[1,-0.5e3,true,null],"tên":"Điện Biên Phủ"}"#)
+    }
+
+    @Test func decodesEscapes() throws {
+        let v = try JSON.parse(#""a\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00""#)
+        #expect(v.stringValue == "a\"\\/\u{08}\u{0C}\n\r\tAé😀")
+        #expect(try JSON.parse(JSONWriter.write(v)) == v)
+    }
+
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "duplicate key \"a\""),
+        (#"{"a":1} x"#, "unexpected content after the JSON value"),
+        ("[01]", "number has a leading zero"),
+        (#""\ud800""#, "lone high surrogate in \\u escape"),
+        (#""\udc00""#, "lone low surrogate in \\u escape"),
+        ("\"a\u{01}\"", "control character \\x01 inside a string must be escaped"),
+        ("[1,]", "unexpected character ']'"),
+        ("{\"a\" 1}", "expected ':' after a key"),
+        ("\"abc", "unterminated string"),
+        ("nul", "unexpected end of input"),
+        (#""\x""#, "unknown escape '\\x'"),
+        ("1.", "expected a digit after '.'"),
+    ])
+    func rejectsMalformed(_ text: String, _ reason: String) {
+        do {
+            _ = try JSON.parse(text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.reason == reason)
+        }
+    }
+
+    @Test(arguments: [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22]] as [[UInt8]])
+    func rejectsInvalidUTF8(_ bytes: [UInt8]) {
+        #expect(throws: JSONError.self) { try JSON.parse(bytes) }
+    }
+
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(throws: JSONError(offset: 64, reason: "nested deeper than 64 levels")) { try JSON.parse(deep) }
+        let ok = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try JSON.parse(ok) }
+        // A hostile depth never reaches the stack limit.
+        let huge = String(repeating: "[", count: 1_000_000)
+        #expect(throws: JSONError.self) { try JSON.parse(huge) }
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        ("2025-02-01T08:00:00+07:00", "2025-02-01T01:00:00.000Z"),
+        ("2025-02-01T01:02:03.000Z", "2025-02-01T01:02:03.000Z"),
+        ("2024-02-29T23:59:59.9999-00:30", "2024-03-01T00:29:59.999Z"),
+        ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z"),
+        ("2025-12-31t16:59:59.5z", "2025-12-31T16:59:59.500Z"),
+    ])
+    func parsesRFC3339(_ text: String, _ utc: String) throws {
+        #expect(Timestamp(rfc3339: text)?.receivedAtText == utc)
+    }
+
+    @Test(arguments: ["2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-02-01T24:00:00Z", "2025-02-01T00:00:60Z",
+                      "2025-02-01 00:00:00Z", "2025-02-01T00:00:00", "2025-02-01T00:00:00+0700", "2025-02-01T00:00:00.Z"])
+    func rejects(_ text: String) {
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    @Test func receivedAtFormIsExact() {
+        #expect(Timestamp(receivedAt: "2025-02-01T01:02:03.000Z") != nil)
+        #expect(Timestamp(receivedAt: "2025-02-01T01:02:03Z") == nil)
+        #expect(Timestamp(receivedAt: "2025-02-01T08:02:03.000+07:00") == nil)
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+@testable import ThiduaLog
+
+/// RFC 9162 §2.1 written as directly as the text reads, to cross-check the fast code.
+enum NaiveMerkle {
+    static func mth(_ d: ArraySlice<Hash>) -> Hash {
+        if d.isEmpty { return Merkle.emptyRoot }
+        if d.count == 1 { return d.first! }
+        let k = Merkle.split(d.count)
+        return Merkle.nodeHash(mth(d.prefix(k)), mth(d.dropFirst(k)))
+    }
+
+    static func path(_ m: Int, _ d: ArraySlice<Hash>) -> [Hash] {
+        if d.count == 1 { return [] }
+        let k = Merkle.split(d.count)
+        if m < k { return path(m, d.prefix(k)) + [mth(d.dropFirst(k))] }
+        return path(m - k, d.dropFirst(k)) + [mth(d.prefix(k))]
+    }
+
+    static func proof(_ m: Int, _ d: ArraySlice<Hash>) -> [Hash] { subproof(m, d, true) }
+
+    static func subproof(_ m: Int, _ d: ArraySlice<Hash>, _ b: Bool) -> [Hash] {
+        let n = d.count
+        if m == n { return b ? [] : [mth(d)] }
+        let k = Merkle.split(n)
+        if m <= k { return subproof(m, d.prefix(k), b) + [mth(d.dropFirst(k))] }
+        return subproof(m - k, d.dropFirst(k), false) + [mth(d.prefix(k))]
+    }
+}
+
+/// Perfect subtrees kept in memory, filled the way the log fills its store.
+final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
+    var nodes: [Int: [Int: Hash]] = [:]
+    var size = 0
+    func subtree(level: Int, index: Int) throws -> Hash { nodes[level]![index]! }
+    func append(_ leaf: Hash) {
+        nodes[0, default: [:]][size] = leaf
+        for n in MerkleTree<MemorySubtrees>.completedNodes(appending: leaf, at: size, lookup: { nodes[$0]![$1]! }) {
+            nodes[n.level, default: [:]][n.index] = n.hash
+        }
+        size += 1
+    }
+}
+
+@Suite struct MerkleTests {
+    static let maxSize = 70
+    static let leaves: [Hash] = (0..<maxSize).map { Merkle.leafHash(Array("leaf \($0)".utf8)) }
+    static let store: MemorySubtrees = {
+        let s = MemorySubtrees()
+        for l in leaves { s.append(l) }
+        return s
+    }()
+    static var tree: MerkleTree<MemorySubtrees> { MerkleTree(source: store) }
+
+    @Test func emptyTreeIsSHA256OfNothing() throws {
+        #expect(Merkle.emptyRoot.hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(try Self.tree.root(size: 0) == Merkle.emptyRoot)
+    }
+
+    @Test("root of every size 0…70 equals the naive MTH", arguments: 0...maxSize)
+    func roots(_ n: Int) throws {
+        #expect(try Self.tree.root(size: n) == NaiveMerkle.mth(Self.leaves.prefix(n)))
+    }
+
+    @Test("inclusion proofs for every index of every size", arguments: 1...maxSize)
+    func inclusion(_ n: Int) throws {
+        let root = NaiveMerkle.mth(Self.leaves.prefix(n))
+        for m in 0..<n {
+            let proof = try Self.tree.inclusionProof(index: m, size: n)
+            #expect(proof == NaiveMerkle.path(m, Self.leaves.prefix(n)))
+            #expect(proof.count == Merkle.inclusionPathLength(index: m, size: n))
+            try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: proof, root: root)
+            // Wrong leaf, wrong index, truncated or extended paths, flipped hashes all fail.
+            #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[(m + 1) % Self.maxSize], path: proof, root: root) }
+            if n > 1 {
+                #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: (m + 1) % n, size: n, leafHash: Self.leaves[m], path: proof, root: root) }
+                #expect(throws: ProofError.wrongPathLength(got: proof.count - 1, want: proof.count)) {
+                    try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: Array(proof.dropLast()), root: root)
+                }
+                var flipped = proof
+                flipped[0].w0 ^= 1
+                #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: flipped, root: root) }
+            }
+            #expect(throws: ProofError.wrongPathLength(got: proof.count + 1, want: proof.count)) {
+                try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: proof + [root], root: root)
+            }
+        }
+        #expect(throws: ProofError.indexOutOfRange(index: n, size: n)) { try Merkle.verifyInclusion(index: n, size: n, leafHash: Self.leaves[0], path: [], root: root) }
+    }
+
+    @Test("consistency proofs for every pair of sizes", arguments: 1...maxSize)
+    func consistency(_ n: Int) throws {
+        let rootN = NaiveMerkle.mth(Self.leaves.prefix(n))
+        for m in 1...n {
+            let rootM = NaiveMerkle.mth(Self.leaves.prefix(m))
+            let proof = try Self.tree.consistencyProof(from: m, to: n)
+            #expect(proof == NaiveMerkle.proof(m, Self.leaves.prefix(n)))
+            #expect(proof.count == Merkle.consistencyPathLength(from: m, to: n))
+            try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: rootN, path: proof)
+            if m < n {
+                var other = rootM
+                other.w3 ^= 1
+                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: other, toRoot: rootN, path: proof) }
+                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: other, path: proof) }
+                var flipped = proof
+                flipped[flipped.count - 1].w1 ^= 1
+                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: rootN, path: flipped) }
+            }
+        }
+        #expect(throws: ProofError.sizes(from: 0, to: n)) { try Merkle.verifyConsistency(fromSize: 0, toSize: n, fromRoot: rootN, toRoot: rootN, path: []) }
+    }
+
+    @Test func proofJSONRoundTrips() throws {
+        let p = InclusionProof(index: 3, treeSize: 9, leafHash: Self.leaves[3], path: try Self.tree.inclusionProof(index: 3, size: 9))
+        #expect(try InclusionProof(json: JSON.parse(JSONWriter.write(p.json))) == p)
+        let c = ConsistencyProof(fromSize: 3, toSize: 9, path: try Self.tree.consistencyProof(from: 3, to: 9))
+        #expect(try ConsistencyProof(json: JSON.parse(JSONWriter.write(c.json))) == c)
+    }
+}
