@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+@testable import ThiduaLog
+
+/// The built `thidua` executable, beside the test bundle.
+let thiduaExe: String = {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let p = candidate.appendingPathComponent("thidua").path
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return dir.appendingPathComponent("thidua").path
+}()
+
+/// Runs `thidua` in `dir` and returns status, stdout text and stderr.
+@discardableResult
+func thidua(_ args: [String], in dir: TempDir, stdin: [UInt8]? = nil) throws -> (status: Int32, out: String, err: String) {
+    let r = try run(thiduaExe, args, stdin: stdin, cwd: dir.url.path)
+    return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
+}
+
+/// The shared folder beside the project.
+let sharedDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
+
+/// A log made entirely through the CLI, with keys made by openssl.
+struct CLILog {
+    let dir = TempDir()
+    init() throws {
+        for k in ["root", "log", "unit"] {
+            #expect(try run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", dir.path("\(k).pem")]).status == 0)
+            #expect(try run("openssl", ["pkey", "-in", dir.path("\(k).pem"), "-pubout", "-out", dir.path("\(k).pub.pem")]).status == 0)
+        }
+        let i = try thidua(["init", "--db", "t.db", "--origin", "cli.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"], in: dir)
+        #expect(i.status == 0, "\(i.err)")
+    }
+
+    func publicBase64(_ k: String) throws -> String {
+        try PublicKey(pem: String(contentsOfFile: dir.path("\(k).pub.pem"), encoding: .utf8)).base64
+    }
+
+    /// Signs a payload with the CLI and returns the envelope bytes.
+    func sign(_ payload: String, keys: [String]) throws -> [UInt8] {
+        let s = try thidua(["sign"] + keys.flatMap { ["--key", "\($0).pem"] }, in: dir, stdin: Array(payload.utf8))
+        #expect(s.status == 0, "\(s.err)")
+        return Array(s.out.utf8)
+    }
+
+    func append(_ envelope: [UInt8]) throws -> (status: Int32, out: String, err: String) {
+        try thidua(["append", "--db", "t.db"], in: dir, stdin: envelope)
+    }
+}
+
+@Suite struct CLITests {
+    @Test func aWholeSessionThroughTheCLIVerifies() throws {
+        let c = try CLILog()
+        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit","name":"UBND huyện Tủa Chùa"}"#, keys: ["root"])
+        #expect(try c.append(reg).out == "1\n")
+        // URL-safe, unpadded base64 is accepted and stored canonically.
+        let env = try c.sign(#"{"v":1,"type":"TaskCompleted","id":"t1","issuedAt":"2025-03-02T08:00:00+07:00","note":"Xóa nhà tạm, nhà dột nát: 120 căn"}"#, keys: ["unit"])
+        let e = try Envelope(json: env)
+        func urlSafe(_ b: [UInt8]) -> String {
+            Base64.encode(b).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
+        let urlSafe = #"{"payloadType":"\#(e.payloadType)","payload":"\#(urlSafe(e.payload))","signatures":[{"sig":"\#(urlSafe(e.signatures[0].sig))","keyid":"\#(e.signatures[0].keyID.hex)"}]}"#
+        #expect(try c.append(Array(urlSafe.utf8)).out == "2\n")
+        // The same envelope again: idempotent, the same index.
+        let again = try c.append(env)
+        #expect(again.status == 0 && again.out == "2\n")
+        // Two files in one call are one batch.
+        try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"t2","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"])).write(to: c.dir.url.appendingPathComponent("a.json"))
+        try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-03-03T09:00:00+07:00"}"#, keys: ["unit", "root"])).write(to: c.dir.url.appendingPathComponent("b.json"))
+        #expect(try thidua(["append", "--db", "t.db", "a.json", "b.json"], in: c.dir).out == "3\n4\n")
+
+        let cp3 = try thidua(["checkpoint", "--db", "t.db"], in: c.dir)
+        #expect(cp3.out.hasPrefix("cli.thidua.vn/log\n5\n"))
+        try cp3.out.write(toFile: c.dir.path("cp5"), atomically: true, encoding: .utf8)
+        let key = try thidua(["log-key", "--db", "t.db"], in: c.dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("cli.thidua.vn/log+"))
+        let export = try thidua(["export", "--db", "t.db"], in: c.dir)
+        try export.out.write(toFile: c.dir.path("log.jsonl"), atomically: true, encoding: .utf8)
+        #expect(export.out.split(separator: "\n").count == 5)
+        #expect(try thidua(["export", "--db", "t.db", "--size", "2"], in: c.dir).out.split(separator: "\n").count == 2)
+
+        let v = try thidua(["verify", "--log", "log.jsonl", "--checkpoint", "cp5", "--key", key], in: c.dir)
+        #expect(v.status == 0, "\(v.out) \(v.err)")
+        #expect(v.out.hasPrefix("OK 5 entries of cli.thidua.vn/log"))
+        #expect(try thidua(["verify", "--db", "t.db", "--key", key], in: c.dir).status == 0)
+
+        // One byte changed in the export: exit 1, naming the entry and the rule.
+        let tampered = export.out.replacingOccurrences(of: "\"index\":3,\"receivedAt\":\"20", with: "\"index\":3,\"receivedAt\":\"19")
+        try tampered.write(toFile: c.dir.path("bad.jsonl"), atomically: true, encoding: .utf8)
+        let bad = try thidua(["verify", "--log", "bad.jsonl", "--checkpoint", "cp5", "--key", key], in: c.dir)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("FAIL entry 3:") && bad.err.contains("rule 2"), "\(bad.err)")
+
+        // Proofs the CLI prints verify with the library's verifier.
+        let inc = try thidua(["prove", "inclusion", "--db", "t.db", "--index", "3"], in: c.dir)
+        #expect(inc.status == 0)
+        try inc.out.write(toFile: c.dir.path("inc.json"), atomically: true, encoding: .utf8)
+        let cons = try thidua(["prove", "consistency", "--db", "t.db", "--from", "2", "--to", "5"], in: c.dir)
+        #expect(cons.status == 0, "\(cons.err)")
+        try cons.out.write(toFile: c.dir.path("cons.json"), atomically: true, encoding: .utf8)
+        let root = try Checkpoint(body: SignedNote(text: cp3.out).body).root
+        try InclusionProof(json: JSON.parse(Array(inc.out.utf8))).verify(root: root)
+
+        // An independent implementation (PyNaCl, pymerkle) agrees on all of it.
+        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Interop/independent_verify.py").path
+            let ok = try run(python, [script, "log.jsonl", key, "cp5", "--inclusion", "inc.json", "--consistency", "cons.json"], cwd: c.dir.url.path)
+            let okText = String(decoding: ok.out, as: UTF8.self)
+            #expect(ok.status == 0, "\(okText) \(ok.err)")
+            #expect(okText.contains("\"root\": \"\(Base64.encode(root.bytes))\""))
+            let no = try run(python, [script, "bad.jsonl", key, "cp5"], cwd: c.dir.url.path)
+            #expect(no.status == 1)
+            #expect(String(decoding: no.out, as: UTF8.self).contains("\"index\": 3, \"rule\": 2"))
+        }
+    }
+
+    @Test func badInputGetsItsExitCodeAndAMessageThatSaysWhatToDo() throws {
+        let c = try CLILog()
+        let usage = try thidua(["append", "--db"], in: c.dir)
+        #expect(usage.status == 64)
+        #expect(try thidua(["frob"], in: c.dir).status == 64)
+        #expect(try thidua(["append", "--db", "t.db", "--bogus"], in: c.dir).status == 64)
+        let missing = try thidua(["append", "--db", "t.db", "nothere.json"], in: c.dir)
+        #expect(missing.status == 66 && missing.err.contains("nothere.json"))
+        // A signer the log does not know: rejected (65), naming the key; nothing appended.
+        let stranger = try c.sign(#"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-03-02T08:00:00+07:00"}"#, keys: ["unit"])
+        let r = try c.append(stranger)
+        #expect(r.status == 65)
+        #expect(r.err.contains("is not a key of this log"), "\(r.err)")
+        let notJSON = try c.append(Array("hello".utf8))
+        #expect(notJSON.status == 65)
+        #expect(try thidua(["export", "--db", "t.db"], in: c.dir).out.split(separator: "\n").count == 1)
+        // Every command has --help, exit 0.
+        for cmd in ["keygen", "init", "sign", "append", "export", "checkpoint", "log-key", "verify"] {
+            let h = try thidua([cmd, "--help"], in: c.dir)
+            #expect(h.status == 0 && h.out.contains("Usage:"), "\(cmd)")
+        }
+        // A database that is not a log.
+        try Data("not sqlite".utf8).write(to: c.dir.url.appendingPathComponent("junk.db"))
+        let junk = try thidua(["export", "--db", "junk.db"], in: c.dir)
+        #expect(junk.status != 0 && !junk.err.isEmpty)
+    }
+
+    @Test func theSharedVectorsThroughTheCLI() throws {
+        let dir = TempDir()
+        let v = sharedDir + "/vectors/integrity-v1"
+        let key = v + "/log-key.txt"
+        #expect(try thidua(["verify", "--log", v + "/log.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir).status == 0)
+        let p = try thidua(["verify", "--log", v + "/bad-payload.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
+        #expect(p.status == 1 && p.err.contains("FAIL entry 0"))
+        let s = try thidua(["verify", "--log", v + "/bad-swapped.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
+        #expect(s.status == 1 && s.err.contains("FAIL entry 1"))
+    }
+
+    /// kill -9 at random moments of `thidua append`: every index an append printed is in
+    /// the log, nothing half-written appears, and the log still verifies.
+    @Test func killDashNineMidAppendLosesNothingThatWasAcknowledged() throws {
+        let c = try CLILog()
+        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#, keys: ["root"])
+        #expect(try c.append(reg).status == 0)
+        var acknowledged: Set<Int> = []
+        var generator = SystemRandomNumberGenerator()
+        for k in 0..<24 {
+            let file = c.dir.path("e\(k).json")
+            try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"kill-\#(k)","issuedAt":"2025-03-02T08:00:00+07:00"}"#, keys: ["unit"])).write(to: URL(fileURLWithPath: file))
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: thiduaExe)
+            p.arguments = ["append", "--db", c.dir.path("t.db"), file]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            if let i = Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)) { acknowledged.insert(i) }
+        }
+        let store = try SQLiteStore(path: c.dir.path("t.db"))
+        let size = try store.read { try $0.size() }
+        for i in acknowledged { #expect(i < size, "entry \(i) was acknowledged but is not in the log") }
+        let v = try thidua(["verify", "--db", "t.db"], in: c.dir)
+        #expect(v.status == 0, "\(v.out)\(v.err)")
+        // The log still takes appends, and a checkpoint covers everything.
+        let next = try c.append(try c.sign(#"{"v":1,"type":"TaskCompleted","id":"after","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"]))
+        #expect(next.out == "\(size)\n")
+        #expect(try thidua(["checkpoint", "--db", "t.db"], in: c.dir).out.hasPrefix("cli.thidua.vn/log\n\(size + 1)\n"))
+    }
+
+    /// A torn write at the end of SQLite's write-ahead log (a crash mid-frame) is
+    /// ignored on open: committed entries stay, and the log verifies.
+    @Test func aTornWriteAheadLogFrameIsIgnored() throws {
+        let c = try CLILog()
+        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#, keys: ["root"])
+        #expect(try c.append(reg).status == 0)
+        // Copy the database and its WAL as a crash would leave them, with half a frame added.
+        let db = c.dir.path("t.db")
+        let crashed = c.dir.path("crashed.db")
+        try FileManager.default.copyItem(atPath: db, toPath: crashed)
+        if FileManager.default.fileExists(atPath: db + "-wal") {
+            var wal = try Data(contentsOf: URL(fileURLWithPath: db + "-wal"))
+            wal.append(Data(repeating: 0xA5, count: 2048))
+            try wal.write(to: URL(fileURLWithPath: crashed + "-wal"))
+        }
+        let v = try thidua(["verify", "--db", "crashed.db"], in: c.dir)
+        #expect(v.status == 0, "\(v.out)\(v.err)")
+        #expect(v.out.hasPrefix("OK 2 entries"))
+    }
+}
