@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiduaLog", targets: ["ThiduaLog"]),
+        .library(name: "ThiduaDomain", targets: ["ThiduaDomain"]),
     ],
     targets: [
         // C libraries of the platform, through module maps.
@@ -15,8 +16,16 @@ let package = Package(
         // The signed, verifiable log. Knows nothing of emulation.
         .target(name: "ThiduaLog", dependencies: ["CLibCrypto", "CSQLite"]),
 
-        .executableTarget(name: "thidua", dependencies: ["ThiduaLog"]),
+        // The emulation domain: events, authority, rubrics, projections, reports. Pure
+        // values and functions: no SQL, no HTTP, no terminal, no clock.
+        .target(name: "ThiduaDomain", dependencies: ["ThiduaLog"]),
+
+        // The seed demo: Điện Biên's 2025 year as a signed log (targets from ../shared/seeds).
+        .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"]),
+
+        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo"]),
 
         .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog"], exclude: ["Fixtures"]),
+        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
     ]
 )

@@ -1,9 +1,10 @@
 import Foundation
+import ThiduaDomain
 import ThiduaLog
 
 /// How the binary opens logs and which rules it knows.
 enum App {
-    static let catalog = RulesCatalog.logLayer
+    static let catalog = EmulationRules.catalog
     static let defaultRules = KeyRules.name
 
     static func openLog(_ db: String?) throws -> Log {

@@ -1,0 +1,151 @@
+import ThiduaLog
+
+/// Who may sign what in an emulation log: `"rules": "thidua-emulation/1"` in the genesis.
+///
+/// Checked on append, from the log before the entry; a refusal names the key, the rule
+/// and the entry that granted or revoked the authority (Events/README.md has the table).
+public struct EmulationRules: AuthorityRules {
+    public static let name = "thidua-emulation/1"
+    public static let roles = ["root", "council", "unit", "appraiser", "agency"]
+    public private(set) var keys = KeyRing()
+    public private(set) var org = Organisation()
+
+    public init() {}
+
+    public static let catalog = RulesCatalog.logLayer.adding { EmulationRules() }
+
+    public func admit(_ e: SignedEvent) throws(EntryFault) {
+        try keys.admit(e)
+        let date = e.receivedAt.vietnamDate
+        func deny(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .authority, m) }
+        func bad(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .payload, m) }
+        func who() -> String {
+            e.signers.map { id in
+                guard let r = keys.record(id) else { return id.short }
+                return "\(id.short) (\(r.role)\(r.scope.map { " of \($0)" } ?? ""), entry \(r.registeredAt))"
+            }.joined(separator: ", ")
+        }
+        func signers(_ roles: Set<String>) -> [KeyRecord] {
+            e.signers.compactMap { keys.record($0) }.filter { roles.contains($0.role) && $0.revokedAt == nil }
+        }
+        func requireCouncil() throws(EntryFault) {
+            guard !signers(["root", "council"]).isEmpty else {
+                throw deny("\(e.type) must be signed by a council key (role root or council); signed by \(who())")
+            }
+        }
+        func requireAny(_ roles: Set<String>, _ what: String) throws(EntryFault) {
+            guard !signers(roles).isEmpty else { throw deny("\(e.type) must be signed by \(what); signed by \(who())") }
+        }
+        func unitKnown(_ u: String) throws(EntryFault) {
+            guard org.units[u] != nil else { throw bad("\(e.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or UnitSucceeded before this entry introduced") }
+        }
+        func groupKnown(_ g: String) throws(EntryFault) {
+            guard org.groups[g] != nil else { throw bad("\(e.type) names group \"\(g)\", which no GroupFormed before this entry formed (known: \(org.groupOrder.joined(separator: ", ")))") }
+        }
+        func active(_ u: String) throws(EntryFault) {
+            try unitKnown(u)
+            if let end = org.units[u]?.ended, end.date <= date {
+                throw deny("unit \(u) ended on \(end.date) (entry \(end.entry), UnitSucceeded); sign for its successor \(end.carryTo) instead")
+            }
+        }
+        /// A representative of `unit` signed it: a key with role unit and scope = unit.
+        func requireRepresentative(_ unit: String) throws(EntryFault) {
+            try active(unit)
+            guard signers(["unit"]).contains(where: { $0.scope == unit }) else {
+                let reps = e.signers.compactMap { keys.record($0) }.filter { $0.role == "unit" }
+                let detail = reps.map { r in
+                    "key \(r.publicKey.keyID.short) represents \(r.scope ?? "no unit") since entry \(r.registeredAt)\(r.revokedAt.map { ", revoked at entry \($0)" } ?? "")"
+                }.joined(separator: "; ")
+                throw deny("\(e.type) for unit \(unit) must be signed by a representative of \(unit) (a key registered with role unit, scope \(unit)); signed by \(who())\(detail.isEmpty ? "" : " — \(detail)")")
+            }
+        }
+
+        if e.type == "KeyRegistered" {
+            guard let role = e.json["role"]?.stringValue, Self.roles.contains(role) else {
+                throw bad("KeyRegistered role is \(e.json["role"].map { JSONWriter.string($0) } ?? "missing"); use one of \(Self.roles.joined(separator: ", "))")
+            }
+            if role == "unit" {
+                guard let scope = e.json["scope"]?.stringValue else { throw bad("a unit key needs \"scope\": the unit it represents") }
+                try active(scope)
+            }
+            return
+        }
+        let event: DomainEvent
+        do { event = try DomainEvent(e.payload) } catch { throw bad(error.message) }
+        switch event {
+        case .keys:
+            return
+        case .movementLaunched(let m):
+            try requireCouncil()
+            if let (_, at) = org.movements[m.movement] { throw bad("movement \(m.movement) was launched at entry \(at); use a new id") }
+        case .groupFormed(let g):
+            try requireCouncil()
+            if let old = org.groups[g.group] { throw bad("group \(g.group) was formed at entry \(old.formed); use a new id") }
+        case .membershipChanged(let c):
+            try requireCouncil()
+            try groupKnown(c.group)
+            let member = org.groups[c.group]!.isMember(c.unit, on: c.effective)
+            if c.joined && member { throw bad("unit \(c.unit) is already a member of \(c.group) on \(c.effective)") }
+            if !c.joined && !member { throw bad("unit \(c.unit) is not a member of \(c.group) on \(c.effective)") }
+        case .headElected(let h):
+            try requireCouncil()
+            try groupKnown(h.group)
+            guard org.groups[h.group]!.isMember(h.unit, on: h.term.from) else {
+                throw bad("unit \(h.unit) is not a member of \(h.group) on \(h.term.from), the start of the term")
+            }
+        case .unitSucceeded(let s):
+            try requireCouncil()
+            try active(s.unit)
+            for m in s.successors where org.units[m.unit] != nil { throw bad("successor \(m.unit) already exists; successors are new units") }
+        case .rubricPublished(let r):
+            try requireCouncil()
+            for g in r.groups { try groupKnown(g) }
+        case .pledgeSigned(let p):
+            try requireRepresentative(p.unit)
+            guard org.movements[p.movement] != nil else { throw bad("PledgeSigned names movement \(p.movement), which no MovementLaunched before this entry launched") }
+            try groupKnown(p.group)
+            guard org.groups[p.group]!.isMember(p.unit, on: date) else { throw bad("unit \(p.unit) is not a member of \(p.group) on \(date)") }
+            let headUnit = org.head(of: p.group, on: date)
+            let countersigner = headUnit?.unit == p.unit ? org.head(of: p.group, on: date, deputy: true) : headUnit
+            guard let countersigner else {
+                throw deny("PledgeSigned needs the countersignature of the \(headUnit == nil ? "head" : "deputy") of \(p.group), but none is elected for \(date) (HeadElected)")
+            }
+            guard signers(["unit"]).contains(where: { $0.scope == countersigner.unit }) else {
+                throw deny("PledgeSigned for \(p.unit) needs the countersignature of \(countersigner.unit), \(countersigner.deputy ? "deputy" : "head") of \(p.group) for \(countersigner.term.text) (entry \(countersigner.entry)); signed by \(who())")
+            }
+        case .indicatorReported(let r):
+            try requireRepresentative(r.unit)
+        case .taskCompleted(let t):
+            try requireRepresentative(t.unit)
+        case .selfScoreSubmitted(let s):
+            try requireRepresentative(s.unit)
+        case .explanationSubmitted(let x):
+            try requireRepresentative(x.unit)
+        case .scoreAppraised(let a):
+            try requireAny(["appraiser"], "the appraising body (a key with role appraiser: Sở/Phòng Nội vụ)")
+            try unitKnown(a.unit)
+        case .bonusAwarded(let a), .deductionApplied(let a):
+            try requireAny(["root", "council", "appraiser"], "the council or the appraising body")
+            try unitKnown(a.unit)
+        case .violationReported(let v):
+            try requireAny(["root", "council", "appraiser", "agency"], "the council, the appraising body or an agency key")
+            try unitKnown(v.unit)
+        case .commendationAwarded(let a):
+            try requireCouncil()
+            try unitKnown(a.unit)
+        case .commendationRevoked(let r):
+            try requireCouncil()
+            guard let award = org.awards[r.award] else { throw bad("CommendationRevoked names award \(r.award), which no CommendationAwarded before this entry made") }
+            if let rev = award.revoked { throw bad("award \(r.award) was already revoked at entry \(rev.entry)") }
+        case .ballotHeld(let b):
+            try requireCouncil()
+            try groupKnown(b.group)
+        }
+    }
+
+    public mutating func record(_ e: SignedEvent) {
+        keys.record(e)
+        guard let event = try? DomainEvent(e.payload) else { return }
+        org.apply(event, at: e)
+    }
+}

@@ -1,0 +1,148 @@
+import ThiduaLog
+
+/// A fact and the log entry it came from: every point is traceable to signed entries.
+public struct Fact<Value: Sendable & Equatable>: Sendable, Equatable {
+    public let value: Value
+    public let entry: Int
+}
+
+/// A data-quality warning: something in the log that looks wrong but is not the log's to
+/// refuse (a signed document may carry the error of its paper original).
+public struct Warning: Sendable, Equatable, Hashable {
+    public let entry: Int
+    public let vi: String
+    public let en: String
+    public func text(_ lang: Language) -> String { lang == .vi ? vi : en }
+}
+
+/// The projection state: a pure fold of the log's entries (`apply` never throws, reads no
+/// clock, no store, no globals). Scores are computed from it by `Standings`.
+public struct Ledger: Sendable {
+    public private(set) var org = Organisation()
+    public private(set) var size = 0
+    public private(set) var lastReceivedAt: Timestamp? = nil
+    public private(set) var origin = ""
+    public private(set) var rubrics: [String: Fact<Rubric>] = [:]
+    public private(set) var rubricHashes: [Int: String] = [:]
+    public private(set) var pledges: [String: Fact<PledgeSigned>] = [:]
+    public private(set) var values: [String: [String: [Fact<Fraction>]]] = [:]
+    public private(set) var tasks: [String: [String: [Fact<Int>]]] = [:]
+    public private(set) var selfScores: [String: [String: Fact<Fraction>]] = [:]
+    public private(set) var appraisals: [String: [String: [Fact<ScoreAppraised>]]] = [:]
+    public private(set) var explanations: [String: [String: [Fact<String>]]] = [:]
+    public private(set) var bonuses: [String: [Fact<Adjustment>]] = [:]
+    public private(set) var deductions: [String: [Fact<Adjustment>]] = [:]
+    public private(set) var violations: [String: [Fact<ViolationReported>]] = [:]
+    public private(set) var ballots: [String: [Fact<BallotHeld>]] = [:]
+    public private(set) var warnings: [Warning] = []
+
+    public init() {}
+
+    /// Folds one entry (in log order).
+    public mutating func apply(_ e: SignedEvent) {
+        size = e.index + 1
+        lastReceivedAt = e.receivedAt
+        if e.type == "LogOpened" { origin = e.json["origin"]?.stringValue ?? "" }
+        let event: DomainEvent
+        do { event = try DomainEvent(e.payload) } catch {
+            warn(e.index, "không đọc được sự kiện \(e.type): \(error.message)", "cannot read \(e.type): \(error.message)")
+            return
+        }
+        org.apply(event, at: e)
+        let i = e.index
+        switch event {
+        case .movementLaunched(let m):
+            checkParts(m, i)
+        case .rubricPublished(let r):
+            for g in r.groups { rubrics[g] = Fact(value: r.rubric, entry: i) }
+            rubricHashes[i] = r.sha256
+        case .pledgeSigned(let p):
+            pledges[p.unit] = Fact(value: p, entry: i)
+            for t in p.targets where org.indicator(t.code) == nil && (t.name == nil || t.unit == nil) {
+                warn(i, "cam kết của \(p.unit) có chỉ tiêu \(t.code) không có trong phong trào và thiếu tên/đơn vị tính",
+                     "\(p.unit)'s pledge has target \(t.code), which no movement defines, without a name and unit")
+            }
+        case .indicatorReported(let r):
+            values[r.unit, default: [:]][r.code, default: []].append(Fact(value: r.value, entry: i))
+            checkValue(r, i)
+        case .taskCompleted(let t):
+            tasks[t.unit, default: [:]][t.criterion, default: []].append(Fact(value: t.count, entry: i))
+        case .selfScoreSubmitted(let s):
+            for (c, p) in s.scores { selfScores[s.unit, default: [:]][c] = Fact(value: p, entry: i) }
+        case .scoreAppraised(let a):
+            appraisals[a.unit, default: [:]][a.criterion, default: []].append(Fact(value: a, entry: i))
+        case .explanationSubmitted(let x):
+            explanations[x.unit, default: [:]][x.criterion, default: []].append(Fact(value: x.text, entry: i))
+        case .bonusAwarded(let a):
+            bonuses[a.unit, default: []].append(Fact(value: a, entry: i))
+        case .deductionApplied(let a):
+            deductions[a.unit, default: []].append(Fact(value: a, entry: i))
+        case .violationReported(let v):
+            violations[v.unit, default: []].append(Fact(value: v, entry: i))
+        case .ballotHeld(let b):
+            ballots[b.group, default: []].append(Fact(value: b, entry: i))
+            if b.present * 3 < b.eligible * 2 {
+                warn(i, "bỏ phiếu vòng \(b.round) của \(b.group) không đủ số lượng (\(b.present)/\(b.eligible) < 2/3): không dùng kết quả",
+                     "ballot round \(b.round) of \(b.group) lacks a quorum (\(b.present)/\(b.eligible) < 2/3): its result is not used")
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func warn(_ entry: Int, _ vi: String, _ en: String) {
+        warnings.append(Warning(entry: entry, vi: vi, en: en))
+    }
+
+    /// Parts that do not add up to their total (the seed letter's 170,690 + 3,697,370 ≠ 3,868,370).
+    private mutating func checkParts(_ m: MovementLaunched, _ i: Int) {
+        let all = m.targets.flatMap(\.indicators)
+        for ind in all where !ind.parts.isEmpty {
+            let parts = ind.parts.compactMap { c in all.first { $0.code == c } }
+            guard parts.count == ind.parts.count else {
+                warn(i, "chỉ tiêu \(ind.code) nêu thành phần không có trong phong trào", "indicator \(ind.code) names parts the movement does not define")
+                continue
+            }
+            let sum = parts.reduce(Fraction.zero) { $0 + $1.value }
+            if sum != ind.value {
+                let names = parts.map { "\(Language.vi.value($0.value))" }.joined(separator: " + ")
+                let namesEn = parts.map { "\(Language.en.value($0.value))" }.joined(separator: " + ")
+                warn(i, "chỉ tiêu \(ind.code) (\(ind.name)): \(names) = \(Language.vi.value(sum)), không bằng tổng \(Language.vi.value(ind.value)) \(ind.unit) (lệch \(Language.vi.value(ind.value - sum)))",
+                     "indicator \(ind.code) (\(ind.name)): \(namesEn) = \(Language.en.value(sum)), not the total \(Language.en.value(ind.value)) \(ind.unit) (off by \(Language.en.value(ind.value - sum)))")
+            }
+        }
+        for ind in all where ind.unit == "%" && Fraction(100) < ind.value {
+            warn(i, "chỉ tiêu \(ind.code) là \(Language.vi.value(ind.value))%, quá 100%", "indicator \(ind.code) is \(Language.en.value(ind.value))%, over 100%")
+        }
+    }
+
+    /// The target a unit pledged for an indicator, else the movement's.
+    public func target(of unit: String, _ code: String) -> (value: Fraction, direction: Indicator.Direction, unitName: String, name: String, entry: Int)? {
+        for u in org.lineage(of: unit).reversed() {
+            if let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) {
+                let ind = org.indicator(code)?.0
+                return (t.value, t.direction ?? ind?.direction ?? .higher, t.unit ?? ind?.unit ?? "", t.name ?? ind?.name ?? code, p.entry)
+            }
+        }
+        if let (ind, _, entry) = org.indicator(code) { return (ind.value, ind.direction, ind.unit, ind.name, entry) }
+        return nil
+    }
+
+    /// Values far outside their target (a likely unit error: triệu vs tỷ đồng), or over 100%.
+    private mutating func checkValue(_ r: IndicatorReported, _ i: Int) {
+        guard let t = target(of: r.unit, r.code) else {
+            warn(i, "\(r.unit) báo cáo chỉ tiêu \(r.code), không có trong phong trào hay cam kết của đơn vị",
+                 "\(r.unit) reported indicator \(r.code), which neither a movement nor its pledge defines")
+            return
+        }
+        if t.unitName == "%" && Fraction(100) < r.value {
+            warn(i, "\(r.unit) báo cáo \(r.code) = \(Language.vi.value(r.value))%, quá 100%", "\(r.unit) reported \(r.code) = \(Language.en.value(r.value))%, over 100%")
+        } else if !t.value.isZero, !r.value.isZero {
+            let ratio = r.value / t.value
+            if Fraction(10) < ratio || ratio < Fraction(1, 10) {
+                warn(i, "\(r.unit) báo cáo \(r.code) = \(Language.vi.value(r.value)) \(t.unitName), gấp \(Language.vi.value(Fraction(ratio.rounded(places: 2), 100))) lần chỉ tiêu \(Language.vi.value(t.value)): kiểm tra đơn vị tính",
+                     "\(r.unit) reported \(r.code) = \(Language.en.value(r.value)) \(t.unitName), \(Language.en.value(Fraction(ratio.rounded(places: 2), 100)))× its target \(Language.en.value(t.value)): check the unit of measure")
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import ThiduaDemo
+import ThiduaDomain
+import ThiduaLog
+
+/// Where the rubric files live: $THIDUA_PROJECTIONS, ./Projections, or the package's own.
+enum Projections {
+    static func dir() -> String {
+        if let d = ProcessInfo.processInfo.environment["THIDUA_PROJECTIONS"] { return d }
+        if FileManager.default.fileExists(atPath: "Projections/rubric-cum-dia-phuong-2025.json") { return "Projections" }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Projections").path
+    }
+
+    static func file(_ name: String) throws -> [UInt8] {
+        let path = dir() + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Failure(Failure.noInput, "rubric file \(path) is missing; run from the thidua checkout or set THIDUA_PROJECTIONS to its Projections folder")
+        }
+        return try IO.readFile(path, what: "rubric file")
+    }
+}
+
+/// Replays a log (or a prefix of it) into the emulation ledger.
+enum Replay {
+    /// - Parameters:
+    ///   - size: replay entries [0, size).
+    ///   - until: replay entries received at or before this time.
+    static func ledger(_ log: Log, size: Int? = nil, until: Timestamp? = nil) throws -> Ledger {
+        var ledger = Ledger()
+        let n = try log.size()
+        if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
+        struct Stop: Error {}
+        do {
+            try log.forEachEntry(to: size ?? n) { stored in
+                let entry = try Entry(line: stored.line)
+                if let until, until < entry.receivedAt { throw Stop() }
+                let payload = try Payload(bytes: entry.envelope.payload)
+                ledger.apply(SignedEvent(index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs))
+            }
+        } catch is Stop {}
+        return ledger
+    }
+
+    /// `--as-of`: an RFC 3339 time, or a date (the end of that day in Vietnam).
+    static func time(_ text: String) throws -> Timestamp {
+        if let t = Timestamp(rfc3339: text) { return t }
+        if let d = Timestamp(date: text, offsetMinutes: 7 * 60) { return Timestamp(millis: d.millis + 86_400_000 - 1) }
+        throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
+    }
+}
+
+enum DomainCommands {
+    static let all: [Command] = [rank, explain, demo]
+
+    static let asOfOptions = [
+        Option(name: "as-of", value: "TIME", help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
+        Option(name: "size", value: "N", help: "replay the first N entries"),
+    ]
+
+    static func ledger(_ p: Parsed) throws -> Ledger {
+        let log = try App.openLog(p.value("db"))
+        return try Replay.ledger(log, size: try p.int("size"), until: try p.value("as-of").map(Replay.time))
+    }
+
+    static func lang(_ p: Parsed) throws -> Language {
+        let v = p.value("lang") ?? "vi"
+        guard let l = Language(rawValue: v) else { throw UsageError("--lang must be vi or en, got \"\(v)\"") }
+        return l
+    }
+
+    static func groupFilter(_ p: Parsed, _ s: Standings) throws -> [String]? {
+        guard let g = p.value("cluster") ?? p.value("bloc") else { return nil }
+        let kind: GroupFormed.Kind = p.value("cluster") != nil ? .cluster : .bloc
+        guard s.groups.contains(where: { $0.group == g && $0.kind == kind }) else {
+            let known = s.groups.filter { $0.kind == kind }.map(\.group)
+            throw Failure(Failure.noInput, "no \(kind.rawValue) \"\(g)\" with a rubric in this log\(p.value("size") != nil || p.value("as-of") != nil ? " at that point" : ""); known: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+        }
+        return [g]
+    }
+
+    static let rank = Command(
+        ["rank"], summary: "Replay the log into scores and the ranking of every cluster and bloc.",
+        usage: "thidua rank --db DB [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--format text|json|csv|html] [--lang vi|en]",
+        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+                  Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
+                  Option(name: "bloc", value: "ID", help: "only this bloc (khối)")] + asOfOptions + [
+                  Option(name: "format", value: "FORMAT", help: "text (default), json, csv or html"),
+                  Option(name: "lang", value: "LANG", help: "vi (default) or en")],
+        details: "Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those."
+    ) { p in
+        let format = p.value("format") ?? "text"
+        guard let f = ReportFormat(rawValue: format) else { throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank") }
+        if p.value("cluster") != nil && p.value("bloc") != nil { throw UsageError("give --cluster or --bloc, not both", command: "rank") }
+        if p.value("as-of") != nil && p.value("size") != nil { throw UsageError("give --as-of or --size, not both", command: "rank") }
+        let standings = Standings(try ledger(p))
+        IO.out(Report(standings, lang: try lang(p), groups: try groupFilter(p, standings)).render(f))
+        return 0
+    }
+
+    static let explain = Command(
+        ["explain"], summary: "Every point of a unit's score, with the log entries behind it.",
+        usage: "thidua explain --db DB --unit ID [--as-of TIME | --size N] [--lang vi|en]",
+        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+                  Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua")] + asOfOptions + [
+                  Option(name: "lang", value: "LANG", help: "vi (default) or en")]
+    ) { p in
+        let unit = try p.required("unit")
+        let standings = Standings(try ledger(p))
+        guard let text = Report(standings, lang: try lang(p)).explain(unit: unit) else {
+            let known = standings.groups.flatMap { $0.units.map(\.unit) }
+            throw Failure(Failure.noInput, "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; ranked units: \(known.joined(separator: ", "))")
+        }
+        IO.out(text)
+        return 0
+    }
+
+    static let demo = Command(
+        ["demo"], summary: "Build Điện Biên's 2025 emulation year as a signed log, rank it, and verify it.",
+        usage: "thidua demo [--db DB] [--lang vi|en]",
+        options: [Option(name: "db", value: "DB", help: "where to write the demo log (a new file; default: a new temporary folder)"),
+                  Option(name: "lang", value: "LANG", help: "vi (default) or en")],
+        details: """
+        Targets are the seed documents' (../shared/seeds: the city's 2025 directive, 15 targets; the
+        province's letter 1908/UBND-KSTT). Clusters and units are Điện Biên's; reported values,
+        appraisals and the violation are illustrative. Keys are demo keys derived from fixed labels.
+        """
+    ) { p in
+        let l = try lang(p)
+        let path: String
+        if let db = p.value("db") {
+            if FileManager.default.fileExists(atPath: db) {
+                throw Failure(Failure.cantCreate, "\(db) already exists; the demo writes a new log: choose another --db or delete that file")
+            }
+            path = db
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            path = dir.appendingPathComponent("demo.db").path
+        }
+        let cluster = try Projections.file("rubric-cum-dia-phuong-2025.json")
+        let bloc = try Projections.file("rubric-khoi-truong-2025.json")
+        let store = try SQLiteStore(path: path, create: true)
+        let log = try DemoLog.build(store: store, clusterRubric: cluster, blocRubric: bloc)
+        let note = try log.checkpoint()
+        let t = { (vi: String, en: String) in l == .vi ? vi : en }
+        IO.out(t("Đã ghi sổ minh họa \(path): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(path): \(try log.size()) signed entries.\n"))
+        IO.out(t("Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số liệu thực hiện là minh họa.\n\n",
+                 "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values are illustrative.\n\n"))
+        IO.out(Report(Standings(try Replay.ledger(log)), lang: l).text())
+        let report = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: App.catalog)
+        IO.out("\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK") + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) \(t("chữ ký", "signatures")), root \(report.root.base64)\n")
+        IO.out(t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n") + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
+        IO.out(t("Tiếp theo:\n", "Next:\n"))
+        IO.out("  thidua explain --db \(path) --unit h-tua-chua\n")
+        IO.out("  thidua rank --db \(path) --as-of 2025-06-30\n")
+        IO.out("  thidua verify --db \(path)\n")
+        return 0
+    }
+}
