@@ -12,6 +12,7 @@ public struct Warning: Sendable, Equatable, Hashable {
     public let entry: Int
     public let vi: String
     public let en: String
+    public init(entry: Int, vi: String, en: String) { self.entry = entry; self.vi = vi; self.en = en }
     public func text(_ lang: Language) -> String { lang == .vi ? vi : en }
 }
 

@@ -21,35 +21,6 @@ enum Projections {
     }
 }
 
-/// Replays a log (or a prefix of it) into the emulation ledger.
-enum Replay {
-    /// - Parameters:
-    ///   - size: replay entries [0, size).
-    ///   - until: replay entries received at or before this time.
-    static func ledger(_ log: Log, size: Int? = nil, until: Timestamp? = nil) throws -> Ledger {
-        var ledger = Ledger()
-        let n = try log.size()
-        if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
-        struct Stop: Error {}
-        do {
-            try log.forEachEntry(to: size ?? n) { stored in
-                let entry = try Entry(line: stored.line)
-                if let until, until < entry.receivedAt { throw Stop() }
-                let payload = try Payload(bytes: entry.envelope.payload)
-                ledger.apply(SignedEvent(index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs))
-            }
-        } catch is Stop {}
-        return ledger
-    }
-
-    /// `--as-of`: an RFC 3339 time, or a date (the end of that day in Vietnam).
-    static func time(_ text: String) throws -> Timestamp {
-        if let t = Timestamp(rfc3339: text) { return t }
-        if let d = Timestamp(date: text, offsetMinutes: 7 * 60) { return Timestamp(millis: d.millis + 86_400_000 - 1) }
-        throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
-    }
-}
-
 enum DomainCommands {
     static let all: [Command] = [rank, explain, demo]
 
@@ -58,9 +29,18 @@ enum DomainCommands {
         Option(name: "size", value: "N", help: "replay the first N entries"),
     ]
 
+    /// `--as-of`: an RFC 3339 time, or a date (the end of that day in Vietnam).
+    static func asOfTime(_ text: String) throws -> Timestamp {
+        if let t = Timestamp(rfc3339: text) { return t }
+        if let d = Timestamp(date: text, offsetMinutes: 7 * 60) { return Timestamp(millis: d.millis + 86_400_000 - 1) }
+        throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
+    }
+
     static func ledger(_ p: Parsed) throws -> Ledger {
         let log = try App.openLog(p.value("db"))
-        return try Replay.ledger(log, size: try p.int("size"), until: try p.value("as-of").map(Replay.time))
+        let size = try p.int("size"), n = try log.size()
+        if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
+        return try Ledger.replay(log, size: size, until: try p.value("as-of").map(asOfTime))
     }
 
     static func lang(_ p: Parsed) throws -> Language {
@@ -147,7 +127,7 @@ enum DomainCommands {
         IO.out(t("Đã ghi sổ minh họa \(path): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(path): \(try log.size()) signed entries.\n"))
         IO.out(t("Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số liệu thực hiện là minh họa.\n\n",
                  "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values are illustrative.\n\n"))
-        IO.out(Report(Standings(try Replay.ledger(log)), lang: l).text())
+        IO.out(Report(Standings(try Ledger.replay(log)), lang: l).text())
         let report = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: App.catalog)
         IO.out("\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK") + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) \(t("chữ ký", "signatures")), root \(report.root.base64)\n")
         IO.out(t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n") + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")

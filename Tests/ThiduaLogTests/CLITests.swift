@@ -211,3 +211,56 @@ struct CLILog {
         #expect(v.out.hasPrefix("OK 2 entries"))
     }
 }
+
+@Suite struct DemoCLITests {
+    @Test func theDemoBuildsRanksAndVerifiesAndTheLogAnswersQuestions() throws {
+        let dir = TempDir()
+        let demo = try thidua(["demo", "--db", "demo.db"], in: dir)
+        #expect(demo.status == 0, "\(demo.err)")
+        #expect(demo.out.contains("1    Huyện Tủa Chùa"))
+        #expect(demo.out.contains("Dẫn đầu: Huyện Tủa Chùa — đề nghị Cờ thi đua của UBND tỉnh"))
+        #expect(demo.out.contains("170.690 + 3.697.370 = 3.868.060, không bằng tổng 3.868.370 cây"))
+        #expect(demo.out.contains("KIỂM TRA TOÀN VẸN: ĐẠT — 193 bản ghi"))
+        // The demo never overwrites a file.
+        let again = try thidua(["demo", "--db", "demo.db"], in: dir)
+        #expect(again.status == 73 && again.err.contains("already exists"))
+
+        let en = try thidua(["rank", "--db", "demo.db", "--cluster", "cum-vung-cao", "--lang", "en"], in: dir)
+        #expect(en.status == 0 && en.out.contains("1    Huyện Tủa Chùa") && en.out.contains("99.30  Excellent"))
+        #expect(!en.out.contains("Khối Trường"))
+        let mid = try thidua(["rank", "--db", "demo.db", "--as-of", "2025-06-30", "--format", "csv"], in: dir)
+        #expect(mid.status == 0 && mid.out.hasPrefix("group,kind,rank,unit,name,total,band"))
+        #expect(mid.out.contains("tp-dien-bien-phu"))  // before the succession of 1 July
+        let html = try thidua(["rank", "--db", "demo.db", "--format", "html"], in: dir)
+        #expect(html.out.contains("<html lang=\"vi\">") && html.out.contains("Huyện Tủa Chùa"))
+        let json = try thidua(["rank", "--db", "demo.db", "--format", "json", "--size", "30"], in: dir)
+        #expect(json.status == 0 && json.out.contains("\"size\":30"))
+
+        let explain = try thidua(["explain", "--db", "demo.db", "--unit", "h-nam-po"], in: dir)
+        #expect(explain.status == 0)
+        #expect(explain.out.contains("CT13: thực hiện 1.180, chỉ tiêu 1.250") && explain.out.contains("(đã thẩm định)"))
+
+        #expect(try thidua(["rank", "--db", "demo.db", "--format", "pdf"], in: dir).status == 64)
+        #expect(try thidua(["rank", "--db", "demo.db", "--as-of", "mai"], in: dir).status == 64)
+        #expect(try thidua(["explain", "--db", "demo.db", "--unit", "nobody"], in: dir).status == 66)
+
+        // A key the log does not know cannot report for a unit: refused (65), log unchanged.
+        let forged = #"{"v":1,"type":"IndicatorReported","id":"x1","issuedAt":"2025-12-20T08:00:00+07:00","unit":"h-tua-chua","code":"CT01","value":9999}"#
+        #expect(try thidua(["keygen", "--out", "stranger.pem"], in: dir).status == 0)
+        let env = try thidua(["sign", "--key", "stranger.pem"], in: dir, stdin: Array(forged.utf8))
+        let refused = try thidua(["append", "--db", "demo.db"], in: dir, stdin: Array(env.out.utf8))
+        #expect(refused.status == 65 && refused.err.contains("is not a key of this log"), "\(refused.err)")
+        let verify = try thidua(["verify", "--db", "demo.db"], in: dir)
+        #expect(verify.status == 0 && verify.out.hasPrefix("OK 193 entries"))
+
+        // The independent verifier accepts the demo log too.
+        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
+            let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+            try thidua(["export", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("demo.jsonl"), atomically: true, encoding: .utf8)
+            try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Interop/independent_verify.py").path
+            let r = try run(python, [script, "demo.jsonl", key, "cp"], cwd: dir.url.path)
+            #expect(r.status == 0, "\(String(decoding: r.out, as: UTF8.self)) \(r.err)")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ThiduaLog
+
+extension Ledger {
+    /// Replays a log, or a prefix of it, into a ledger.
+    /// - Parameters:
+    ///   - size: replay entries [0, size) (nil: all).
+    ///   - until: replay only entries received at or before this time; entries are in
+    ///     receivedAt order, so this is a prefix too.
+    public static func replay(_ log: Log, size: Int? = nil, until: Timestamp? = nil) throws -> Ledger {
+        var ledger = Ledger()
+        struct Stop: Error {}
+        do {
+            try log.forEachEntry(to: size) { stored in
+                let entry = try Entry(line: stored.line)
+                if let until, until < entry.receivedAt { throw Stop() }
+                let payload = try Payload(bytes: entry.envelope.payload)
+                ledger.apply(SignedEvent(index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs))
+            }
+        } catch is Stop {}
+        return ledger
+    }
+}
