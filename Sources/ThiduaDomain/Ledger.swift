@@ -82,10 +82,6 @@ public struct Ledger: Sendable {
             violations[v.unit, default: []].append(Fact(value: v, entry: i))
         case .ballotHeld(let b):
             ballots[b.group, default: []].append(Fact(value: b, entry: i))
-            if b.present * 3 < b.eligible * 2 {
-                warn(i, "bỏ phiếu vòng \(b.round) của \(b.group) không đủ số lượng (\(b.present)/\(b.eligible) < 2/3): không dùng kết quả",
-                     "ballot round \(b.round) of \(b.group) lacks a quorum (\(b.present)/\(b.eligible) < 2/3): its result is not used")
-            }
         default:
             break
         }

@@ -60,6 +60,13 @@ public struct Rubric: Hashable, Sendable {
     public let provinceFlagMinBand: String
     /// For a lower-is-better indicator reported as 0 against a positive target: the ratio used.
     public let lowerIsBetterZeroRatio: Fraction
+    /// A ballot counts when present/eligible reaches this (default 2/3).
+    public let ballotQuorum: Fraction
+    /// Ballot rounds after this are not counted (default 2: then the head and deputy decide).
+    public let ballotMaxRounds: Int
+    /// `selfUntilAppraised` (default): a unit's own inputs count until appraised.
+    /// `appraisedOnly`: assessed criteria count only once appraised.
+    public let appraisedOnly: Bool
 
     public var criteria: [Criterion] { groups.flatMap(\.criteria) }
     public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
@@ -140,6 +147,19 @@ public struct Rubric: Hashable, Sendable {
         guard bs.contains(where: { $0.id == minBand }) else {
             throw DomainError("rubric.provinceFlag.minBand \"\(minBand)\" is not a band of this rubric")
         }
+        let ballot = try f.has("ballot") ? f.object("ballot") : nil
+        var quorum = Fraction(2) / Fraction(3)
+        if let q = ballot?.json["quorum"]?.stringValue {
+            let parts = q.split(separator: "/")
+            guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), b > 0, a >= 0, a <= b else {
+                throw DomainError("rubric.ballot.quorum \"\(q)\" must be a fraction such as \"2/3\"")
+            }
+            quorum = Fraction(Int128(a), Int128(b))
+        }
+        ballotQuorum = quorum
+        let rounds = try ballot.map { b throws(DomainError) in b.has("maxRounds") ? try b.int("maxRounds") : 2 } ?? 2
+        ballotMaxRounds = rounds
+        appraisedOnly = try f.oneOf("scoreSource", ["selfUntilAppraised", "appraisedOnly"], default: "selfUntilAppraised") == "appraisedOnly"
         let zeroRatio = try f.optDecimal("lowerIsBetterZeroRatio")
         lowerIsBetterZeroRatio = zeroRatio ?? Fraction(2)
     }

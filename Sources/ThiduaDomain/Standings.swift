@@ -190,6 +190,24 @@ public struct Standings: Sendable, Equatable {
             }
         }
 
+        // The latest ballot with a quorum, within the rounds the rubric allows.
+        var countedBallot: Fact<BallotHeld>? = nil
+        for b in ledger.ballots[g.id] ?? [] {
+            let v = b.value
+            let share = Fraction(Int128(v.present), Int128(v.eligible))
+            if share < rubric.ballotQuorum {
+                warnings.append(Warning(entry: b.entry,
+                    vi: "bỏ phiếu vòng \(v.round) của \(g.id) không đủ số lượng (\(v.present)/\(v.eligible) < \(rubric.ballotQuorum.num)/\(rubric.ballotQuorum.den)): không dùng kết quả",
+                    en: "ballot round \(v.round) of \(g.id) lacks a quorum (\(v.present)/\(v.eligible) < \(rubric.ballotQuorum.num)/\(rubric.ballotQuorum.den)): its result is not used"))
+            } else if v.round > rubric.ballotMaxRounds {
+                warnings.append(Warning(entry: b.entry,
+                    vi: "bỏ phiếu vòng \(v.round) của \(g.id) vượt quá \(rubric.ballotMaxRounds) vòng: trưởng, phó cụm/khối quyết định; không dùng kết quả",
+                    en: "ballot round \(v.round) of \(g.id) is beyond \(rubric.ballotMaxRounds) rounds: the head and deputy decide; its result is not used"))
+            } else {
+                countedBallot = b
+            }
+        }
+
         var standings: [UnitStanding] = []
         for u in members {
             let lin = lineage(u)
@@ -242,7 +260,7 @@ public struct Standings: Sendable, Equatable {
                                         en: "\(Language.en.value(n)) × \(Language.en.value(per)) points, at most \(Language.en.value(max))")
                     case .assessed:
                         var p: Fraction? = nil
-                        if let s = lin.compactMap({ ledger.selfScores[$0]?[c.id] }).max(by: { $0.entry < $1.entry }) { p = s.value; entries.append(s.entry) }
+                        if !rubric.appraisedOnly, let s = lin.compactMap({ ledger.selfScores[$0]?[c.id] }).max(by: { $0.entry < $1.entry }) { p = s.value; entries.append(s.entry) }
                         if let a = appraisal(u, c.id, .points) { p = a.value.to; entries.append(a.entry); appraised = true }
                         let raw = p ?? .zero
                         pts = Swift.max(.zero, Swift.min(raw, max))
@@ -293,7 +311,7 @@ public struct Standings: Sendable, Equatable {
                 return scores.allSatisfy { !($0.points.fraction < $0.max.fraction * b.floorPercent / Fraction(100)) }
             }
             let band = rubric.bands.first { !(total.fraction < $0.minTotal) && floorsHold($0) } ?? rubric.bands.last!
-            let ballot = ledger.ballots[g.id]?.filter { $0.value.present * 3 >= $0.value.eligible * 2 }.last
+            let ballot = countedBallot
             standings.append(UnitStanding(unit: u, name: org.units[u]?.name ?? u, lineage: lin, criteria: scores, bonuses: bonus, deductions: deduction,
                                           criteriaTotal: criteriaTotal, total: total, band: band,
                                           violations: lin.flatMap { ledger.violations[$0] ?? [] },

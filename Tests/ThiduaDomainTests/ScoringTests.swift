@@ -128,6 +128,32 @@ import ThiduaLog
         #expect(st.warnings.contains { $0.en.contains("lacks a quorum (1/3 < 2/3)") })
     }
 
+    @Test func ballotQuorumAndRoundsComeFromTheRubric() throws {
+        let d = try DomainLog(units: ["u1", "u2", "u3", "u4", "u5"], rubric: rubricFile(
+            criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10", tieBreak: ["ballot"],
+            extra: [("ballot", obj([("quorum", s("4/5")), ("maxRounds", n("1"))]))]))
+        func ballot(_ round: String, present: String, winner: String) throws -> Int {
+            try d.emit("BallotHeld", by: ["council"], [("group", s("cum")), ("round", n(round)), ("eligible", n("5")), ("present", n(present)),
+                                                       ("votes", .array([obj([("unit", s(winner)), ("votes", n("3"))])]))])
+        }
+        _ = try ballot("1", present: "4", winner: "u4")   // 4/5 reaches the quorum: counts
+        let short = try ballot("1", present: "3", winner: "u3")   // 3/5 < 4/5: not used
+        let late = try ballot("2", present: "5", winner: "u5")    // beyond 1 round: not used
+        let st = try d.standings()
+        #expect(st.groups[0].units.first?.unit == "u4")
+        #expect(st.warnings.contains { $0.entry == short && $0.en.contains("lacks a quorum (3/5 < 4/5)") })
+        #expect(st.warnings.contains { $0.entry == late && $0.en.contains("is beyond 1 rounds: the head and deputy decide") })
+    }
+
+    @Test func appraisedOnlyIgnoresSelfScoresUntilAppraised() throws {
+        let d = try DomainLog(units: ["u1", "u2"], rubric: rubricFile(criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10",
+                                                                     extra: [("scoreSource", s("appraisedOnly"))]))
+        try d.emit("SelfScoreSubmitted", by: ["u1"], [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("9"))])]))])
+        #expect(try d.unit("u1").total.description == "0.00")
+        try d.emit("ScoreAppraised", by: ["noi-vu"], [("unit", s("u1")), ("criterion", s("A1")), ("field", s("points")), ("from", n("9")), ("to", n("8")), ("reason", s("Đã thẩm định"))])
+        #expect(try d.unit("u1").total.description == "8.00")
+    }
+
     @Test func aViolationDisqualifiesAndTheFlagsFollowTheRules() throws {
         let rubric = rubricFile(criteria: [criterion("A1", "assessed", max: "100")], groupMax: "100", quota: "50")
         let d = try DomainLog(units: ["a", "b"], rubric: rubric)

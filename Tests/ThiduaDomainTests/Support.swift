@@ -23,7 +23,7 @@ func obj(_ m: [(String, JSON)]) -> JSON { .object(m.map { JSON.Member($0.0, $0.1
 /// A small rubric: one group "A" of the given criteria, bands with optional floors.
 func rubricFile(criteria: [JSON], groupMax: String, bonuses: [JSON] = [], deductions: [JSON] = [], floorsApplyTo: String = "criteria",
                 tieBreak: [String] = ["criteriaAtMax", "fewerDeductions", "ballot"], bands: [JSON]? = nil, quota: String = "20",
-                minBand: String = "xuat-sac", extraGroups: [JSON] = []) -> [UInt8] {
+                minBand: String = "xuat-sac", extraGroups: [JSON] = [], extra: [(String, JSON)] = []) -> [UInt8] {
     let b = bands ?? [
         obj([("id", s("xuat-sac")), ("vi", s("Hoàn thành xuất sắc nhiệm vụ")), ("en", s("Excellent")), ("minTotal", n("90")), ("floorPercent", n("85"))]),
         obj([("id", s("tot")), ("vi", s("Hoàn thành tốt nhiệm vụ")), ("en", s("Good")), ("minTotal", n("80")), ("floorPercent", n("80"))]),
@@ -37,7 +37,7 @@ func rubricFile(criteria: [JSON], groupMax: String, bonuses: [JSON] = [], deduct
         ("bonuses", .array(bonuses)), ("deductions", .array(deductions)), ("bands", .array(b)),
         ("floorsApplyTo", s(floorsApplyTo)), ("tieBreak", .array(tieBreak.map(s))),
         ("provinceFlag", obj([("minBand", s(minBand))])), ("governmentFlag", obj([("quotaPercent", n(quota))])),
-    ]))
+    ] + extra))
 }
 
 func quantitative(_ id: String, _ indicator: String, max: String) -> JSON {
