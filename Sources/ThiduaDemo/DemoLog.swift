@@ -286,5 +286,13 @@ public struct DemoLog {
         try emit("12-18T15:00", "BallotHeld", "ballot-\(L)-1", by: ["council"], [.init("group", .string(L)), .init("round", .number("1")),
             .init("eligible", .number("3")), .init("present", .number("1")),
             .init("votes", .array([.object([.init("unit", .string("p-dien-bien-phu")), .init("votes", .number("1"))])]))])
+        // The council attests the year-end ranking: the digest of the canonical result of
+        // replaying every entry so far (`thidua attest verify` recomputes it).
+        let size = try log.size()
+        let standings = Standings(try Ledger.replay(log))
+        try emit("12-20T09:00", RankingPublished.type, "ranking-2025", by: ["council"], [
+            .init("movement", .string("pt-2025-tp-dien-bien-phu")), .init("scope", .string("all")), .init("size", .number(String(size))),
+            .init("rubricSha256", .array(CanonicalRanking.rubricHashes(standings, scope: "all").map { .string($0) })),
+            .init("resultSha256", .string(CanonicalRanking.sha256(standings, scope: "all")))])
     }
 }

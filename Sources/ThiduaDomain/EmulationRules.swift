@@ -140,6 +140,11 @@ public struct EmulationRules: AuthorityRules {
         case .ballotHeld(let b):
             try requireCouncil()
             try groupKnown(b.group)
+        case .rankingPublished(let r):
+            try requireCouncil()
+            guard org.movements[r.movement] != nil else { throw bad("RankingPublished names movement \(r.movement), which no MovementLaunched before this entry launched") }
+            if r.scope != "all" { try groupKnown(r.scope) }
+            guard r.size <= e.index else { throw bad("RankingPublished attests the first \(r.size) entries, but only \(e.index) precede it") }
         }
     }
 

@@ -385,6 +385,30 @@ public struct BallotHeld: Hashable, Sendable {
     }
 }
 
+/// The council's signed statement of a ranking: the SHA-256 of the canonical result of
+/// replaying the log's first `size` entries (Events/README.md defines the canonical form).
+public struct RankingPublished: Hashable, Sendable {
+    public static let type = "RankingPublished"
+    public let movement: String
+    /// `all`, or the id of one cluster or bloc.
+    public let scope: String
+    public let size: Int
+    public let rubricSha256: [String]
+    public let resultSha256: String
+
+    init(_ f: Fields) throws(DomainError) {
+        movement = try f.id("movement")
+        scope = try f.id("scope")
+        size = try f.int("size")
+        guard size > 0 else { throw DomainError("\(f.path).size must be at least 1") }
+        rubricSha256 = try f.strings("rubricSha256")
+        resultSha256 = try f.string("resultSha256")
+        for h in rubricSha256 + [resultSha256] where !(h.count == 64 && h.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
+            throw DomainError("\(f.path): \(h) is not a SHA-256 (64 lowercase hex characters)")
+        }
+    }
+}
+
 /// Every event of the catalogue.
 public enum DomainEvent: Hashable, Sendable {
     case movementLaunched(MovementLaunched)
@@ -405,6 +429,7 @@ public enum DomainEvent: Hashable, Sendable {
     case commendationAwarded(CommendationAwarded)
     case commendationRevoked(CommendationRevoked)
     case ballotHeld(BallotHeld)
+    case rankingPublished(RankingPublished)
     /// `LogOpened`, `KeyRegistered`, `KeyRevoked`: the log layer's (ThiduaLog.KeyRing).
     case keys
 
@@ -413,6 +438,7 @@ public enum DomainEvent: Hashable, Sendable {
         HeadElected.type, UnitSucceeded.type, RubricPublished.type, PledgeSigned.type, IndicatorReported.type,
         TaskCompleted.type, SelfScoreSubmitted.type, ScoreAppraised.type, ExplanationSubmitted.type, "BonusAwarded",
         "DeductionApplied", ViolationReported.type, CommendationAwarded.type, CommendationRevoked.type, BallotHeld.type,
+        RankingPublished.type,
     ]
 
     /// Reads a payload of version 1 (the only version so far; a later version is upcast here).
@@ -438,6 +464,7 @@ public enum DomainEvent: Hashable, Sendable {
         case CommendationAwarded.type: self = .commendationAwarded(try CommendationAwarded(f))
         case CommendationRevoked.type: self = .commendationRevoked(try CommendationRevoked(f))
         case BallotHeld.type: self = .ballotHeld(try BallotHeld(f))
+        case RankingPublished.type: self = .rankingPublished(try RankingPublished(f))
         default:
             throw DomainError("event type \(p.type) is not in the emulation catalogue (Events/README.md lists: \(DomainEvent.types.joined(separator: ", ")))")
         }

@@ -36,6 +36,7 @@ public struct Ledger: Sendable {
     public private(set) var violations: [String: [Fact<ViolationReported>]] = [:]
     public private(set) var ballots: [String: [Fact<BallotHeld>]] = [:]
     public private(set) var warnings: [Warning] = []
+    public private(set) var attestations: [Fact<RankingPublished>] = []
 
     public init() {}
 
@@ -82,9 +83,18 @@ public struct Ledger: Sendable {
             violations[v.unit, default: []].append(Fact(value: v, entry: i))
         case .ballotHeld(let b):
             ballots[b.group, default: []].append(Fact(value: b, entry: i))
+        case .rankingPublished(let r):
+            attestations.append(Fact(value: r, entry: i))
         default:
             break
         }
+    }
+
+    /// A counterfactual: every group scored with `rubric` instead of the published one.
+    /// Its entry is -1 in lineage and reports ("from a file, not from the log").
+    public mutating func override(rubric: Rubric, sha256: String) {
+        for g in org.groupOrder { rubrics[g] = Fact(value: rubric, entry: -1) }
+        rubricHashes[-1] = sha256
     }
 
     private mutating func warn(_ entry: Int, _ vi: String, _ en: String) {

@@ -50,7 +50,7 @@ public struct Report: Sendable {
         out += t("Tính từ \(standings.size) bản ghi của sổ, bản ghi cuối nhận lúc \(asOf)\n",
                  "Replayed from \(standings.size) log entries, the last received at \(asOf)\n")
         for g in shown {
-            out += "\n\(g.name) [\(g.group), \(kind(g.kind).lowercased())] — \(t("ngày", "on")) \(date(g.date)); \(t("bảng điểm", "rubric")) \(g.rubric) (\(t("bản ghi", "entry")) \(g.rubricEntry))\n"
+            out += "\n\(g.name) [\(g.group), \(kind(g.kind).lowercased())] — \(t("ngày", "on")) \(date(g.date)); \(t("bảng điểm", "rubric")) \(g.rubric) (\(g.rubricEntry < 0 ? t("từ tệp, giả định", "from a file, counterfactual") : t("bản ghi", "entry") + " \(g.rubricEntry)"))\n"
             out += pad(t("Hạng", "Rank"), 5) + pad(t("Đơn vị", "Unit"), 46) + pad(t("Tổng điểm", "Total"), 11, right: true) + "  " + t("Xếp loại", "Band") + "\n"
             for u in g.units {
                 var notes: [String] = []

@@ -22,7 +22,7 @@ enum Projections {
 }
 
 enum DomainCommands {
-    static let all: [Command] = [rank, explain, demo]
+    static let all: [Command] = [rank, explain, demo] + AuditCommands.all
 
     static let asOfOptions = [
         Option(name: "as-of", value: "TIME", help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
@@ -61,10 +61,10 @@ enum DomainCommands {
 
     static let rank = Command(
         ["rank"], summary: "Replay the log into scores and the ranking of every cluster and bloc.",
-        usage: "thidua rank --db DB [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--format text|json|csv|html] [--lang vi|en]",
-        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+        usage: "thidua rank --db DB|--log FILE [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--exclude INDEX ...] [--rubric FILE] [--format text|json|csv|html] [--lang vi|en]",
+        options: LogSource.options + [
                   Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
-                  Option(name: "bloc", value: "ID", help: "only this bloc (khối)")] + asOfOptions + [
+                  Option(name: "bloc", value: "ID", help: "only this bloc (khối)")] + asOfOptions + AuditCommands.counterfactual + [
                   Option(name: "format", value: "FORMAT", help: "text (default), json, csv or html"),
                   Option(name: "lang", value: "LANG", help: "vi (default) or en")],
         details: "Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those."
@@ -73,7 +73,8 @@ enum DomainCommands {
         guard let f = ReportFormat(rawValue: format) else { throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank") }
         if p.value("cluster") != nil && p.value("bloc") != nil { throw UsageError("give --cluster or --bloc, not both", command: "rank") }
         if p.value("as-of") != nil && p.value("size") != nil { throw UsageError("give --as-of or --size, not both", command: "rank") }
-        let standings = Standings(try ledger(p))
+        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let standings = Standings(try AuditCommands.ledger(p, events: events, counterfactual: true))
         IO.out(Report(standings, lang: try lang(p), groups: try groupFilter(p, standings)).render(f))
         return 0
     }

@@ -1,0 +1,77 @@
+import ThiduaLog
+
+/// The canonical result of a ranking, whose SHA-256 a `RankingPublished` attests.
+///
+/// Canonical form (`thidua-ranking/1`): one JSON object written without white space,
+/// members in this order, numbers as written here, strings as UTF-8 with only `"` `\\`
+/// and control characters escaped:
+///
+///     {"format":"thidua-ranking/1","size":N,"groups":[{"group":ID,"rubricSha256":HEX,
+///      "date":"YYYY-MM-DD","leader":ID|null,"provinceFlag":ID|null,
+///      "units":[{"rank":R,"unit":ID,"total":"12.34","band":ID,"disqualified":BOOL},…]},…],
+///      "governmentFlag":[ID,…]}
+///
+/// Groups in the order they were formed (only the scope's group, if one is named),
+/// units in rank order, totals with two decimals. Names and wording are left out, so a
+/// translation or a report change never changes the digest; a score, rank, band or
+/// rubric change always does.
+public enum CanonicalRanking {
+    public static let format = "thidua-ranking/1"
+
+    public static func json(_ s: Standings, scope: String) -> JSON {
+        let groups = s.groups.filter { scope == "all" || $0.group == scope }
+        return .object([
+            .init("format", .string(format)),
+            .init("size", .number(String(s.size))),
+            .init("groups", .array(groups.map { g in
+                .object([
+                    .init("group", .string(g.group)), .init("rubricSha256", .string(g.rubricHash)), .init("date", .string(g.date)),
+                    .init("leader", g.leader.map { .string($0) } ?? .null), .init("provinceFlag", g.provinceFlag.map { .string($0) } ?? .null),
+                    .init("units", .array(g.units.map { u in
+                        .object([.init("rank", .number(String(u.rank))), .init("unit", .string(u.unit)), .init("total", .string(u.total.description)),
+                                 .init("band", .string(u.band.id)), .init("disqualified", .bool(u.disqualified))])
+                    })),
+                ])
+            })),
+            .init("governmentFlag", .array(scope == "all" ? s.governmentFlagPool.map { .string($0) } : [])),
+        ])
+    }
+
+    public static func bytes(_ s: Standings, scope: String) -> [UInt8] { JSONWriter.write(json(s, scope: scope)) }
+
+    public static func sha256(_ s: Standings, scope: String) -> String { Hex.encode(SHA256.hash(bytes(s, scope: scope)).bytes) }
+
+    /// The rubric hashes the groups in scope were scored with, in group order.
+    public static func rubricHashes(_ s: Standings, scope: String) -> [String] {
+        s.groups.filter { scope == "all" || $0.group == scope }.map(\.rubricHash)
+    }
+}
+
+/// The outcome of checking one `RankingPublished` against a replay of its prefix.
+public struct AttestationCheck: Sendable, Equatable {
+    public let entry: Int
+    public let attested: RankingPublished
+    public let recomputed: String
+    public let recomputedRubrics: [String]
+    public var matches: Bool { attested.resultSha256 == recomputed && attested.rubricSha256 == recomputedRubrics }
+}
+
+extension Ledger {
+    /// Folds entries in order (an export's lines, or a store's), stopping before `size`.
+    public static func replay<S: Sequence>(_ events: S, excluding: Set<Int> = []) -> Ledger where S.Element == SignedEvent {
+        var l = Ledger()
+        for e in events where !excluding.contains(e.index) { l.apply(e) }
+        return l
+    }
+
+    /// Checks every ranking attestation of a log against a replay of the prefix it names.
+    /// - Parameter events: all entries of the log, in order.
+    public static func checkAttestations(_ events: [SignedEvent]) -> [AttestationCheck] {
+        let all = replay(events)
+        return all.attestations.map { a in
+            let st = Standings(replay(events.prefix(a.value.size)))
+            return AttestationCheck(entry: a.entry, attested: a.value, recomputed: CanonicalRanking.sha256(st, scope: a.value.scope),
+                                    recomputedRubrics: CanonicalRanking.rubricHashes(st, scope: a.value.scope))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ThiduaLog
+
+/// What changed between two replays (e.g. the log as it is, and without some entries or
+/// with another rubric): for whom, by how much, and which criteria and entries.
+public struct RankingDiff: Sendable, Equatable {
+    public struct CriterionChange: Sendable, Equatable {
+        public let criterion: String
+        public let before: Points
+        public let after: Points
+        /// Entries behind the score before and not after, and the reverse.
+        public let entriesGone: [Int]
+        public let entriesNew: [Int]
+    }
+
+    public struct UnitChange: Sendable, Equatable {
+        public let group: String
+        public let unit: String
+        public let rankBefore: Int?
+        public let rankAfter: Int?
+        public let totalBefore: Points?
+        public let totalAfter: Points?
+        public let bandBefore: String?
+        public let bandAfter: String?
+        public let criteria: [CriterionChange]
+        public let disqualifiedBefore: Bool?
+        public let disqualifiedAfter: Bool?
+        public var delta: Points { (totalAfter ?? .zero) - (totalBefore ?? .zero) }
+    }
+
+    public let changes: [UnitChange]
+    public let leadersBefore: [String: String]
+    public let leadersAfter: [String: String]
+
+    public init(before a: Standings, after b: Standings) {
+        var out: [UnitChange] = []
+        let groups = a.groups.map(\.group) + b.groups.map(\.group).filter { g in !a.groups.contains { $0.group == g } }
+        for g in groups {
+            let ga = a.groups.first { $0.group == g }, gb = b.groups.first { $0.group == g }
+            let units = (ga?.units.map(\.unit) ?? []) + (gb?.units.map(\.unit) ?? []).filter { u in !(ga?.units.contains { $0.unit == u } ?? false) }
+            for u in units {
+                let ua = ga?.units.first { $0.unit == u }, ub = gb?.units.first { $0.unit == u }
+                var cs: [CriterionChange] = []
+                let ids = (ua?.criteria.map(\.criterion) ?? []) + (ub?.criteria.map(\.criterion) ?? []).filter { c in !(ua?.criteria.contains { $0.criterion == c } ?? false) }
+                for c in ids {
+                    let ca = ua?.criteria.first { $0.criterion == c }, cb = ub?.criteria.first { $0.criterion == c }
+                    let ea = Set(ca?.entries ?? []), eb = Set(cb?.entries ?? [])
+                    if ca?.points != cb?.points || ea != eb {
+                        cs.append(CriterionChange(criterion: c, before: ca?.points ?? .zero, after: cb?.points ?? .zero,
+                                                  entriesGone: ea.subtracting(eb).sorted(), entriesNew: eb.subtracting(ea).sorted()))
+                    }
+                }
+                let changed = ua?.rank != ub?.rank || ua?.total != ub?.total || ua?.band != ub?.band || !cs.isEmpty
+                    || ua?.bonuses != ub?.bonuses || ua?.deductions != ub?.deductions || ua?.disqualified != ub?.disqualified
+                if changed {
+                    out.append(UnitChange(group: g, unit: u, rankBefore: ua?.rank, rankAfter: ub?.rank, totalBefore: ua?.total, totalAfter: ub?.total,
+                                          bandBefore: ua?.band.id, bandAfter: ub?.band.id, criteria: cs,
+                                          disqualifiedBefore: ua?.disqualified, disqualifiedAfter: ub?.disqualified))
+                }
+            }
+        }
+        changes = out
+        leadersBefore = Dictionary(uniqueKeysWithValues: a.groups.compactMap { g in g.leader.map { (g.group, $0) } })
+        leadersAfter = Dictionary(uniqueKeysWithValues: b.groups.compactMap { g in g.leader.map { (g.group, $0) } })
+    }
+
+    /// A readable account, one unit per paragraph.
+    public func text(_ lang: Language, names: (String) -> String) -> String {
+        let t = { (vi: String, en: String) in lang == .vi ? vi : en }
+        if changes.isEmpty { return t("Không có thay đổi.\n", "Nothing changed.\n") }
+        var out = ""
+        for c in changes {
+            let d = c.delta
+            let sign = d.hundredths > 0 ? "+" : ""
+            out += "\(names(c.unit)) [\(c.unit)], \(c.group): "
+            out += "\(c.totalBefore.map(lang.points) ?? "—") → \(c.totalAfter.map(lang.points) ?? "—") (\(sign)\(lang.points(d)))"
+            out += t(", hạng ", ", rank ") + "\(c.rankBefore.map(String.init) ?? "—") → \(c.rankAfter.map(String.init) ?? "—")"
+            if c.bandBefore != c.bandAfter { out += t(", xếp loại ", ", band ") + "\(c.bandBefore ?? "—") → \(c.bandAfter ?? "—")" }
+            if let a = c.disqualifiedBefore, let b = c.disqualifiedAfter, a != b {
+                out += b ? t(", bị loại khỏi xét danh hiệu", ", disqualified from titles") : t(", không còn bị loại khỏi xét danh hiệu", ", no longer disqualified from titles")
+            }
+            out += "\n"
+            for k in c.criteria {
+                out += "    \(k.criterion): \(lang.points(k.before)) → \(lang.points(k.after))"
+                if !k.entriesGone.isEmpty { out += t("; không còn bản ghi ", "; no longer entries ") + k.entriesGone.map(String.init).joined(separator: ", ") }
+                if !k.entriesNew.isEmpty { out += t("; thêm bản ghi ", "; now entries ") + k.entriesNew.map(String.init).joined(separator: ", ") }
+                out += "\n"
+            }
+        }
+        for (g, l) in leadersBefore.sorted(by: { $0.key < $1.key }) where leadersAfter[g] != l {
+            out += t("Dẫn đầu \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n", "Leader of \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n")
+        }
+        return out
+    }
+}

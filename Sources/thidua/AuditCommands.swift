@@ -1,0 +1,153 @@
+import Foundation
+import ThiduaDomain
+import ThiduaLog
+
+/// Reads all entries of a log (a database or an export) as signed events.
+enum LogSource {
+    static func events(db: String?, log file: String?) throws -> [SignedEvent] {
+        var out: [SignedEvent] = []
+        func add(_ line: [UInt8]) throws {
+            let entry = try Entry(line: line)
+            out.append(SignedEvent(index: entry.index, receivedAt: entry.receivedAt, payload: try Payload(bytes: entry.envelope.payload),
+                                   signers: entry.envelope.keyIDs))
+        }
+        if let file {
+            guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
+            var lines = ExportLines(bytes: try IO.readFile(file, what: "log"))
+            while let l = lines.next() { try add(l) }
+            if let e = lines.error { throw e }
+        } else {
+            try App.openLog(db).forEachEntry { try add($0.line) }
+        }
+        return out
+    }
+
+    static let options = [
+        Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+        Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database"),
+    ]
+}
+
+enum AuditCommands {
+    static let all: [Command] = [attestPublish, attestVerify, diff]
+
+    /// The counterfactual options of `rank` and `diff`.
+    static let counterfactual = [
+        Option(name: "exclude", value: "INDEX", help: "replay without this entry", repeatable: true),
+        Option(name: "rubric", value: "FILE", help: "score every group with this rubric file instead of the published one"),
+    ]
+
+    /// The ledger of a replay, with the counterfactual options applied.
+    static func ledger(_ p: Parsed, events: [SignedEvent], counterfactual: Bool) throws -> Ledger {
+        var events = events
+        if let n = try p.int("size") {
+            guard n <= events.count else { throw UsageError("--size \(n) is larger than the log (\(events.count) entries)") }
+            events = Array(events.prefix(n))
+        }
+        if let asOf = p.value("as-of") {
+            let t = try DomainCommands.asOfTime(asOf)
+            events = events.filter { !(t < $0.receivedAt) }
+        }
+        guard counterfactual else { return Ledger.replay(events) }
+        var excluded = Set<Int>()
+        for x in p.all("exclude") {
+            guard let i = Int(x), i >= 0, i < events.count else { throw UsageError("--exclude \(x) is not an entry index of this replay (0…\(events.count - 1))") }
+            guard i > 0 else { throw UsageError("--exclude 0 would drop the genesis; nothing can be replayed without it") }
+            excluded.insert(i)
+        }
+        var ledger = Ledger.replay(events, excluding: excluded)
+        if let file = p.value("rubric") {
+            let bytes = try IO.readFile(file, what: "rubric file")
+            let rubric: Rubric
+            do { rubric = try Rubric(bytes: bytes) } catch { throw Failure(Failure.dataError, "\(file): \(error.message)") }
+            ledger.override(rubric: rubric, sha256: Hex.encode(SHA256.hash(bytes).bytes))
+        }
+        return ledger
+    }
+
+    static let attestPublish = Command(
+        ["attest", "publish"], summary: "Sign and append the council's RankingPublished for the current ranking.",
+        usage: "thidua attest publish --db DB --key COUNCIL.pem [--scope all|GROUP] [--size N] [--movement ID]",
+        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+                  Option(name: "key", value: "KEY.pem", help: "a council key (role root or council)", repeatable: true),
+                  Option(name: "scope", value: "SCOPE", help: "all (default) or one cluster/bloc id"),
+                  Option(name: "size", value: "N", help: "attest the first N entries (default: all)"),
+                  Option(name: "movement", value: "ID", help: "the movement (default: the first launched)")]
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let keys = try p.all("key").map(IO.privateKey)
+        guard !keys.isEmpty else { throw UsageError("--key COUNCIL.pem is required", command: "attest publish") }
+        let n = try p.int("size") ?? log.size()
+        guard n <= (try log.size()) else { throw UsageError("--size \(n) is larger than the log", command: "attest publish") }
+        let ledger = try Ledger.replay(log, size: n)
+        let st = Standings(ledger)
+        let scope = p.value("scope") ?? "all"
+        guard scope == "all" || st.groups.contains(where: { $0.group == scope }) else {
+            throw Failure(Failure.noInput, "no cluster or bloc \"\(scope)\" with a rubric at size \(n); known: \(st.groups.map(\.group).joined(separator: ", "))")
+        }
+        guard let movement = p.value("movement") ?? ledger.org.movements.min(by: { $0.value.1 < $1.value.1 })?.key else {
+            throw Failure(Failure.noInput, "the log has no MovementLaunched; a ranking is attested for a movement")
+        }
+        let digest = CanonicalRanking.sha256(st, scope: scope)
+        let now = SystemClock().now()
+        let payload = JSONWriter.write(.object([
+            .init("v", .number("1")), .init("type", .string(RankingPublished.type)), .init("id", .string("ranking-\(scope)-\(n)")),
+            .init("issuedAt", .string(now.receivedAtText)), .init("movement", .string(movement)), .init("scope", .string(scope)),
+            .init("size", .number(String(n))), .init("rubricSha256", .array(CanonicalRanking.rubricHashes(st, scope: scope).map { .string($0) })),
+            .init("resultSha256", .string(digest)),
+        ]))
+        let out = try log.append([try Envelope.sign(payload: payload, keys: keys)])
+        IO.out("entry \(out[0].index): RankingPublished \(scope) of the first \(n) entries, result SHA-256 \(digest)\n")
+        return 0
+    }
+
+    static let attestVerify = Command(
+        ["attest", "verify"], summary: "Replay the prefix each RankingPublished names and check its digest.",
+        usage: "thidua attest verify --db DB | --log FILE",
+        options: LogSource.options + [Option(name: "json", value: nil, help: "one JSON object per attestation")],
+        details: "Exit 0 if every attestation matches, 1 if one does not (it is named), 66 if the log has none."
+    ) { p in
+        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let checks = Ledger.checkAttestations(events)
+        guard !checks.isEmpty else { throw Failure(Failure.noInput, "the log has no RankingPublished entry to check") }
+        for c in checks {
+            if p.has("json") {
+                IO.out(JSONWriter.string(.object([
+                    .init("entry", .number(String(c.entry))), .init("scope", .string(c.attested.scope)), .init("size", .number(String(c.attested.size))),
+                    .init("attested", .string(c.attested.resultSha256)), .init("recomputed", .string(c.recomputed)), .init("matches", .bool(c.matches))])) + "\n")
+            } else if c.matches {
+                IO.out("OK entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: result SHA-256 \(c.recomputed) matches\n")
+            } else {
+                IO.out("MISMATCH entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: attested \(c.attested.resultSha256), replay gives \(c.recomputed)"
+                       + (c.attested.rubricSha256 != c.recomputedRubrics ? "; rubrics attested \(c.attested.rubricSha256.joined(separator: ",")), used \(c.recomputedRubrics.joined(separator: ","))" : "") + "\n")
+            }
+        }
+        return checks.allSatisfy(\.matches) ? 0 : Failure.verification
+    }
+
+    static let diff = Command(
+        ["diff"], summary: "What a counterfactual replay changes: for whom, by how much, and which entries.",
+        usage: "thidua diff --db DB|--log FILE [--exclude INDEX ...] [--rubric FILE] [--as-of TIME | --size N] [--lang vi|en]",
+        options: LogSource.options + counterfactual + DomainCommands.asOfOptions + [Option(name: "lang", value: "LANG", help: "vi (default) or en")],
+        details: "Compares the replay of the log as it is with the same replay without the excluded entries and/or with another rubric."
+    ) { p in
+        guard !p.all("exclude").isEmpty || p.value("rubric") != nil else {
+            throw UsageError("give --exclude INDEX and/or --rubric FILE: the counterfactual to compare with", command: "diff")
+        }
+        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let before = Standings(try ledger(p, events: events, counterfactual: false))
+        let after = Standings(try ledger(p, events: events, counterfactual: true))
+        let lang = try DomainCommands.lang(p)
+        var why: [String] = []
+        for x in p.all("exclude") {
+            if let i = Int(x), i < events.count {
+                let e = events[i]
+                why.append((lang == .vi ? "bỏ bản ghi \(i)" : "without entry \(i)") + " (\(e.type)\(e.json["unit"]?.stringValue.map { ", \($0)" } ?? ""))")
+            }
+        }
+        if let r = p.value("rubric") { why.append((lang == .vi ? "bảng điểm " : "rubric ") + r) }
+        IO.out((lang == .vi ? "Giả định: " : "Counterfactual: ") + why.joined(separator: "; ") + "\n")
+        IO.out(RankingDiff(before: before, after: after).text(lang, names: before.name))
+        return 0
+    }
+}

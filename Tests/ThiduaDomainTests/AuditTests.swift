@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import ThiduaDemo
+import ThiduaDomain
+import ThiduaLog
+
+/// Ranking attestations and counterfactual replays, on the demo log and on tampered copies.
+@Suite(.serialized) struct AuditTests {
+    static func events(_ log: Log) throws -> [SignedEvent] {
+        var out: [SignedEvent] = []
+        try log.forEachEntry { s in
+            let e = try Entry(line: s.line)
+            out.append(SignedEvent(index: s.index, receivedAt: e.receivedAt, payload: try Payload(bytes: e.envelope.payload), signers: e.envelope.keyIDs))
+        }
+        return out
+    }
+
+    @Test func theDemosAttestationMatchesAndAFalseOneIsCaught() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "d.db")
+        var checks = Ledger.checkAttestations(try Self.events(log))
+        #expect(checks.count == 1 && checks[0].matches && checks[0].attested.size == 193)
+        // The council attests a ranking computed without the violation (a false result):
+        // signed and appended, but the replay does not give its digest.
+        let st = Standings(Ledger.replay(try Self.events(log).prefix(193), excluding: [184]))
+        let payload = JSONWriter.write(obj([("v", n("1")), ("type", s("RankingPublished")), ("id", s("ranking-false")), ("issuedAt", s("2025-12-21T08:00:00+07:00")),
+                                            ("movement", s("pt-2025-tp-dien-bien-phu")), ("scope", s("all")), ("size", n("193")),
+                                            ("rubricSha256", .array(CanonicalRanking.rubricHashes(st, scope: "all").map(s))),
+                                            ("resultSha256", s(CanonicalRanking.sha256(st, scope: "all")))]))
+        _ = try log.append([try Envelope.sign(payload: payload, keys: [DemoLog.key("council")])])
+        checks = Ledger.checkAttestations(try Self.events(log))
+        #expect(checks.map(\.matches) == [true, false])
+        #expect(checks[1].recomputed == checks[0].recomputed)
+        // Only the council attests.
+        let byUnit = try Envelope.sign(payload: Array(String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "ranking-false", with: "ranking-unit").utf8),
+                                       keys: [DemoLog.key("h-tua-chua")])
+        do {
+            _ = try log.append([byUnit])
+            Issue.record("a unit published a ranking")
+        } catch {
+            #expect(error.fault?.message.hasPrefix("RankingPublished must be signed by a council key") == true)
+        }
+    }
+
+    @Test func theCanonicalFormIgnoresWordingButNotScores() throws {
+        let d = try DomainLog(units: ["u1", "u2"], rubric: rubricFile(criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10"))
+        try d.emit("SelfScoreSubmitted", by: ["u1"], [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("7.5"))])]))])
+        let st = try d.standings()
+        let text = String(decoding: CanonicalRanking.bytes(st, scope: "all"), as: UTF8.self)
+        #expect(text == #"{"format":"thidua-ranking/1","size":\#(st.size),"groups":[{"group":"cum","rubricSha256":"\#(st.groups[0].rubricHash)","date":"\#(st.groups[0].date)","leader":"u1","provinceFlag":null,"units":[{"rank":1,"unit":"u1","total":"7.50","band":"khong","disqualified":false},{"rank":2,"unit":"u2","total":"0.00","band":"khong","disqualified":false}]}],"governmentFlag":[]}"#)
+        try d.emit("SelfScoreSubmitted", by: ["u2"], [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("0.01"))])]))])
+        #expect(CanonicalRanking.sha256(try d.standings(), scope: "all") != CanonicalRanking.sha256(st, scope: "all"))
+    }
+
+    @Test func aCounterfactualSaysWhoChangedByHowMuchAndWhy() throws {
+        let dir = TempDir()
+        let events = try Self.events(try buildDemo(dir, "d.db"))
+        let before = Standings(Ledger.replay(events))
+        // Without the re-appraisal of Nậm Pồ's jobs (entry 189): 1.180 → 1.100 jobs.
+        let after = Standings(Ledger.replay(events, excluding: [189]))
+        let diff = RankingDiff(before: before, after: after)
+        #expect(diff.changes.count == 1)
+        let c = try #require(diff.changes.first)
+        #expect(c.unit == "h-nam-po" && c.totalBefore?.description == "53.69" && c.totalAfter?.description == "53.37")
+        #expect(c.criteria.map(\.criterion) == ["B1"] && c.criteria[0].entriesGone == [189])
+        // Without the violation, Mường Nhé is no longer disqualified, and the leader stays.
+        let noViolation = RankingDiff(before: before, after: Standings(Ledger.replay(events, excluding: [184])))
+        #expect(noViolation.changes.map(\.unit) == ["h-muong-nhe"] && noViolation.changes[0].disqualifiedAfter == false)
+        #expect(noViolation.text(.en, names: before.name).contains("no longer disqualified from titles"))
+        // Another rubric: every group is rescored, and the diff says so unit by unit.
+        var other = Ledger.replay(events)
+        let flat = rubricFile(criteria: [criterion("D1", "assessed", max: "10")], groupMax: "10")
+        other.override(rubric: try Rubric(bytes: flat), sha256: Hex.encode(SHA256.hash(flat).bytes))
+        let rescored = RankingDiff(before: before, after: Standings(other))
+        #expect(rescored.changes.contains { $0.unit == "h-tua-chua" && $0.totalAfter?.description == "9.00" })  // D1 appraised 9; its bonus item is not in this rubric: not counted
+    }
+}
