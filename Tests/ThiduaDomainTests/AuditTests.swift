@@ -75,3 +75,54 @@ import ThiduaLog
         #expect(rescored.changes.contains { $0.unit == "h-tua-chua" && $0.totalAfter?.description == "9.00" })  // D1 appraised 9; its bonus item is not in this rubric: not counted
     }
 }
+
+/// Verification replays authority: a log whose keeper (holding the log key) slips in an
+/// entry its signer was not authorised for is refused at that entry, rule 5 — by the
+/// library and by `thidua verify`.
+@Suite struct AuthorityReplayTests {
+    static func mth(_ leaves: ArraySlice<Hash>) -> Hash {
+        if leaves.count == 1 { return leaves.first! }
+        let k = Merkle.split(leaves.count)
+        return Merkle.nodeHash(mth(leaves.prefix(k)), mth(leaves.dropFirst(k)))
+    }
+
+    @Test func anUnauthorisedEntryWithAValidCheckpointIsRefused() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "d.db")
+        var lines: [[UInt8]] = []
+        try log.forEachEntry { lines.append($0.line) }
+        // Tủa Chùa's representative (a valid, unrevoked key) reports for Nậm Pồ.
+        let payload = JSONWriter.write(obj([("v", n("1")), ("type", s("IndicatorReported")), ("id", s("forged-1")), ("issuedAt", s("2025-12-21T08:00:00+07:00")),
+                                            ("unit", s("h-nam-po")), ("code", s("CT13")), ("value", n("1300"))]))
+        let env = try Envelope.sign(payload: payload, keys: [DemoLog.key("h-tua-chua")])
+        let last = try Entry(line: lines.last!).receivedAt
+        lines.append(Entry(index: lines.count, receivedAt: Timestamp(millis: last.millis + 1000), envelope: env).line)
+        let root = Self.mth(ArraySlice(lines.map { Entry.leafHash(line: $0) }))
+        let note = SignedNote.sign(body: Checkpoint(origin: DemoLog.origin, size: lines.count, root: root).body, name: DemoLog.origin, key: DemoLog.key("log"))
+        let export = Array(lines.map { $0 + [0x0A] }.joined())
+        do {
+            _ = try LogAudit.verify(export: export, checkpoints: [note], key: log.verifierKey, catalog: EmulationRules.catalog)
+            Issue.record("the forged entry was accepted")
+        } catch {
+            #expect(error.index == 194 && error.rule == .authority)
+            #expect(error.message.contains("IndicatorReported for unit h-nam-po must be signed by a representative of h-nam-po"))
+        }
+        // The same files through the CLI: exit 1, the entry and the rule named.
+        try Data(export).write(to: dir.url.appendingPathComponent("forged.jsonl"))
+        try note.text.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thidua").path
+        try #require(FileManager.default.isExecutableFile(atPath: exe), "the thidua executable is built beside the tests")
+        do {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = ["verify", "--log", dir.path("forged.jsonl"), "--checkpoint", dir.path("cp"), "--key", log.verifierKey.description, "--json"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 1)
+            #expect(text.contains(#""index":194,"rule":5,"ruleName":"authority""#), "\(text)")
+        }
+    }
+}
