@@ -314,6 +314,19 @@ public final class Log: @unchecked Sendable {
         }
     }
 
+    /// An offline proof bundle for entry `index`, against a checkpoint of the current size
+    /// (signed now if the log grew since the last one).
+    public func bundle(index: Int) throws -> EntryBundle {
+        let note = try checkpoint()
+        let cp = try Checkpoint(body: note.body)
+        guard index < cp.size else { throw StoreError.refused(location: store.location, reason: "entry \(index) does not exist; the log has \(cp.size) entries") }
+        guard let stored = try store.read({ try $0.entry(at: index) }) else { throw StoreError.notALog(location: store.location) }
+        let entry = try Entry(line: stored.line)
+        let rules = try currentRules()
+        return EntryBundle(line: stored.line, proof: try inclusionProof(index: index, size: cp.size), checkpoint: note, logKey: verifierKey,
+                           signerKeys: entry.envelope.keyIDs.compactMap { rules.keys.key($0) })
+    }
+
     /// Calls `body` with entries [from, to) in order, streaming.
     public func forEachEntry(from: Int = 0, to: Int? = nil, _ body: (StoredEntry) throws -> Void) throws {
         try store.read { r in

@@ -22,7 +22,7 @@ enum Projections {
 }
 
 enum DomainCommands {
-    static let all: [Command] = [rank, explain, demo] + AuditCommands.all
+    static let all: [Command] = [rank, explain, demo] + AuditCommands.all + WitnessCommands.all
 
     static let asOfOptions = [
         Option(name: "as-of", value: "TIME", help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
@@ -84,7 +84,8 @@ enum DomainCommands {
         usage: "thidua explain --db DB --unit ID [--as-of TIME | --size N] [--lang vi|en]",
         options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
                   Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua")] + asOfOptions + [
-                  Option(name: "lang", value: "LANG", help: "vi (default) or en")]
+                  Option(name: "lang", value: "LANG", help: "vi (default) or en"),
+                  Option(name: "proofs", value: nil, help: "print JSON: the explanation and, for every entry behind the score, an offline proof bundle")]
     ) { p in
         let unit = try p.required("unit")
         let standings = Standings(try ledger(p))
@@ -92,7 +93,25 @@ enum DomainCommands {
             let known = standings.groups.flatMap { $0.units.map(\.unit) }
             throw Failure(Failure.noInput, "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; ranked units: \(known.joined(separator: ", "))")
         }
-        IO.out(text)
+        guard p.has("proofs") else {
+            IO.out(text)
+            return 0
+        }
+        // Every entry behind the unit's points, each with its inclusion proof.
+        let log = try App.openLog(p.value("db"))
+        var entries = Set<Int>()
+        for g in standings.groups {
+            for u in g.units where u.unit == unit {
+                entries.insert(g.rubricEntry)
+                for c in u.criteria { entries.formUnion(c.entries) }
+                for b in u.bonuses + u.deductions { entries.formUnion(b.entries) }
+                entries.formUnion(u.violations.map(\.entry))
+            }
+        }
+        let bundles = try entries.filter { $0 >= 0 }.sorted().map { try log.bundle(index: $0).json }
+        IO.out(JSONWriter.string(.object([
+            .init("format", .string("thidua-score-proofs/1")), .init("unit", .string(unit)), .init("explanation", .string(text)),
+            .init("bundles", .array(bundles))])) + "\n")
         return 0
     }
 

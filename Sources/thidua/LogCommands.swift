@@ -172,11 +172,13 @@ enum LogCommands {
 
     static let verify = Command(
         ["verify"], summary: "Verify a log: lines, signatures, authority, Merkle root and signed checkpoints.",
-        usage: "thidua verify --log log.jsonl --checkpoint CP --key VKEY\n       thidua verify --db DB [--key VKEY]",
+        usage: "thidua verify --log log.jsonl --checkpoint CP --key VKEY [--witness VKEY ... --quorum K]\n       thidua verify --db DB [--key VKEY]",
         options: [Option(name: "log", value: "FILE", help: "an export (.jsonl) to verify"),
                   Option(name: "checkpoint", value: "CP", help: "a signed checkpoint note; a smaller one proves consistency of that prefix", repeatable: true),
                   Option(name: "key", value: "VKEY", help: "the log's verifier key string, or a file holding it (`thidua log-key`)"),
                   db,
+                  Option(name: "witness", value: "VKEY", help: "a witness cosigner key (`thidua witness key`); the largest checkpoint must carry its cosignature", repeatable: true),
+                  Option(name: "quorum", value: "K", help: "how many of the witnesses must have cosigned (default: all given)"),
                   Option(name: "json", value: nil, help: "print a machine-readable report"),
                   Option(name: "quiet", value: nil, help: "no progress on the terminal")],
         details: "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 it breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash the log stored when it was appended."

@@ -38,15 +38,34 @@ enum VerifyCommand {
             return Failure.verification
         }
         progress.done()
+        // Witnesses: the largest checkpoint must carry a quorum of valid cosignatures.
+        let witnesses = try WitnessCommands.witnessKeys(p)
+        var cosigned: [String] = []
+        if !witnesses.isEmpty {
+            let quorum = try p.int("quorum") ?? witnesses.count
+            let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
+            guard let largest = try notes.max(by: { try Checkpoint(body: $0.body).size < Checkpoint(body: $1.body).size }) else {
+                throw UsageError("--witness needs --checkpoint: the cosigned checkpoint to check", command: "verify")
+            }
+            cosigned = witnesses.filter { Cosignature.verify(largest, $0) != nil }.map(\.name)
+            guard cosigned.count >= quorum else {
+                let f = EntryFault(index: nil, rule: .checkpoint, "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)")
+                if p.has("json") {
+                    IO.out(JSONWriter.string(.object([.init("ok", .bool(false)), .init("index", .null), .init("rule", .number("6")), .init("ruleName", .string("checkpoint")), .init("message", .string(f.message))])) + "\n")
+                } else { IO.err("FAIL \(f)") }
+                return Failure.verification
+            }
+        }
         if p.has("json") {
             IO.out(JSONWriter.string(.object([
-                .init("ok", .bool(true)), .init("entries", .number(String(report.entries))),
+                .init("ok", .bool(true)), .init("witnesses", .array(cosigned.map { .string($0) })), .init("entries", .number(String(report.entries))),
                 .init("root", .string(report.root.base64)), .init("signatures", .number(String(report.signatures))),
                 .init("origin", .string(report.origin)), .init("rules", .string(report.rules)),
                 .init("checkpoints", .array(report.checkpoints.map { .number(String($0.size)) }))])) + "\n")
         } else {
             IO.out("OK \(report.entries) entries of \(report.origin) (rules \(report.rules)): \(report.signatures) signatures, authority and ids checked; root \(report.root.base64)\n")
             IO.out("   checkpoints verified at sizes \(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n")
+            if !cosigned.isEmpty { IO.out("   cosigned by \(cosigned.joined(separator: ", "))\n") }
         }
         return 0
     }

@@ -6,6 +6,7 @@ proofs are pymerkle, DSSE's PAE is securesystemslib's. thidua's Swift tests run 
 logs the `thidua` CLI wrote and compare verdicts.
 
     independent_verify.py LOG.jsonl VKEY CHECKPOINT... [--inclusion P.json] [--consistency P.json]
+    independent_verify.py --bundle BUNDLE.json VKEY
 
 Prints one JSON object: {"ok": true, "size": n, "root": b64} or
 {"ok": false, "index": i|null, "rule": r, "why": "..."}; exit status 0 or 1.
@@ -234,7 +235,42 @@ def check_checkpoint(text, name, khash, raw):
     raise ValueError("no signature by %s" % name)
 
 
+def check_bundle(path, vkey):
+    """An entry bundle (Events/README.md): the line's leaf hash, its RFC 9162 inclusion
+    proof to the checkpoint's root, the checkpoint's signature under the pinned key, and
+    the envelope's DSSE signatures under the keys the bundle names."""
+    b = json.load(open(path, encoding="utf-8"))
+    name, khash, raw = parse_vkey(vkey)
+    try:
+        origin, size, root = check_checkpoint(b["checkpoint"], name, khash, raw)
+    except (ValueError, nacl.exceptions.BadSignatureError) as e:
+        raise Fault(None, 6, "bundle checkpoint: %s" % e)
+    line = b["line"].encode()
+    p = b["inclusionProof"]
+    leaf = hashlib.sha256(b"\x00" + line).digest()
+    if b64(leaf) != p["leafHash"] or p["treeSize"] != size:
+        raise Fault(p["index"], 6, "the line does not hash to the proof's leaf, or the proof is for another size")
+    try:
+        ok = rfc9162_inclusion_root(p["index"], size, leaf, [b64d(h) for h in p["path"]]) == root
+    except ValueError:
+        ok = False
+    if not ok:
+        raise Fault(p["index"], 6, "inclusion proof does not lead to the checkpoint's root")
+    entry = json.loads(line)
+    env = entry["envelope"]
+    keys = {keyid(b64d(k)): b64d(k) for k in b.get("signerKeys", [])}
+    pae = Envelope(b64d(env["payload"]), PAYLOAD_TYPE, {}).pae()
+    for sig in env["signatures"]:
+        try:
+            nacl.signing.VerifyKey(keys[sig["keyid"]]).verify(pae, b64d(sig["sig"]))
+        except (KeyError, nacl.exceptions.BadSignatureError):
+            raise Fault(p["index"], 3, "signature by %s does not verify" % sig["keyid"])
+    print(json.dumps({"ok": True, "index": p["index"], "size": size, "root": b64(root)}))
+
+
 def main(argv):
+    if argv and argv[0] == "--bundle":
+        return check_bundle(argv[1], argv[2])
     args, opts = [], {}
     it = iter(argv)
     for a in it:

@@ -264,3 +264,93 @@ struct CLILog {
         }
     }
 }
+
+/// Witnesses, forks and offline bundles, through the CLI, on honest and tampered logs.
+@Suite struct AuditCLITests {
+    @Test func witnessesCosignOnlyConsistentGrowthAndForksAreShownWithEvidence() throws {
+        let dir = TempDir()
+        func ok(_ args: [String], stdin: [UInt8]? = nil) throws -> String {
+            let r = try thidua(args, in: dir, stdin: stdin)
+            #expect(r.status == 0, "\(args): \(r.err)")
+            return r.out
+        }
+        func save(_ name: String, _ text: String) throws { try text.write(toFile: dir.path(name), atomically: true, encoding: .utf8) }
+        _ = try ok(["keygen", "--out", "root.pem"]); _ = try ok(["keygen", "--out", "log.pem"]); _ = try ok(["keygen", "--out", "w.pem"])
+        // Two logs with the same origin and log key: the keeper shows different histories.
+        _ = try ok(["init", "--db", "a.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"])
+        Thread.sleep(forTimeInterval: 0.01)
+        _ = try ok(["init", "--db", "b.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"])
+        let key = try ok(["log-key", "--db", "b.db"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try save("a1", try ok(["checkpoint", "--db", "a.db"]))
+        try save("b1", try ok(["checkpoint", "--db", "b.db"]))
+        let env = try ok(["sign", "--key", "root.pem"], stdin: Array(#"{"v":1,"type":"Note","id":"n1","issuedAt":"2025-03-01T08:00:00+07:00"}"#.utf8))
+        _ = try ok(["append", "--db", "b.db"], stdin: Array(env.utf8))
+        try save("b2", try ok(["checkpoint", "--db", "b.db"]))
+        try save("p12", try ok(["prove", "consistency", "--db", "b.db", "--from", "1", "--to", "2"]))
+        let wkey = try ok(["witness", "key", "--key", "w.pem", "--name", "witness.test"]).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // The witness cosigns b1 (first use), then b2 with the proof from b1.
+        try save("b1.w", try ok(["witness", "cosign", "--checkpoint", "b1", "--key", "w.pem", "--name", "witness.test", "--log-key", key]))
+        try save("b2.w", try ok(["witness", "cosign", "--checkpoint", "b2", "--key", "w.pem", "--name", "witness.test", "--log-key", key,
+                                 "--old-checkpoint", "b1.w", "--proof", "p12"]))
+        #expect(try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8).contains("— witness.test "))
+        _ = try ok(["verify", "--db", "b.db", "--checkpoint", "b2.w", "--key", key, "--witness", wkey])
+        // A checkpoint without the cosignature does not meet the quorum.
+        #expect(try thidua(["verify", "--db", "b.db", "--checkpoint", "b2", "--key", key, "--witness", wkey], in: dir).status == 1)
+        // A cosignature altered (one base64 character of its signature): no longer valid.
+        var lines = try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8).components(separatedBy: "\n")
+        let w = try #require(lines.firstIndex { $0.hasPrefix("— witness.test ") })
+        var chars = Array(lines[w])
+        let at = chars.count - 20
+        chars[at] = chars[at] == "A" ? "B" : "A"
+        lines[w] = String(chars)
+        try save("b2.forged", lines.joined(separator: "\n"))
+        #expect(try thidua(["verify", "--db", "b.db", "--checkpoint", "b2.forged", "--key", key, "--witness", wkey], in: dir).status == 1)
+        // The same witness is shown a's checkpoint after b1: the keeper's fork is refused.
+        let refused = try thidua(["witness", "cosign", "--checkpoint", "a1", "--key", "w.pem", "--name", "witness.test", "--log-key", key, "--old-checkpoint", "b1.w"], in: dir)
+        #expect(refused.status == 1 && refused.err.contains("FORK: two checkpoints of fork.thidua.vn/log for the same size 1 have different roots"), "\(refused.err)")
+        // fork-check: same size, different roots → fork, with both notes as evidence.
+        let fork = try thidua(["fork-check", "--checkpoint", "a1", "--checkpoint", "b1", "--key", key], in: dir)
+        #expect(fork.status == 1 && fork.out.hasPrefix("FORK:") && fork.out.contains("Evidence, checkpoint 1:\nfork.thidua.vn/log\n1\n"))
+        // Different sizes: b's own proof does not connect a's root → fork.
+        let fork2 = try thidua(["fork-check", "--checkpoint", "a1", "--checkpoint", "b2", "--key", key, "--proof", "p12"], in: dir)
+        #expect(fork2.status == 1 && fork2.out.contains("is not a prefix of the tree of size 2"))
+        let same = try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key, "--db", "b.db"], in: dir)
+        #expect(same.status == 0 && same.out.hasPrefix("CONSISTENT"))
+        #expect(try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key], in: dir).status == 2)
+    }
+
+    @Test func offlineBundlesAndScoreProofsCheckAndTamperingIsCaught() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let b = try thidua(["bundle", "--db", "demo.db", "--index", "121"], in: dir)
+        #expect(b.status == 0)
+        try b.out.write(toFile: dir.path("b.json"), atomically: true, encoding: .utf8)
+        let v = try thidua(["bundle", "verify", "b.json", "--key", key], in: dir)
+        #expect(v.status == 0 && v.out.hasPrefix("OK entry 121 is in thidua.dienbien.gov.vn/2025 at size 194"))
+        // One character of the line changed (its receivedAt): caught.
+        let bad = b.out.replacingOccurrences(of: #"{\"index\":121,\"receivedAt\":\"2025-11-16"#, with: #"{\"index\":121,\"receivedAt\":\"2025-11-15"#)
+        #expect(bad != b.out)
+        try bad.write(toFile: dir.path("bad.json"), atomically: true, encoding: .utf8)
+        let f = try thidua(["bundle", "verify", "bad.json", "--key", key], in: dir)
+        #expect(f.status == 1 && f.out.contains("the line was changed"))
+        // Another log key pinned: refused.
+        #expect(try thidua(["bundle", "verify", "b.json", "--key", "other+00000000+AQ" + String(repeating: "A", count: 42) + "="], in: dir).status != 0)
+        // explain --proofs: every entry behind Nậm Pồ's score, each checkable offline.
+        let proofs = try thidua(["explain", "--db", "demo.db", "--unit", "h-nam-po", "--proofs"], in: dir)
+        #expect(proofs.status == 0 && proofs.out.contains(#""format":"thidua-score-proofs/1""#))
+        try proofs.out.write(toFile: dir.path("proofs.json"), atomically: true, encoding: .utf8)
+        let pv = try thidua(["bundle", "verify", "proofs.json", "--key", key], in: dir)
+        #expect(pv.status == 0)
+        #expect(pv.out.components(separatedBy: "\n").filter { $0.hasPrefix("OK entry") }.count >= 15)
+        #expect(pv.out.contains("OK entry 189 is in"))  // the re-appraisal behind B1
+        // The independent verifier checks a bundle with its own code.
+        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Interop/independent_verify.py").path
+            let good = try run(python, [script, "--bundle", "b.json", key], cwd: dir.url.path)
+            #expect(good.status == 0, "\(String(decoding: good.out, as: UTF8.self)) \(good.err)")
+            #expect(try run(python, [script, "--bundle", "bad.json", key], cwd: dir.url.path).status == 1)
+        }
+    }
+}
