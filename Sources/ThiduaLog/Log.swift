@@ -282,7 +282,7 @@ public final class Log: @unchecked Sendable {
             try store.write { tx in
                 let size = try tx.size()
                 let latest = try tx.latestCheckpoint()
-                if let latest, latest.size == size { return try SignedNote(text: latest.note) }
+                if let latest, latest.size == size { return try Log.withCosignatures(SignedNote(text: latest.note), tx.cosignatures(size: size)) }
                 if let latest, latest.size > size {
                     throw StoreError.damaged(location: store.location, reason: "a checkpoint for size \(latest.size) was signed but the log has \(size) entries")
                 }
@@ -310,6 +310,34 @@ public final class Log: @unchecked Sendable {
                 let note = SignedNote.sign(body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
                 return note
+            }
+        }
+    }
+
+    static func withCosignatures(_ note: SignedNote, _ lines: [String]) throws -> SignedNote {
+        guard !lines.isEmpty else { return note }
+        return try SignedNote(text: note.text + lines.joined())
+    }
+
+    /// Keeps the witness cosignatures of `note` that verify under `witnesses`, for the
+    /// stored checkpoint with the same body; `checkpoint()` prints them from then on.
+    /// - Returns: the names of the witnesses whose cosignature was kept.
+    public func addCosignatures(_ note: SignedNote, witnesses: [CosignerKey]) throws -> [String] {
+        try note.verify(verifierKey)
+        let cp = try Checkpoint(body: note.body)
+        return try lock.withLock {
+            try store.write { tx in
+                guard let stored = try tx.checkpoints().first(where: { $0.size == cp.size }), try SignedNote(text: stored.note).body == note.body else {
+                    throw StoreError.refused(location: store.location, reason: "the log signed no checkpoint with this body (size \(cp.size)); cosignatures are kept only for the log's own checkpoints")
+                }
+                var kept: [String] = []
+                for w in witnesses where Cosignature.verify(note, w) != nil {
+                    for s in note.signatures where s.name == w.name && s.keyHash == w.keyHash {
+                        try tx.insertCosignature(size: cp.size, line: s.line)
+                    }
+                    kept.append(w.name)
+                }
+                return kept
             }
         }
     }

@@ -3,7 +3,26 @@ import ThiduaDomain
 import ThiduaLog
 
 enum WitnessCommands {
-    static let all: [Command] = [witnessKey, witnessCosign, forkCheck, bundle, bundleVerify]
+    static let all: [Command] = [witnessKey, witnessCosign, witnessAdd, forkCheck, bundle, bundleVerify]
+
+    static let witnessAdd = Command(
+        ["witness", "add"], summary: "Keep a checkpoint's witness cosignatures in the log database.",
+        usage: "thidua witness add --db DB --checkpoint COSIGNED --witness VKEY [--witness VKEY ...]",
+        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+                  Option(name: "checkpoint", value: "CP", help: "the checkpoint with cosignature lines (`thidua witness cosign`)"),
+                  Option(name: "witness", value: "VKEY", help: "a witness key whose cosignature to keep (others are ignored)", repeatable: true)],
+        details: "Only cosignatures that verify, on a checkpoint the log signed, are kept; `thidua checkpoint` and `thidua bundle` then carry them."
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let witnesses = try witnessKeys(p)
+        guard !witnesses.isEmpty else { throw UsageError("--witness VKEY is required: the witnesses whose cosignatures to keep", command: "witness add") }
+        let cp = try note(try p.required("checkpoint"))
+        let kept: [String]
+        do { kept = try log.addCosignatures(cp, witnesses: witnesses) } catch let e as CheckpointError { throw Failure(Failure.verification, "\(e)") }
+        guard !kept.isEmpty else { throw Failure(Failure.verification, "none of the given witnesses has a valid cosignature on this checkpoint; nothing kept") }
+        IO.out("kept cosignatures of \(kept.joined(separator: ", ")) for the checkpoint of size \(try Checkpoint(body: cp.body).size)\n")
+        return 0
+    }
 
     static func note(_ path: String, what: String = "checkpoint") throws -> SignedNote {
         do { return try SignedNote(text: try IO.readText(path, what: what)) } catch let e as CheckpointError {

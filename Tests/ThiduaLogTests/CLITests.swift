@@ -295,6 +295,14 @@ struct CLILog {
                                  "--old-checkpoint", "b1.w", "--proof", "p12"]))
         #expect(try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8).contains("— witness.test "))
         _ = try ok(["verify", "--db", "b.db", "--checkpoint", "b2.w", "--key", key, "--witness", wkey])
+        // The log keeps the cosignature: its checkpoint and bundles carry it from now on.
+        #expect(try ok(["witness", "add", "--db", "b.db", "--checkpoint", "b2.w", "--witness", wkey]).hasPrefix("kept cosignatures of witness.test"))
+        let carried = try ok(["checkpoint", "--db", "b.db"])
+        #expect(carried == (try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8)))
+        try save("carried.json", try ok(["bundle", "--db", "b.db", "--index", "1"]))
+        #expect(try ok(["bundle", "verify", "carried.json", "--key", key, "--witness", wkey]).hasPrefix("OK entry 1"))
+        // A cosignature on a checkpoint the log never signed is not kept.
+        #expect(try thidua(["witness", "add", "--db", "b.db", "--checkpoint", "a1", "--witness", wkey], in: dir).status != 0)
         // A checkpoint without the cosignature does not meet the quorum.
         #expect(try thidua(["verify", "--db", "b.db", "--checkpoint", "b2", "--key", key, "--witness", wkey], in: dir).status == 1)
         // A cosignature altered (one base64 character of its signature): no longer valid.

@@ -35,6 +35,8 @@ public protocol LogReader {
     func latestCheckpoint() throws -> StoredCheckpoint?
     /// Every checkpoint the log signed, smallest first.
     func checkpoints() throws -> [StoredCheckpoint]
+    /// Witness cosignature lines kept for the checkpoint of `size` (C2SP tlog-cosignature).
+    func cosignatures(size: Int) throws -> [String]
     /// A saved state of a projection or policy, with the log size it reflects.
     func snapshot(_ name: String) throws -> (size: Int, data: [UInt8])?
 }
@@ -47,6 +49,8 @@ public protocol LogWriter: LogReader {
     /// Sets metadata once; a store refuses to change a key already set.
     func setMeta(_ key: String, _ value: String) throws
     func insertCheckpoint(_ checkpoint: StoredCheckpoint) throws
+    /// Keeps a cosignature line (once) for the checkpoint of `size`.
+    func insertCosignature(size: Int, line: String) throws
     /// Replaces a saved state (derived data, not part of the log).
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws
 }

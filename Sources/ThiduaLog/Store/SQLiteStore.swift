@@ -63,6 +63,15 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
         BEGIN SELECT RAISE(ABORT, 'thidua: a new checkpoint must be for a larger tree'); END;
     """
 
+    /// Tables added after thidua-sqlite/1 was first written; created on open if missing.
+    static let additions = """
+    CREATE TABLE IF NOT EXISTS cosignatures(size INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY(size, line)) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS cosignatures_no_update BEFORE UPDATE ON cosignatures
+        BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; UPDATE refused'); END;
+    CREATE TRIGGER IF NOT EXISTS cosignatures_no_delete BEFORE DELETE ON cosignatures
+        BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; DELETE refused'); END;
+    """
+
     /// Opens the store at `path`.
     /// - Parameter create: make the file and its tables if they are missing.
     /// - Throws: `StoreError.notALog` when the file exists but holds no thidua tables
@@ -90,6 +99,7 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
                 throw error
             }
         }
+        try writer.exec(Self.additions)
     }
 
     static func hasSchema(_ c: SQLiteConnection) throws(StoreError) -> Bool {
@@ -238,6 +248,14 @@ struct SQLiteAccess: LogWriter {
         return StoredCheckpoint(size: s.int(0), root: root, note: s.text(2))
     }
 
+    func cosignatures(size: Int) throws -> [String] {
+        let s = try c.statement("SELECT line FROM cosignatures WHERE size = ? ORDER BY line")
+        s.bind(1, size)
+        var out: [String] = []
+        while try s.step() { out.append(s.text(0)) }
+        return out
+    }
+
     func checkpoints() throws -> [StoredCheckpoint] {
         let s = try c.statement("SELECT size, root, note FROM checkpoints ORDER BY size")
         var out: [StoredCheckpoint] = []
@@ -275,6 +293,13 @@ struct SQLiteAccess: LogWriter {
         let s = try c.statement("INSERT INTO meta(key, value) VALUES (?, ?)")
         s.bind(1, key)
         s.bind(2, value)
+        try s.run()
+    }
+
+    func insertCosignature(size: Int, line: String) throws {
+        let s = try c.statement("INSERT OR IGNORE INTO cosignatures(size, line) VALUES (?, ?)")
+        s.bind(1, size)
+        s.bind(2, line)
         try s.run()
     }
 
