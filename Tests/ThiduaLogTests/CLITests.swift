@@ -328,6 +328,40 @@ struct CLILog {
         #expect(try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key], in: dir).status == 2)
     }
 
+    @Test func attestationsAndCounterfactualsOnTheDemoAndOnATamperedCopy() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        let ok = try thidua(["attest", "verify", "--db", "demo.db"], in: dir)
+        #expect(ok.status == 0 && ok.out.hasPrefix("OK entry 193: ranking all of the first 193 entries: result SHA-256 ca64fd34"), "\(ok.out)\(ok.err)")
+        // A copy where Nậm Pồ's year-end GRDP figure (entry 117) was raised: the replay no
+        // longer gives the attested result (and `verify` rejects the broken signature).
+        let export = try thidua(["export", "--db", "demo.db"], in: dir).out
+        var lines = export.components(separatedBy: "\n")
+        let line = lines[117]
+        let b64 = try #require(line.range(of: #""payload":""#)).upperBound
+        let end = try #require(line[b64...].firstIndex(of: "\""))
+        let payload = String(decoding: try #require(Data(base64Encoded: String(line[b64..<end]))), as: UTF8.self)
+        #expect(payload.contains(#""code":"CT01","value":2001"#))
+        let raised = Data(payload.replacingOccurrences(of: #""value":2001"#, with: #""value":2901"#).utf8).base64EncodedString()
+        lines[117] = String(line[..<b64]) + raised + String(line[end...])
+        try lines.joined(separator: "\n").write(toFile: dir.path("tampered.jsonl"), atomically: true, encoding: .utf8)
+        let mismatch = try thidua(["attest", "verify", "--log", "tampered.jsonl"], in: dir)
+        #expect(mismatch.status == 1 && mismatch.out.hasPrefix("MISMATCH entry 193"), "\(mismatch.out)\(mismatch.err)")
+        try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
+        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = try thidua(["verify", "--log", "tampered.jsonl", "--checkpoint", "cp", "--key", key], in: dir)
+        #expect(v.status == 1 && v.err.contains("FAIL entry 117"))
+        // Counterfactuals from the CLI: without the violation (entry 184).
+        let diff = try thidua(["diff", "--db", "demo.db", "--exclude", "184", "--lang", "en"], in: dir)
+        #expect(diff.status == 0 && diff.out.contains("Counterfactual: without entry 184 (ViolationReported, h-muong-nhe)")
+                && diff.out.contains("no longer disqualified from titles"), "\(diff.out)")
+        let rank = try thidua(["rank", "--log", "tampered.jsonl", "--cluster", "cum-vung-cao", "--exclude", "117", "--format", "csv"], in: dir)
+        #expect(rank.status == 0 && rank.out.contains("h-nam-po"))
+        #expect(try thidua(["diff", "--db", "demo.db"], in: dir).status == 64)
+        #expect(try thidua(["diff", "--db", "demo.db", "--exclude", "0"], in: dir).status == 64)
+        #expect(try thidua(["diff", "--db", "demo.db", "--rubric", "nothere.json"], in: dir).status == 66)
+    }
+
     @Test func offlineBundlesAndScoreProofsCheckAndTamperingIsCaught() throws {
         let dir = TempDir()
         #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
