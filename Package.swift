@@ -23,7 +23,10 @@ let package = Package(
         // The seed demo: Điện Biên's 2025 year as a signed log (targets from ../shared/seeds).
         .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"]),
 
-        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo"]),
+        // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
+        .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"]),
+
+        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
 
         .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog"], exclude: ["Fixtures"]),
         .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),

@@ -18,6 +18,9 @@ public struct DemoLog {
         try! PrivateKey(seed: SHA256.hash(Array("thidua-demo/\(label)".utf8)).bytes)
     }
 
+    /// The labels of every demo signing key (not the log's checkpoint key).
+    public static var keyLabels: [String] { ["council", "noi-vu", "thanh-tra", "p-dien-bien-phu"] + units.map(\.id) }
+
     public struct UnitInfo: Sendable {
         public let id: String, name: String, group: String
     }

@@ -170,7 +170,7 @@ public struct Report: Sendable {
                 .object([.init("movement", .string(p.movement)), .init("number", .number(String(p.number))), .init("code", .string(p.indicator.code)),
                          .init("name", .string(p.indicator.name)), .init("unitOfMeasure", .string(p.indicator.unit)),
                          .init("target", .number(p.indicator.value.decimalText())),
-                         .init("units", .array(p.rows.map { r in .object([.init("unit", .string(r.unit)), .init("value", .number(r.value.decimalText())), .init("target", .number(r.target.decimalText())), .init("met", .bool(r.met)), .init("entry", .number(String(r.entry)))]) }))])
+                         .init("units", .array(p.rows.map { r in .object([.init("unit", .string(r.unit)), .init("name", .string(standings.name(r.unit))), .init("value", .number(r.value.decimalText())), .init("target", .number(r.target.decimalText())), .init("met", .bool(r.met)), .init("entry", .number(String(r.entry)))]) }))])
             })),
             .init("warnings", .array(standings.warnings.map { .object([.init("entry", .number(String($0.entry))), .init("message", .string($0.text(lang)))]) })),
         ])

@@ -22,7 +22,7 @@ enum Projections {
 }
 
 enum DomainCommands {
-    static let all: [Command] = [rank, explain, demo] + AuditCommands.all + WitnessCommands.all
+    static let all: [Command] = [rank, explain, demo] + AuditCommands.all + WitnessCommands.all + ServerCommands.all
 
     static let asOfOptions = [
         Option(name: "as-of", value: "TIME", help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
@@ -117,8 +117,9 @@ enum DomainCommands {
 
     static let demo = Command(
         ["demo"], summary: "Build Điện Biên's 2025 emulation year as a signed log, rank it, and verify it.",
-        usage: "thidua demo [--db DB] [--lang vi|en]",
+        usage: "thidua demo [--db DB] [--keys DIR] [--lang vi|en]",
         options: [Option(name: "db", value: "DB", help: "where to write the demo log (a new file; default: a new temporary folder)"),
+                  Option(name: "keys", value: "DIR", help: "also write the demo's signing keys there (DIR/<label>.pem), to try `thidua submit`"),
                   Option(name: "lang", value: "LANG", help: "vi (default) or en")],
         details: """
         Targets are the seed documents' (../shared/seeds: the city's 2025 directive, 15 targets; the
@@ -137,6 +138,12 @@ enum DomainCommands {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             path = dir.appendingPathComponent("demo.db").path
+        }
+        if let dir = p.value("keys") {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for label in DemoLog.keyLabels {
+                try IO.createFile(dir + "/\(label).pem", DemoLog.key(label).pem, mode: 0o600)
+            }
         }
         let cluster = try Projections.file("rubric-cum-dia-phuong-2025.json")
         let bloc = try Projections.file("rubric-khoi-truong-2025.json")

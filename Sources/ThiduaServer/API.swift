@@ -1,0 +1,178 @@
+import Foundation
+import ThiduaDomain
+import ThiduaLog
+
+/// The HTTP API over one log (README: "HTTP API"). Writes need no password: the
+/// envelope's signatures are the authentication, checked by the log's rules.
+public final class API: @unchecked Sendable {
+    public let log: Log
+    private let cacheLock = Lock()
+    private var cached: (size: Int, standings: Standings)? = nil
+    private var verified: (size: Int, ok: Bool, message: String)? = nil
+
+    public init(log: Log) { self.log = log }
+
+    public func handle(_ r: Request) -> Response {
+        do {
+            switch (r.method, r.path) {
+            case ("GET", "/"), ("GET", "/index.html"):
+                return Response(status: 200, contentType: "text/html; charset=utf-8", body: Array(Dashboard.html.utf8))
+            case ("GET", "/healthz"):
+                return .json(200, "{\"ok\":true,\"size\":\(try log.size())}\n")
+            case ("POST", "/v1/entries"):
+                return append(r)
+            case ("GET", "/v1/entries"):
+                return try entries(r)
+            case ("GET", "/v1/checkpoint"):
+                return Response(status: 200, contentType: "text/plain; charset=utf-8", body: Array(try log.checkpoint().text.utf8))
+            case ("GET", "/v1/proofs/inclusion"):
+                guard let i = int(r, "index") else { return .error(400, "give ?index=I (and optionally &size=N)") }
+                let n = try int(r, "size") ?? log.size()
+                guard i < n, n <= (try log.size()) else { return .error(404, "no entry \(i) in a tree of \(n) entries (the log has \(try log.size()))") }
+                return .json(200, JSONWriter.string(try log.inclusionProof(index: i, size: n).json) + "\n")
+            case ("GET", "/v1/proofs/consistency"):
+                guard let m = int(r, "from") else { return .error(400, "give ?from=M (and optionally &to=N)") }
+                let n = try int(r, "to") ?? log.size()
+                guard m >= 1, m <= n, n <= (try log.size()) else { return .error(404, "no consistency proof from \(m) to \(n) (the log has \(try log.size()) entries)") }
+                return .json(200, JSONWriter.string(try log.consistencyProof(from: m, to: n).json) + "\n")
+            case ("GET", "/v1/rankings"):
+                return try rankings(r)
+            case ("GET", "/v1/status"):
+                return try status()
+            case ("GET", let p) where p.hasPrefix("/v1/units/") && p.hasSuffix("/explain"):
+                let unit = String(p.dropFirst("/v1/units/".count).dropLast("/explain".count))
+                return try explain(unit, r)
+            case (_, "/"), (_, "/healthz"), (_, "/v1/entries"), (_, "/v1/checkpoint"), (_, "/v1/rankings"), (_, "/v1/status"):
+                return .error(405, "\(r.method) is not allowed on \(r.path)")
+            default:
+                return .error(404, "no such resource \(r.path); see README, \"HTTP API\"")
+            }
+        } catch {
+            return .error(500, "\(error)")
+        }
+    }
+
+    func int(_ r: Request, _ k: String) -> Int? { r.query[k].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } }
+
+    // MARK: writes
+
+    func append(_ r: Request) -> Response {
+        let env: Envelope
+        do { env = try Envelope(json: r.body) } catch {
+            return .error(400, "\(error); send one DSSE envelope as JSON (thidua sign makes one)")
+        }
+        guard env.payload.count <= Payload.maxBytes else {
+            return .error(413, "the payload is \(env.payload.count) bytes; an event is at most \(Payload.maxBytes) bytes (64 KiB)", rule: "payload")
+        }
+        let out: AppendOutcome
+        do { out = try log.append([env])[0] } catch {
+            switch error {
+            case .rejected(_, _, let f):
+                let status = f.rule == .authority ? 403 : 422
+                return .error(status, f.message, rule: f.rule.slug, index: f.index)
+            case .idConflict(_, _, let id, let existing):
+                return .error(409, "id \"\(id)\" is already in the log at entry \(existing) with another payload; choose a new id", rule: "payload", index: existing)
+            case .store(let e):
+                if case .busy = e { return .error(503, "\(e)") }
+                return .error(500, "\(e)")
+            case .emptyBatch:
+                return .error(400, error.description)
+            }
+        }
+        cacheLock.withLock { cached = nil }
+        do {
+            let cp = try log.checkpoint()
+            let size = try Checkpoint(body: cp.body).size
+            let proof = try log.inclusionProof(index: out.index, size: size)
+            let body = "{\"index\":\(out.index),\"created\":\(out.created),\"receivedAt\":\"\(out.receivedAt.receivedAtText)\",\"inclusionProof\":\(JSONWriter.string(proof.json)),\"checkpoint\":\(Response.jsonString(cp.text))}\n"
+            return .json(out.created ? 201 : 200, body)
+        } catch {
+            return .error(500, "appended at entry \(out.index), but the proof could not be made: \(error)")
+        }
+    }
+
+    // MARK: reads
+
+    func entries(_ r: Request) throws -> Response {
+        let n = try log.size()
+        let from = int(r, "from") ?? 0
+        let to = min(int(r, "to") ?? n, n)
+        guard from <= to else { return .error(400, "from (\(from)) is after to (\(to))") }
+        var resp = Response(status: 200, contentType: "application/x-ndjson", body: [])
+        let log = self.log
+        resp.stream = { write in
+            var batch: [UInt8] = []
+            try log.forEachEntry(from: from, to: to) { e in
+                batch += e.line + [0x0A]
+                if batch.count > 64 * 1024 { try write(batch); batch = [] }
+            }
+            if !batch.isEmpty { try write(batch) }
+        }
+        return resp
+    }
+
+    /// Standings at the current size (cached until the next append).
+    func standings() throws -> Standings {
+        let n = try log.size()
+        if let c = cacheLock.withLock({ cached }), c.size == n { return c.standings }
+        let s = Standings(try Ledger.replay(log, size: n))
+        cacheLock.withLock { cached = (n, s) }
+        return s
+    }
+
+    func lang(_ r: Request) -> Language { Language(rawValue: r.query["lang"] ?? "vi") ?? .vi }
+
+    func rankings(_ r: Request) throws -> Response {
+        let st: Standings
+        if let asOf = r.query["asOf"], !asOf.isEmpty {
+            guard let t = Timestamp(rfc3339: asOf) ?? Timestamp(date: asOf, offsetMinutes: 420).map({ Timestamp(millis: $0.millis + 86_399_999) }) else {
+                return .error(400, "asOf \"\(asOf)\" is neither a date (2025-06-30) nor an RFC 3339 time")
+            }
+            st = Standings(try Ledger.replay(log, until: t))
+        } else if let n = int(r, "size") {
+            guard n <= (try log.size()) else { return .error(404, "size \(n) is larger than the log") }
+            st = Standings(try Ledger.replay(log, size: n))
+        } else {
+            st = try standings()
+        }
+        var groups: [String]? = nil
+        if let g = r.query["cluster"] ?? r.query["bloc"], !g.isEmpty {
+            guard st.groups.contains(where: { $0.group == g }) else { return .error(404, "no cluster or bloc \"\(g)\" with a rubric; known: \(st.groups.map(\.group).joined(separator: ", "))") }
+            groups = [g]
+        }
+        return .json(200, Report(st, lang: lang(r), groups: groups).render(.json))
+    }
+
+    func explain(_ unit: String, _ r: Request) throws -> Response {
+        let st = try standings()
+        let l = lang(r)
+        guard let text = Report(st, lang: l).explain(unit: unit) else { return .error(404, "unit \"\(unit)\" is not ranked in any cluster or bloc") }
+        let groups = st.groups.filter { g in g.units.contains { $0.unit == unit } }.map(\.group)
+        let detail = Report(st, lang: l, groups: groups).json()
+        var units: [JSON] = []
+        for g in detail["groups"]?.arrayValue ?? [] {
+            for u in g["units"]?.arrayValue ?? [] where u["unit"]?.stringValue == unit { units.append(u) }
+        }
+        return .json(200, JSONWriter.string(.object([.init("unit", .string(unit)), .init("name", .string(st.name(unit))),
+                                                     .init("text", .string(text)), .init("standings", .array(units))])) + "\n")
+    }
+
+    func status() throws -> Response {
+        let note = try log.checkpoint()
+        let cp = try Checkpoint(body: note.body)
+        let v: (size: Int, ok: Bool, message: String)
+        if let c = cacheLock.withLock({ verified }), c.size == cp.size { v = c } else {
+            do {
+                let rep = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: log.catalog)
+                v = (cp.size, true, "\(rep.entries) entries, \(rep.signatures) signatures, authority and Merkle root verified")
+            } catch {
+                v = (cp.size, false, "\(error)")
+            }
+            cacheLock.withLock { verified = v }
+        }
+        return .json(200, JSONWriter.string(.object([
+            .init("origin", .string(cp.origin)), .init("size", .number(String(cp.size))), .init("root", .string(cp.root.base64)),
+            .init("checkpoint", .string(note.text)), .init("logKey", .string(log.verifierKey.description)),
+            .init("verified", .bool(v.ok)), .init("verification", .string(v.message))])) + "\n")
+    }
+}

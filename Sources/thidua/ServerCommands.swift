@@ -1,0 +1,88 @@
+import Foundation
+import ThiduaDomain
+import ThiduaLog
+import ThiduaServer
+
+enum ServerCommands {
+    static let all: [Command] = [serve, submit]
+
+    static let serve = Command(
+        ["serve"], summary: "Serve the log over HTTP: the API (README, \"HTTP API\") and the dashboard at /.",
+        usage: "thidua serve --db DB [--listen 127.0.0.1:8080]",
+        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+                  Option(name: "listen", value: "HOST:PORT", help: "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)"),
+                  Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)")],
+        details: "SIGTERM or SIGINT stops accepting, finishes the requests in flight (an append that started is durable), then exits 0."
+    ) { p in
+        let log = try App.openLog(p.value("db"))
+        let listen = p.value("listen") ?? "127.0.0.1:8080"
+        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
+            throw UsageError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080", command: "serve")
+        }
+        var limits = Limits()
+        if let m = try p.int("max-connections") { limits.maxConnections = max(1, m) }
+        let api = API(log: log)
+        let server = Server(limits: limits) { api.handle($0) }
+        do { try server.bind(host: String(listen[..<colon]), port: port) } catch let e as ServerError { throw Failure(Failure.cantCreate, e.description) }
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { done.signal() }
+            s.resume()
+            sources.append(s)
+        }
+        IO.out("thidua: serving \(log.origin) (\(try log.size()) entries) on http://\(listen[..<colon]):\(server.port)/\n")
+        IO.flush()
+        let acceptor = Thread { server.run() }
+        acceptor.start()
+        done.wait()
+        IO.err("thidua: stopping; finishing requests in flight\n")
+        server.stop()
+        IO.out("thidua: stopped after \(server.served) requests; the log has \(try log.size()) entries\n")
+        _ = sources
+        return 0
+    }
+
+    static let submit = Command(
+        ["submit"], summary: "Sign a payload on this machine and append it to a log server; checks the returned proof.",
+        usage: "thidua submit --server URL --key KEY.pem [--key KEY2.pem ...] [--log-key VKEY] < payload.json",
+        options: [Option(name: "server", value: "URL", help: "the log server, e.g. http://127.0.0.1:8080"),
+                  Option(name: "key", value: "KEY.pem", help: "a signing key (never sent)", repeatable: true),
+                  Option(name: "log-key", value: "VKEY", help: "the log's verifier key to check the returned checkpoint against")],
+        details: "Prints the entry's index. Exit 0 when appended (or already there), 65 when the server refused it (its reason is printed)."
+    ) { p in
+        let keys = try p.all("key").map(IO.privateKey)
+        guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "submit") }
+        let server = try p.required("server").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let payload = try IO.readStdin()
+        let env: Envelope
+        do { env = try Envelope.sign(payload: payload, keys: keys) } catch { throw Failure(Failure.dataError, "\(error)") }
+        let reply: HTTPClient.Reply
+        do { reply = try HTTPClient.request("POST", url: server + "/v1/entries", body: env.canonicalJSON) } catch let e as ServerError { throw Failure(Failure.ioError, e.description) }
+        let json = (try? JSON.parse(reply.body)) ?? .null
+        guard reply.status == 200 || reply.status == 201 else {
+            throw Failure(Failure.dataError, "the server refused the entry (HTTP \(reply.status)): \(json["error"]?.stringValue ?? String(decoding: reply.body, as: UTF8.self))")
+        }
+        guard let index = json["index"]?.intValue, let proofJSON = json["inclusionProof"], let cpText = json["checkpoint"]?.stringValue else {
+            throw Failure(Failure.ioError, "the server's reply has no index, proof and checkpoint")
+        }
+        // Check what the server says: the entry is our envelope, in the signed tree.
+        let note = try SignedNote(text: cpText)
+        let cp = try Checkpoint(body: note.body)
+        if let vk = try p.value("log-key").map(IO.verifierKey) {
+            do { try note.verify(vk) } catch { throw Failure(Failure.verification, "the returned checkpoint is not signed by the pinned log key: \(error)") }
+        }
+        let line = try HTTPClient.request("GET", url: server + "/v1/entries?from=\(index)&to=\(index + 1)").body
+        let entry = try Entry(line: Array(line.prefix { $0 != 0x0A }))
+        guard entry.envelope.payload == env.payload else { throw Failure(Failure.verification, "entry \(index) on the server is not the envelope sent") }
+        let proof = try InclusionProof(json: proofJSON)
+        guard proof.leafHash == Entry.leafHash(line: Array(line.prefix { $0 != 0x0A })) else { throw Failure(Failure.verification, "the proof is for another leaf") }
+        do { try proof.verify(root: cp.root) } catch { throw Failure(Failure.verification, "the inclusion proof does not lead to the checkpoint's root: \(error)") }
+        IO.out("\(index)\n")
+        IO.err("\(reply.status == 201 ? "appended" : "already in the log") at entry \(index); inclusion proof verified against the checkpoint of size \(cp.size) (root \(cp.root.base64))\(p.value("log-key") == nil ? "; pin the log with --log-key to check its signature too" : ", signed by the log key")\n")
+        return 0
+    }
+}
