@@ -30,5 +30,6 @@ let package = Package(
 
         .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog"], exclude: ["Fixtures"]),
         .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
+        .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
     ]
 )

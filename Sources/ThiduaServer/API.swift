@@ -8,7 +8,7 @@ public final class API: @unchecked Sendable {
     public let log: Log
     private let cacheLock = Lock()
     private var cached: (size: Int, standings: Standings)? = nil
-    private var verified: (size: Int, ok: Bool, message: String)? = nil
+    private var verified: (size: Int, ok: Bool, message: String, signatures: Int)? = nil
 
     public init(log: Log) { self.log = log }
 
@@ -160,19 +160,20 @@ public final class API: @unchecked Sendable {
     func status() throws -> Response {
         let note = try log.checkpoint()
         let cp = try Checkpoint(body: note.body)
-        let v: (size: Int, ok: Bool, message: String)
+        let v: (size: Int, ok: Bool, message: String, signatures: Int)
         if let c = cacheLock.withLock({ verified }), c.size == cp.size { v = c } else {
             do {
                 let rep = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: log.catalog)
-                v = (cp.size, true, "\(rep.entries) entries, \(rep.signatures) signatures, authority and Merkle root verified")
+                v = (cp.size, true, "\(rep.entries) entries, \(rep.signatures) signatures, authority and Merkle root verified", rep.signatures)
             } catch {
-                v = (cp.size, false, "\(error)")
+                v = (cp.size, false, "\(error)", 0)
             }
             cacheLock.withLock { verified = v }
         }
         return .json(200, JSONWriter.string(.object([
             .init("origin", .string(cp.origin)), .init("size", .number(String(cp.size))), .init("root", .string(cp.root.base64)),
             .init("checkpoint", .string(note.text)), .init("logKey", .string(log.verifierKey.description)),
-            .init("verified", .bool(v.ok)), .init("verification", .string(v.message))])) + "\n")
+            .init("verified", .bool(v.ok)), .init("verification", .string(v.message)),
+            .init("entries", .number(String(cp.size))), .init("signatures", .number(String(v.signatures)))])) + "\n")
     }
 }

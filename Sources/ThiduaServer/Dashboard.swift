@@ -73,7 +73,7 @@ async function rankings() {
     h += `<h3>${esc(g.name)}</h3><table><tr><th>${t.r}</th><th>${t.u}</th><th class="n">${t.t}</th><th>${t.b}</th></tr>`;
     for (const u of g.units) {
       const cls = u.disqualified ? "dq" : (g.provinceFlag === u.unit ? "flag" : "");
-      h += `<tr class="unit" data-unit="${esc(u.unit)}"><td>${u.rank}</td><td class="${cls}">${esc(u.name)}${g.provinceFlag === u.unit ? " ★" : ""}</td><td class="n">${num(u.total)}</td><td>${esc(u.bandName)}${u.disqualified ? " — " + t.dq : ""}</td></tr>`;
+      h += `<tr class="unit" data-unit="${esc(u.unit)}"><td>${u.rank}</td><td class="${cls}">${esc(u.name)}${g.provinceFlag === u.unit ? " ★" : ""}</td><td class="n">${num(Number(u.total).toFixed(2))}</td><td>${esc(u.bandName)}${u.disqualified ? " — " + t.dq : ""}</td></tr>`;
     }
     h += `</table>`;
     if (g.leader) { const l = g.units.find(x => x.unit === g.leader); h += `<p>${t.leader}: <b>${esc(l.name)}</b>${g.provinceFlag ? " — " + t.flag : ""}</p>`; }
@@ -95,7 +95,8 @@ async function rankings() {
 }
 async function status() {
   const t = T[lang], s = await get("/v1/status");
-  $("verify").innerHTML = `<span class="${s.verified ? "ok" : "bad"}">${s.verified ? t.ok : t.bad}</span> — ${esc(s.verification)}`;
+  const what = s.verified ? (lang === "vi" ? `${s.entries} bản ghi, ${s.signatures} chữ ký, thẩm quyền và gốc Merkle đã được kiểm tra` : `${s.entries} entries, ${s.signatures} signatures, authority and Merkle root verified`) : s.verification;
+  $("verify").innerHTML = `<span class="${s.verified ? "ok" : "bad"}">${s.verified ? t.ok : t.bad}</span> — ${esc(what)}`;
   $("checkpoint").textContent = s.checkpoint;
 }
 async function explain(unit) {

@@ -1,0 +1,320 @@
+import Foundation
+import Testing
+import ThiduaDemo
+import ThiduaDomain
+import ThiduaLog
+@testable import ThiduaServer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class TempDir: @unchecked Sendable {
+    let url: URL
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-server-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+let projections = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Projections")
+
+/// The demo log on a temporary file, and its API.
+func demoAPI(_ dir: TempDir) throws -> API {
+    let log = try DemoLog.build(store: SQLiteStore(path: dir.path("demo.db"), create: true),
+                                clusterRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-cum-dia-phuong-2025.json"))),
+                                blocRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-khoi-truong-2025.json"))))
+    return API(log: log)
+}
+
+func payload(_ id: String, unit: String = "h-nam-po", criterion: String = "B4", extra: String = "") -> [UInt8] {
+    Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#.utf8)
+}
+
+func envelope(_ p: [UInt8], by label: String) throws -> [UInt8] { try Envelope.sign(payload: p, keys: [DemoLog.key(label)]).canonicalJSON }
+
+func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
+
+/// The API as a function: every status code it promises, without a socket.
+@Suite(.serialized) struct APITests {
+    @Test func appendsAreCreatedOnceAndRefusalsNameTheRule() throws {
+        let dir = TempDir()
+        let api = try demoAPI(dir)
+        let env = try envelope(payload("t1"), by: "h-nam-po")
+        let first = api.handle(Request(method: "POST", target: "/v1/entries", body: env))
+        #expect(first.status == 201)
+        let j = try json(first)
+        #expect(j["index"]?.intValue == 194)
+        // The returned proof leads to the returned checkpoint's root.
+        let cp = try Checkpoint(body: SignedNote(text: try #require(j["checkpoint"]?.stringValue)).body)
+        try InclusionProof(json: try #require(j["inclusionProof"])).verify(root: cp.root)
+        // The same envelope again: 200, the same index, nothing appended.
+        let again = api.handle(Request(method: "POST", target: "/v1/entries", body: env))
+        let againJSON = try json(again)
+        #expect(again.status == 200 && againJSON["index"]?.intValue == 194)
+        // The same id with another payload: 409.
+        let other = try envelope(payload("t1", extra: #","note":"khác""#), by: "h-nam-po")
+        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: other)).status == 409)
+        // Another unit's key: 403, naming the rule.
+        let forged = api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(payload("t2", unit: "h-tua-chua"), by: "h-nam-po")))
+        let forgedJSON = try json(forged)
+        #expect(forged.status == 403 && forgedJSON["rule"]?.stringValue == "authority")
+        // Not an envelope: 400. A payload that is not a valid event: 422. Too large: 413.
+        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: Array("{}".utf8))).status == 400)
+        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(Array(#"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#.utf8), by: "h-nam-po"))).status == 422)
+        let big = try envelope(payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "h-nam-po")
+        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: big)).status == 413)
+        #expect(try api.log.size() == 195)
+    }
+
+    @Test func readsAnswerWithTheLogsData() throws {
+        let dir = TempDir()
+        let api = try demoAPI(dir)
+        #expect(api.handle(Request(method: "GET", target: "/healthz")).body == Array("{\"ok\":true,\"size\":194}\n".utf8))
+        let r = try json(api.handle(Request(method: "GET", target: "/v1/rankings?cluster=cum-vung-cao&lang=en")))
+        #expect(r["groups"]?.arrayValue?.count == 1)
+        #expect(r["groups"]?.arrayValue?.first?["leader"]?.stringValue == "h-tua-chua")
+        #expect(api.handle(Request(method: "GET", target: "/v1/rankings?cluster=nope")).status == 404)
+        let mid = try json(api.handle(Request(method: "GET", target: "/v1/rankings?asOf=2025-06-30")))
+        #expect(mid["size"]?.intValue == 64)
+        let e = try json(api.handle(Request(method: "GET", target: "/v1/units/h-nam-po/explain")))
+        #expect(e["text"]?.stringValue?.contains("CT13: thực hiện 1.180") == true)
+        #expect(api.handle(Request(method: "GET", target: "/v1/units/nobody/explain")).status == 404)
+        let inc = try json(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=5")))
+        #expect(inc["treeSize"]?.intValue == 194)
+        #expect(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=500")).status == 404)
+        #expect(try json(api.handle(Request(method: "GET", target: "/v1/proofs/consistency?from=10&to=20")))["toSize"]?.intValue == 20)
+        let st = try json(api.handle(Request(method: "GET", target: "/v1/status")))
+        #expect(st["verified"]?.boolValue == true && st["size"]?.intValue == 194)
+        #expect(api.handle(Request(method: "DELETE", target: "/v1/entries")).status == 405)
+        #expect(api.handle(Request(method: "GET", target: "/etc/passwd")).status == 404)
+        let page = api.handle(Request(method: "GET", target: "/"))
+        #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("Bảng xếp hạng thi đua"))
+    }
+}
+
+/// A running server on loopback, with real clients.
+final class Live: @unchecked Sendable {
+    let server: Server
+    let api: API
+    let thread: Thread
+    var base: String { "http://127.0.0.1:\(server.port)" }
+
+    init(_ api: API, limits: Limits = Limits()) throws {
+        self.api = api
+        server = Server(limits: limits) { api.handle($0) }
+        try server.bind(host: "127.0.0.1", port: 0)
+        let s = server
+        thread = Thread { s.run() }
+        thread.start()
+    }
+
+    /// Sends raw bytes and returns the raw reply (or "" if the server closed without one).
+    func raw(_ bytes: [UInt8], pauseAfter: TimeInterval = 0) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = server.port.bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if pauseAfter > 0 { Thread.sleep(forTimeInterval: pauseAfter) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buf, buf.count, 0)
+            if n <= 0 { break }
+            out += buf[0..<n]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["curl", "-s"] + args
+    let out = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardInput = inp
+    try p.run()
+    if let stdin { inp.fileHandleForWriting.write(Data(stdin)) }
+    try inp.fileHandleForWriting.close()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite(.serialized) struct LiveServerTests {
+    @Test func concurrentWritersOverCurlAllLandOnceAndTheLogVerifies() throws {
+        let dir = TempDir()
+        let live = try Live(try demoAPI(dir))
+        // 24 writers at once, 8 units × 3 tasks, through curl.
+        let units = ["h-tua-chua", "h-muong-cha", "h-muong-nhe", "h-nam-po", "h-dien-bien-dong", "h-dien-bien", "tx-muong-lay", "p-dien-bien-phu"]
+        var built: [[UInt8]] = []
+        for u in units { for k in 0..<3 { built.append(try envelope(payload("live-\(u)-\(k)", unit: u, criterion: "C2"), by: u)) } }
+        let envs = built
+        let codes = Lock()
+        nonisolated(unsafe) var statuses: [String] = []
+        DispatchQueue.concurrentPerform(iterations: envs.count) { i in
+            let r = try? curl(["-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@-", live.base + "/v1/entries"], stdin: envs[i])
+            codes.withLock { statuses.append(r?.out ?? "error") }
+        }
+        #expect(statuses.sorted() == Array(repeating: "201", count: envs.count))
+        // Streamed export over HTTP verifies with the checkpoint the server signs.
+        let export = try curl([live.base + "/v1/entries"]).out
+        let cp = try SignedNote(text: try curl([live.base + "/v1/checkpoint"]).out)
+        #expect(export.split(separator: "\n").count == 194 + envs.count)
+        let report = try LogAudit.verify(export: Array(export.utf8), checkpoints: [cp], key: live.api.log.verifierKey, catalog: EmulationRules.catalog)
+        #expect(report.entries == 194 + envs.count)
+        live.server.stop()
+    }
+
+    @Test func malformedAndAbusiveRequestsGet4xxAndNeverTouchTheLog() throws {
+        let dir = TempDir()
+        var limits = Limits()
+        limits.readTimeoutSeconds = 1
+        limits.maxHeaderBytes = 4096
+        let live = try Live(try demoAPI(dir), limits: limits)
+        #expect(live.raw(Array("BLAH\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 400"))
+        #expect(live.raw(Array("GET /healthz HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 8000))\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 431"))
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 413"))
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 411"))
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 411"))
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: abc\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 400"))
+        // A slow client that never finishes its headers: 408 after the read timeout.
+        #expect(live.raw(Array("GET /healthz HTTP/1.1\r\n".utf8)).hasPrefix("HTTP/1.1 408"))
+        // A body cut short.
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"payload\"".utf8)).hasPrefix("HTTP/1.1 408"))
+        // Invalid UTF-8 and deep nesting in the body: 400, the server lives on.
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 4\r\n\r\n".utf8) + [0xff, 0xfe, 0x80, 0x7b]).hasPrefix("HTTP/1.1 400"))
+        let deep = String(repeating: "[", count: 5000)
+        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: \(deep.utf8.count)\r\n\r\n\(deep)".utf8)).hasPrefix("HTTP/1.1 400"))
+        #expect(try curl([live.base + "/healthz"]).out == "{\"ok\":true,\"size\":194}\n")
+        #expect(try live.api.log.size() == 194)
+        live.server.stop()
+    }
+
+    @Test func tooManyConnectionsGet503AndStopWaitsForRequestsInFlight() throws {
+        let dir = TempDir()
+        var limits = Limits()
+        limits.maxConnections = 1
+        limits.readTimeoutSeconds = 2
+        let live = try Live(try demoAPI(dir), limits: limits)
+        // One client holds the only slot by sending half a request.
+        let holder = DispatchGroup()
+        holder.enter()
+        nonisolated(unsafe) var held = ""
+        DispatchQueue.global().async {
+            held = live.raw(Array("GET /healthz HTTP/1.1\r\n".utf8))
+            holder.leave()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(live.raw(Array("GET /healthz HTTP/1.1\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 503"))
+        // stop() waits for the held request (it ends with 408 when its time is up).
+        live.server.stop()
+        holder.wait()
+        #expect(held.hasPrefix("HTTP/1.1 408"))
+    }
+}
+
+/// The whole path through the binaries: `thidua serve` in one process, a leader's
+/// `thidua submit` in another, the dashboard in headless Chromium, SIGTERM, then `verify`.
+@Suite(.serialized) struct EndToEndTests {
+    static let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thidua").path
+
+    static func run(_ args: [String], cwd: String, stdin: [UInt8]? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin)) }
+        try inp.fileHandleForWriting.close()
+        nonisolated(unsafe) var e = Data()
+        let g = DispatchGroup()
+        g.enter()
+        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); g.leave() }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        g.wait()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func aLeaderSubmitsTheDashboardShowsItAndTheExportVerifies() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.exe), "the thidua executable is built beside the tests")
+        let dir = TempDir()
+        let cwd = dir.url.path
+        #expect(try Self.run(["demo", "--db", "demo.db", "--keys", "keys"], cwd: cwd).status == 0)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.exe)
+        server.arguments = ["serve", "--db", "demo.db", "--listen", "127.0.0.1:0"]
+        server.currentDirectoryURL = dir.url
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // The first line says where it listens.
+        var first = Data()
+        while !first.contains(0x0A) {
+            let d = out.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            first += d
+        }
+        let line = String(decoding: first, as: UTF8.self)
+        let url = try #require(line.range(of: "http://").map { String(line[$0.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "/")) })
+        let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // Nậm Pồ's representative reports the housing task from another shell.
+        let p = Array(#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#.utf8)
+        let sub = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem", "--log-key", key], cwd: cwd, stdin: p)
+        #expect(sub.status == 0 && sub.out == "194\n", "\(sub.err)")
+        #expect(sub.err.contains("inclusion proof verified"))
+        // A key that is not Tủa Chùa's cannot report for it.
+        let refused = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem"], cwd: cwd,
+                                   stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#.utf8))
+        #expect(refused.status == 65 && refused.err.contains("HTTP 403"))
+
+        // The dashboard, in a real browser: Nậm Pồ now has B4's 5 points (53,69 → 58,69).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+            let chrome = Process()
+            chrome.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+            chrome.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000", "--dump-dom", url + "/"]
+            let dom = Pipe()
+            chrome.standardOutput = dom
+            chrome.standardError = FileHandle.nullDevice
+            try chrome.run()
+            let html = String(decoding: dom.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            chrome.waitUntilExit()
+            #expect(html.contains("Huyện Tủa Chùa ★"), "the dashboard did not render the ranking")
+            #expect(html.contains("58,69"))
+            #expect(html.contains("ĐÃ KIỂM TRA"))
+            let shot = dir.path("dashboard.png")
+            let s = Process()
+            s.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+            s.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=8000", "--window-size=1400,1800", "--screenshot=\(shot)", url + "/?lang=en"]
+            s.standardOutput = FileHandle.nullDevice
+            s.standardError = FileHandle.nullDevice
+            try s.run()
+            s.waitUntilExit()
+            let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+            #expect(png.count > 10_000 && png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            if let keep = ProcessInfo.processInfo.environment["THIDUA_SCREENSHOT"] { try? png.write(to: URL(fileURLWithPath: keep)) }
+        } else {
+            Issue.record("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+        }
+
+        // SIGTERM: the server finishes and exits 0; the export verifies.
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        let rest = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("stopped after") && rest.contains("the log has 195 entries"))
+        #expect(try Self.run(["verify", "--db", "demo.db", "--key", key], cwd: cwd).status == 0)
+    }
+}
