@@ -12,9 +12,13 @@ let package = Package(
         // C libraries of the platform, through module maps.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // The signed, verifiable log. Knows nothing of emulation.
         .target(name: "ThiduaLog", dependencies: ["CLibCrypto", "CSQLite"]),
+
+        // The PostgreSQL store, behind the same store protocol (libpq).
+        .target(name: "ThiduaPostgres", dependencies: ["ThiduaLog", "CPostgres"]),
 
         // The emulation domain: events, authority, rubrics, projections, reports. Pure
         // values and functions: no SQL, no HTTP, no terminal, no clock.
@@ -26,9 +30,9 @@ let package = Package(
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
         .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"]),
 
-        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
+        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo", "ThiduaServer", "ThiduaPostgres"]),
 
-        .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog"], exclude: ["Fixtures"]),
+        .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaPostgres"], exclude: ["Fixtures"]),
         .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
         .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaPostgres
 
 /// How the binary opens logs and which rules it knows.
 enum App {
@@ -8,9 +9,19 @@ enum App {
     static let defaultRules = KeyRules.name
 
     static func openLog(_ db: String?) throws -> Log {
-        let path = db ?? "thidua.db"
-        let store = try SQLiteStore(path: path)
-        return try Log(store: store, clock: SystemClock(), catalog: catalog)
+        try Log(store: store(db ?? "thidua.db"), clock: SystemClock(), catalog: catalog)
+    }
+
+    /// `--db`: a SQLite file, or a PostgreSQL URL (postgres://user:pw@host/db[?schema=NAME]).
+    static func store(_ db: String, create: Bool = false) throws -> any LogStore {
+        if PostgresStore.isURL(db) { return try PostgresStore(url: db, create: create) }
+        return try SQLiteStore(path: db, create: create)
+    }
+
+    /// Whether `--db` already holds a log (a file that exists, or a PostgreSQL schema with one).
+    static func exists(_ db: String) -> Bool {
+        if PostgresStore.isURL(db) { return (try? PostgresStore(url: db)) != nil }
+        return FileManager.default.fileExists(atPath: db)
     }
 
     static func code(_ e: StoreError) -> Int32 {

@@ -2,6 +2,7 @@ import Foundation
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
+import ThiduaPostgres
 
 /// Where the rubric files live: $THIDUA_PROJECTIONS, ./Projections, or the package's own.
 enum Projections {
@@ -130,8 +131,8 @@ enum DomainCommands {
         let l = try lang(p)
         let path: String
         if let db = p.value("db") {
-            if FileManager.default.fileExists(atPath: db) {
-                throw Failure(Failure.cantCreate, "\(db) already exists; the demo writes a new log: choose another --db or delete that file")
+            if App.exists(db) {
+                throw Failure(Failure.cantCreate, "\(PostgresStore.redact(db)) already holds a log; the demo writes a new log: choose another --db (a new file or an empty PostgreSQL schema)")
             }
             path = db
         } else {
@@ -147,11 +148,12 @@ enum DomainCommands {
         }
         let cluster = try Projections.file("rubric-cum-dia-phuong-2025.json")
         let bloc = try Projections.file("rubric-khoi-truong-2025.json")
-        let store = try SQLiteStore(path: path, create: true)
+        let store = try App.store(path, create: true)
         let log = try DemoLog.build(store: store, clusterRubric: cluster, blocRubric: bloc)
         let note = try log.checkpoint()
         let t = { (vi: String, en: String) in l == .vi ? vi : en }
-        IO.out(t("Đã ghi sổ minh họa \(path): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(path): \(try log.size()) signed entries.\n"))
+        let shown = store.location
+        IO.out(t("Đã ghi sổ minh họa \(shown): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(shown): \(try log.size()) signed entries.\n"))
         IO.out(t("Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số liệu thực hiện là minh họa.\n\n",
                  "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values are illustrative.\n\n"))
         IO.out(Report(Standings(try Ledger.replay(log)), lang: l).text())
@@ -159,9 +161,9 @@ enum DomainCommands {
         IO.out("\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK") + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) \(t("chữ ký", "signatures")), root \(report.root.base64)\n")
         IO.out(t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n") + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
         IO.out(t("Tiếp theo:\n", "Next:\n"))
-        IO.out("  thidua explain --db \(path) --unit h-tua-chua\n")
-        IO.out("  thidua rank --db \(path) --as-of 2025-06-30\n")
-        IO.out("  thidua verify --db \(path)\n")
+        IO.out("  thidua explain --db \(shown) --unit h-tua-chua\n")
+        IO.out("  thidua rank --db \(shown) --as-of 2025-06-30\n")
+        IO.out("  thidua verify --db \(shown)\n")
         return 0
     }
 }

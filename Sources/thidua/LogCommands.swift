@@ -45,10 +45,10 @@ enum LogCommands {
         }
         var fields: [JSON.Member] = [.init("rules", .string(rules))]
         if let t = p.value("title") { fields.append(.init("title", .string(t))) }
-        if FileManager.default.fileExists(atPath: path) {
+        if App.exists(path) {
             throw Failure(Failure.cantCreate, "\(path) already exists; nothing was changed (use another --db to start a new log)")
         }
-        let store = try SQLiteStore(path: path, create: true)
+        let store = try App.store(path, create: true)
         let log = try Log.create(store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
                                  clock: SystemClock(), catalog: App.catalog)
         IO.out("created \(path): log \(origin), genesis signed by \(roots.map { $0.keyID.short }.joined(separator: ", "))\n")

@@ -2,6 +2,7 @@ import Foundation
 import ThiduaDomain
 import ThiduaLog
 import ThiduaServer
+import ThiduaPostgres
 
 enum ServerCommands {
     static let all: [Command] = [serve, submit]
@@ -83,6 +84,45 @@ enum ServerCommands {
         do { try proof.verify(root: cp.root) } catch { throw Failure(Failure.verification, "the inclusion proof does not lead to the checkpoint's root: \(error)") }
         IO.out("\(index)\n")
         IO.err("\(reply.status == 201 ? "appended" : "already in the log") at entry \(index); inclusion proof verified against the checkpoint of size \(cp.size) (root \(cp.root.base64))\(p.value("log-key") == nil ? "; pin the log with --log-key to check its signature too" : ", signed by the log key")\n")
+        return 0
+    }
+}
+
+enum StoreCommands {
+    static let all: [Command] = [migrate, backup]
+
+    static let migrate = Command(
+        ["migrate"], summary: "Copy a log to another store (SQLite ⇄ PostgreSQL) and prove the roots equal.",
+        usage: "thidua migrate --from DB --to DB",
+        options: [Option(name: "from", value: "DB", help: "the source: a SQLite file or postgres://… URL"),
+                  Option(name: "to", value: "DB", help: "the destination: a new SQLite file or an empty PostgreSQL schema")],
+        details: "The destination's tree is rebuilt from the copied lines; its root must equal the source's, and the copy is verified before this says OK."
+    ) { p in
+        let fromPath = try p.required("from"), toPath = try p.required("to")
+        guard App.exists(fromPath) else { throw Failure(Failure.noInput, "\(PostgresStore.redact(fromPath)) holds no thidua log") }
+        guard !App.exists(toPath) else { throw Failure(Failure.cantCreate, "\(PostgresStore.redact(toPath)) already holds a log; migrate copies into a new store only") }
+        let src = try App.store(fromPath), dst = try App.store(toPath, create: true)
+        let result = try Migration.copy(from: src, to: dst)
+        let report = try LogAudit.verify(store: dst, key: nil, catalog: App.catalog)
+        guard report.root == result.root else { throw Failure(Failure.verification, "the copy verifies to another root") }
+        IO.out("OK copied \(result.entries) entries and \(result.checkpoints) checkpoints from \(src.location) to \(dst.location); both roots \(result.root.base64); the copy verifies\n")
+        return 0
+    }
+
+    static let backup = Command(
+        ["backup"], summary: "Copy a SQLite log to a new file with SQLite's online backup, while writers go on.",
+        usage: "thidua backup --db DB --to FILE",
+        options: [Option(name: "db", value: "DB", help: "the SQLite log (default: thidua.db)"),
+                  Option(name: "to", value: "FILE", help: "a new file for the copy")],
+        details: "For PostgreSQL use pg_dump (README, \"Backup and restore\"). Restore = use the copy as --db; verify it first."
+    ) { p in
+        let db = p.value("db") ?? "thidua.db"
+        guard !PostgresStore.isURL(db) else { throw UsageError("for PostgreSQL use pg_dump -n SCHEMA (README, \"Backup and restore\")", command: "backup") }
+        let store = try SQLiteStore(path: db)
+        let to = try p.required("to")
+        try store.backup(to: to)
+        let report = try LogAudit.verify(store: try SQLiteStore(path: to), key: nil, catalog: App.catalog)
+        IO.out("OK backed up \(report.entries) entries to \(to) (root \(report.root.base64)); the copy verifies\n")
         return 0
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import ThiduaLog
 
-let commands: [Command] = LogCommands.all + DomainCommands.all
+let commands: [Command] = LogCommands.all + DomainCommands.all + StoreCommands.all
 
 func topHelp() -> String {
     var s = "thidua — a signed, verifiable log for emulation movements (phong trào thi đua)\n\nCommands:\n"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ThiduaLog
+import ThiduaPostgres
 
 /// A store under test, with a way to run raw SQL behind thidua's back.
 struct StoreUnderTest: CustomTestStringConvertible, Sendable {
@@ -15,11 +16,29 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
         return (store, { sql in let r = try rawSQL(path, sql); return (r.status, r.err) }, dir)
     }
 
-    static var all: [StoreUnderTest] { [.sqlite] + extraStores }
+    /// PostgreSQL, when THIDUA_TEST_POSTGRES names a server (postgres://user:pw@host/db);
+    /// `.ci/run` starts one. Each test gets a schema of its own, dropped afterwards.
+    static let postgres = StoreUnderTest(name: "PostgreSQL") {
+        let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"]!
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let store = try PostgresStore(url: url + "?schema=" + schema, create: true, busyTimeoutMillis: 300)
+        let raw: @Sendable (String) throws -> (status: Int32, err: String) = { sql in
+            let r = try run("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", "SET search_path TO \(schema); \(sql)"])
+            return (r.status, r.err)
+        }
+        return (store, raw, SchemaDropper(url: url, schema: schema))
+    }
+
+    static var all: [StoreUnderTest] {
+        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
 }
 
-/// Stores added by other test files (PostgreSQL when a server is available).
-nonisolated(unsafe) var extraStores: [StoreUnderTest] = []
+final class SchemaDropper: @unchecked Sendable {
+    let url: String, schema: String
+    init(url: String, schema: String) { self.url = url; self.schema = schema }
+    deinit { _ = try? run("psql", [url, "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]) }
+}
 
 func entry(_ i: Int, id: String? = nil) -> StoredEntry {
     StoredEntry(index: i, receivedAt: Timestamp(millis: Int64(i)), eventID: id ?? "e\(i)", line: Array("line \(i)".utf8))
