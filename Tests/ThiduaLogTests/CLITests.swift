@@ -223,7 +223,7 @@ struct CLILog {
         #expect(demo.out.contains("KIỂM TRA TOÀN VẸN: ĐẠT — 194 bản ghi"))
         // The demo never overwrites a file.
         let again = try thidua(["demo", "--db", "demo.db"], in: dir)
-        #expect(again.status == 73 && again.err.contains("already exists"))
+        #expect(again.status == 73 && again.err.contains("already holds a log"))
 
         let en = try thidua(["rank", "--db", "demo.db", "--cluster", "cum-vung-cao", "--lang", "en"], in: dir)
         #expect(en.status == 0 && en.out.contains("1    Huyện Tủa Chùa") && en.out.contains("99.30  Excellent"))
