@@ -68,6 +68,8 @@ public final class Log: @unchecked Sendable {
         static let logPrivateKey = "logPrivateKey"
     }
     static let formatVersion = "thidua-log/1"
+    /// How far ahead of the log's clock a payload's issuedAt may be (366 days).
+    public static let maxIssuedAhead: Int64 = 366 * 86_400_000
 
     /// Writes the genesis entry into an empty store.
     ///
@@ -209,6 +211,12 @@ public final class Log: @unchecked Sendable {
             switch checked {
             case .success(let v): (event, fresh) = v
             case .failure(let f): throw AppendError.rejected(position: k, batchSize: envelopes.count, fault: f)
+            }
+            // Append policy (not a verification rule): a signer's clock far ahead of the
+            // log's is refused, so a skewed or forged issuedAt cannot claim the future.
+            if event.payload.issuedAt.millis > now.millis + Log.maxIssuedAhead {
+                throw AppendError.rejected(position: k, batchSize: envelopes.count, fault: EntryFault(index: size, rule: .payload,
+                    "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock (\(now.receivedAtText)); check the signer's clock"))
             }
             if let fresh { working = fresh } else { working.record(event) }
             let entry = Entry(index: size, receivedAt: now, envelope: env)

@@ -40,6 +40,9 @@ final class SQLiteConnection {
         if primary == SQLITE_CONSTRAINT { return .refused(location: path, reason: lastError) }
         if primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB { return .damaged(location: path, reason: lastError) }
         if primary == SQLITE_FULL { return .sql(location: path, reason: "\(what): the disk is full (nothing was written; free space and retry)") }
+        if primary == SQLITE_IOERR {
+            return .sql(location: path, reason: "\(what): disk I/O error (\(lastError)); the disk may be full or failing: nothing from this write was kept; free space or check the disk, then retry")
+        }
         return .sql(location: path, reason: "\(what): \(lastError)")
     }
 

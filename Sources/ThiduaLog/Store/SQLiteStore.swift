@@ -88,6 +88,9 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
         try writer.exec("PRAGMA synchronous=FULL")
         try writer.exec("PRAGMA recursive_triggers=ON")
         let hasTables = try Self.hasSchema(writer)
+        // A statement left mid-step holds a read snapshot; with another process writing,
+        // this connection's next write would then fail at once instead of waiting.
+        writer.resetAll()
         if !hasTables {
             guard create else { throw .notALog(location: path) }
             try writer.exec("BEGIN IMMEDIATE")
@@ -99,7 +102,15 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
                 throw error
             }
         }
-        try writer.exec(Self.additions)
+        if try !Self.hasTable(writer, "cosignatures") { try writer.exec(Self.additions) }
+        writer.resetAll()
+    }
+
+    static func hasTable(_ c: SQLiteConnection, _ name: String) throws(StoreError) -> Bool {
+        let s = try c.statement("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+        s.bind(1, name)
+        _ = try s.step()
+        return s.int(0) == 1
     }
 
     static func hasSchema(_ c: SQLiteConnection) throws(StoreError) -> Bool {
