@@ -4,8 +4,8 @@ import ThiduaLog
 import Glibc
 #endif
 
-/// An HTTP/1.1 server on POSIX sockets: a thread accepts, each connection is served on
-/// the global queue, at most `limits.maxConnections` at once (more get 503). `stop()`
+/// An HTTP/1.1 server on POSIX sockets: a thread accepts, each connection is served on a
+/// thread of its own, at most `limits.maxConnections` at once (more get 503). `stop()`
 /// stops accepting and waits for the requests in flight, so an append that started is
 /// finished and durable before the process exits.
 public final class Server: @unchecked Sendable {
@@ -75,12 +75,16 @@ public final class Server: @unchecked Sendable {
                 continue
             }
             inFlight.enter()
-            DispatchQueue.global().async { [self] in
+            // A thread per connection (at most maxConnections): a slow client blocks only
+            // its own thread, never the shared dispatch pool.
+            let t = Thread { [self] in
                 serve(c)
                 close(c)
                 lock.withLock { open -= 1; served += 1 }
                 inFlight.leave()
             }
+            t.stackSize = 512 * 1024
+            t.start()
         }
     }
 
