@@ -65,7 +65,9 @@ public struct Ledger: Sendable {
                      "\(p.unit)'s pledge has target \(t.code), which no movement defines, without a name and unit")
             }
         case .indicatorReported(let r):
-            values[r.unit, default: [:]][r.code, default: []].append(Fact(value: r.value, entry: i))
+            // Only the latest value counts (year to date), so only it is kept: the state
+            // grows with units and indicators, not with the number of reports.
+            values[r.unit, default: [:]][r.code] = [Fact(value: r.value, entry: i)]
             checkValue(r, i)
         case .taskCompleted(let t):
             tasks[t.unit, default: [:]][t.criterion, default: []].append(Fact(value: t.count, entry: i))

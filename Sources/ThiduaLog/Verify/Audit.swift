@@ -13,10 +13,21 @@ public enum LogAudit {
         let sizes = try checkpointSizes(notes)
         var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
         var lines = ExportLines(bytes: bytes)
-        while let line = lines.next() {
-            let (e, leaf) = try v.add(line: line)
-            onEntry(e, leaf)
+        // In runs: signatures on all cores, then the ordered checks.
+        var run: [[UInt8]] = []
+        func flush() throws(EntryFault) {
+            let pre = SignaturePrecheck.run(run, known: v.knownKeys)
+            for (k, line) in run.enumerated() {
+                let (e, leaf) = try v.add(line: line, signaturesChecked: pre[k])
+                onEntry(e, leaf)
+            }
+            run.removeAll(keepingCapacity: true)
         }
+        while let line = lines.next() {
+            run.append(line)
+            if run.count == 4096 { try flush() }
+        }
+        try flush()
         if let err = lines.error { throw err }
         guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry") }
         var checked: [Checkpoint] = []
@@ -42,13 +53,24 @@ public enum LogAudit {
             let sizes = try checkpointSizes(notes)
             let size = try r.size()
             var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
-            try r.forEachEntry(from: 0, to: size) { stored in
-                let (e, leaf) = try v.add(line: stored.line)
-                guard let kept = try r.node(level: 0, index: stored.index), kept == leaf else {
-                    throw EntryFault(index: stored.index, rule: .checkpoint, "the line differs from the one the log hashed when it appended entry \(stored.index) (its leaf hash changed): the stored entry was altered")
+            // In runs: signatures on all cores, then the ordered checks.
+            var run: [StoredEntry] = []
+            func flush() throws {
+                let pre = SignaturePrecheck.run(run.map(\.line), known: v.knownKeys)
+                for (k, stored) in run.enumerated() {
+                    let (e, leaf) = try v.add(line: stored.line, signaturesChecked: pre[k])
+                    guard let kept = try r.node(level: 0, index: stored.index), kept == leaf else {
+                        throw EntryFault(index: stored.index, rule: .checkpoint, "the line differs from the one the log hashed when it appended entry \(stored.index) (its leaf hash changed): the stored entry was altered")
+                    }
+                    onEntry(e, leaf)
                 }
-                onEntry(e, leaf)
+                run.removeAll(keepingCapacity: true)
             }
+            try r.forEachEntry(from: 0, to: size) { stored in
+                run.append(stored)
+                if run.count == 4096 { try flush() }
+            }
+            try flush()
             guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the log is empty: it has no genesis entry") }
             let stored = try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: size)
             guard stored == v.root else {

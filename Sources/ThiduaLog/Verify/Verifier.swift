@@ -1,3 +1,4 @@
+import Foundation
 /// Checks a log entry by entry against the integrity spec §7, streaming: it holds the
 /// O(log n) right edge of the Merkle tree, the ids seen and the authority rules, never
 /// the whole log.
@@ -35,9 +36,12 @@ public struct Verifier {
 
     public var keys: KeyRing? { rules?.keys }
 
+    /// The keys the log knows so far (for `SignaturePrecheck`).
+    public var knownKeys: [KeyID: PublicKey] { rules?.keys.records.mapValues(\.publicKey) ?? [:] }
+
     /// Checks the next line (without its newline) and returns its event and leaf hash.
     @discardableResult
-    public mutating func add(line: [UInt8]) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
+    public mutating func add(line: [UInt8], signaturesChecked: Bool = false) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         let i = size
         // Rule 1: parses, has "index": i, byte-identical to its canonical form.
         let entry: Entry
@@ -53,7 +57,7 @@ public struct Verifier {
         }
         // Rules 3–5 (and 4's uniqueness below).
         let (event, fresh) = try EntryChecks.check(envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
-                                                   rules: rules, catalog: catalog)
+                                                   rules: rules, catalog: catalog, signaturesChecked: signaturesChecked)
         guard ids.insert(event.payload.id).inserted else {
             throw EntryFault(index: i, rule: .payload, "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
@@ -152,5 +156,43 @@ public struct ExportLines: Sequence, IteratorProtocol {
         i = j + 1
         lineNo += 1
         return line
+    }
+}
+
+
+/// Verifies the Ed25519 signatures of a run of lines on all cores, ahead of the
+/// sequential checks. A keyid is the hash of its key, so a signature that verifies under
+/// the key its keyid names is valid whoever knows that key; whether the log knew it at that
+/// entry (rule 5) is still checked in order by `Verifier.add`. A line whose signatures
+/// cannot be checked here (unknown key, bad signature, bad line) is left to the sequential
+/// path, which then names the fault exactly.
+public enum SignaturePrecheck {
+    public static func run(_ lines: [[UInt8]], known: [KeyID: PublicKey]) -> [Bool] {
+        // Keys introduced inside this run (genesis, KeyRegistered) are learned first.
+        var keys = known
+        let entries = lines.map { try? Entry(line: $0) }
+        for e in entries {
+            guard let e, let text = String(bytes: e.envelope.payload, encoding: .utf8),
+                  text.contains("\"KeyRegistered\"") || text.contains("\"LogOpened\""), let json = try? JSON.parse(e.envelope.payload) else { continue }
+            var raws: [String] = []
+            if let k = json["publicKey"]?.stringValue { raws.append(k) }
+            for r in json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
+            for r in raws { if let k = try? PublicKey(base64: r) { keys[k.keyID] = k } }
+        }
+        let n = entries.count
+        let ok = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        ok.initialize(repeating: false)
+        defer { ok.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
+        let k = keys
+        nonisolated(unsafe) let out = ok
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: n, by: workers) {
+                guard let e = entries[i] else { continue }
+                let pae = e.envelope.pae
+                out[i] = e.envelope.signatures.allSatisfy { s in k[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false }
+            }
+        }
+        return Array(ok)
     }
 }
