@@ -32,6 +32,9 @@ let package = Package(
 
         .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo", "ThiduaServer", "ThiduaPostgres"]),
 
+        // Benchmarks against the baselines of the performance issue (swift run -c release thidua-bench).
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaDomain", "CSQLite"], exclude: ["eventsourcing_bench.py"]),
+
         .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaPostgres"], exclude: ["Fixtures"]),
         .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
         .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),

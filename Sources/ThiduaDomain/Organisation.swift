@@ -64,6 +64,8 @@ public struct Organisation: Sendable, Equatable {
     public private(set) var heads: [String: [Head]] = [:]
     public private(set) var movements: [String: (MovementLaunched, Int)] = [:]
     public private(set) var awards: [String: Award] = [:]
+    /// Indicators by code, first definition wins (movements in log order).
+    private var indicators: [String: (Indicator, String, Int)] = [:]
 
     public init() {}
 
@@ -96,10 +98,7 @@ public struct Organisation: Sendable, Equatable {
 
     /// An indicator defined by any movement.
     public func indicator(_ code: String) -> (Indicator, movement: String, entry: Int)? {
-        for (id, (m, entry)) in movements.sorted(by: { $0.value.1 < $1.value.1 }) {
-            for t in m.targets { if let i = t.indicators.first(where: { $0.code == code }) { return (i, id, entry) } }
-        }
-        return nil
+        indicators[code].map { ($0.0, $0.1, $0.2) }
     }
 
     private mutating func addUnit(_ id: String, _ name: String?, _ entry: Int) {
@@ -112,6 +111,7 @@ public struct Organisation: Sendable, Equatable {
         switch event {
         case .movementLaunched(let m):
             movements[m.movement] = (m, e.index)
+            for t in m.targets { for i in t.indicators where indicators[i.code] == nil { indicators[i.code] = (i, m.movement, e.index) } }
         case .groupFormed(let g):
             var info = GroupInfo(id: g.group, kind: g.kind, name: g.name, formed: e.index)
             for m in g.members {

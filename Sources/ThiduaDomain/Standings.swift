@@ -120,16 +120,19 @@ public struct Standings: Sendable, Equatable {
         governmentFlagPool = leaders.sorted { ($0.total, $1.unit) > ($1.total, $0.unit) }.prefix(quota).map(\.unit)
         // Movement target progress: each unit's latest value against its own target.
         var prog: [TargetProgress] = []
+        let activeUnits = org.units.keys.sorted().filter { org.units[$0]!.ended == nil }
+        var groupsOf: [String: [String]] = [:]
+        for g in org.groupOrder { for u in org.groups[g]!.members(on: today) { groupsOf[u, default: []].append(g) } }
         for (id, (m, _)) in org.movements.sorted(by: { $0.value.1 < $1.value.1 }) {
             for t in m.targets {
                 for ind in t.indicators {
                     var rows: [TargetProgress.Row] = []
                     // Units that still exist, each with the history it carries.
-                    for unit in org.units.keys.sorted() where org.units[unit]!.ended == nil {
+                    for unit in activeUnits {
                         let lin = org.lineage(of: unit)
                         guard var last = Standings.latest(lin.flatMap { ledger.values[$0]?[ind.code] ?? [] }), let tg = ledger.target(of: unit, ind.code) else { continue }
                         // An appraised value replaces the reported one.
-                        for g in org.groups(of: unit, on: today) {
+                        for g in groupsOf[unit] ?? [] {
                             guard let c = ledger.rubrics[g]?.value.criteria.first(where: { if case .quantitative(ind.code) = $0.kind { return true } else { return false } }) else { continue }
                             if let a = Standings.latest(lin.flatMap { ledger.appraisals[$0]?[c.id] ?? [] }.filter { $0.value.field == .value }) {
                                 last = Fact(value: a.value.to, entry: a.entry)

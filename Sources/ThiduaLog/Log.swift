@@ -129,7 +129,7 @@ public final class Log: @unchecked Sendable {
         guard rulesSize < size else { return }
         try r.forEachEntry(from: rulesSize, to: size) { stored in
             let entry: Entry
-            do { entry = try Entry(line: stored.line) } catch {
+            do { entry = try Entry(line: stored.line, trusted: true) } catch {
                 throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
             }
             let payload: Payload

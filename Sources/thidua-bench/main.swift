@@ -1,0 +1,274 @@
+import CSQLite
+import Foundation
+import ThiduaDomain
+import ThiduaLog
+
+// thidua-bench: measures thidua against the baselines of issue 6, in one run.
+//
+//   swift run -c release thidua-bench [small|medium|national] [--dir DIR] [--python PYTHON] [--proofs-10m]
+//
+// small = 34 provinces × 6 groups × 10 units × 50 events (≈ 102 k events),
+// medium = × 30 × 10 × 100 (≈ 1 M), national = × 60 × 10 × 200 (≈ 4 M).
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) { let t = now(); let r = try body(); return (r, now() - t) }
+func fmt(_ x: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", x) }
+func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+func shell(_ cmd: String) -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", cmd]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try? p.run()
+    let d = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: d, as: UTF8.self)
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+func peakRSS() -> Double {
+    let s = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    for l in s.split(separator: "\n") where l.hasPrefix("VmHWM:") {
+        return (Double(l.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+    return 0
+}
+
+nonisolated(unsafe) var rows: [(String, String, String, String)] = []
+func row(_ what: String, _ value: String, _ baseline: String, _ ratio: String) {
+    rows.append((what, value, baseline, ratio))
+    say("  \(what): \(value) | \(baseline) | \(ratio)")
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+
+// Child mode: replay a prefix and print the peak RSS (a fresh process per size).
+if args.first == "replay-rss" {
+    let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
+    let (ledger, t) = try time { try Ledger.replay(log, size: Int(args[2])!) }
+    let st = Standings(ledger)
+    print("\(fmt(peakRSS(), 1)) \(fmt(t, 3)) \(st.groups.count)")
+    exit(0)
+}
+
+let scales = ["small": (34, 6, 10, 50), "medium": (34, 30, 10, 100), "national": (34, 60, 10, 200)]
+let scaleName = args.first { scales[$0] != nil } ?? "small"
+let (pv, gp, up, ep) = scales[scaleName]!
+let syn = Synthetic(provinces: pv, groupsPerProvince: gp, unitsPerGroup: up, eventsPerUnit: ep)
+func opt(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
+let dir = opt("--dir") ?? FileManager.default.temporaryDirectory.appendingPathComponent("thidua-bench-\(scaleName)").path
+try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trimmingCharacters(in: .whitespacesAndNewlines)
+let mem = shell("grep MemTotal /proc/meminfo | awk '{printf \"%.0f GiB\", $2/1048576}'")
+say("thidua-bench \(scaleName): \(syn.events) events (\(syn.units) units in \(syn.groups) groups); \(cores) cores, \(cpu), \(mem)")
+
+// 0. The log (built once per scale and kept in DIR).
+let dbPath = dir + "/log.db"
+let log: Log
+if FileManager.default.fileExists(atPath: dbPath) {
+    log = try Log(store: SQLiteStore(path: dbPath), catalog: EmulationRules.catalog)
+    say("reusing \(dbPath) (\(try log.size()) entries)")
+} else {
+    var last = 0.0
+    let (l, t) = try time {
+        try syn.build(store: SQLiteStore(path: dbPath, create: true)) { n in
+            if now() - last > 5 { last = now(); say("  generating: \(n) entries") }
+        }
+    }
+    log = l
+    say("generated \(try log.size()) entries in \(fmt(t, 1)) s (\(fmt(Double(try log.size()) / t)) events/s, signing on \(cores) cores, batches of 4000)")
+}
+let n = try log.size()
+_ = try log.checkpoint()
+
+// 1. Replay to rankings vs a raw SELECT scan of the same table.
+func rawScan() -> (Int, Double) {
+    var db: OpaquePointer? = nil
+    sqlite3_open_v2(dbPath, &db, SQLITE_OPEN_READONLY, nil)
+    defer { sqlite3_close_v2(db) }
+    var s: OpaquePointer? = nil
+    sqlite3_prepare_v2(db, "SELECT line FROM entries ORDER BY idx", -1, &s, nil)
+    defer { sqlite3_finalize(s) }
+    let t = now()
+    var rowsSeen = 0, bytes = 0
+    while sqlite3_step(s) == SQLITE_ROW {
+        let p = sqlite3_column_blob(s, 0), k = Int(sqlite3_column_bytes(s, 0))
+        if let p { bytes &+= Int(p.load(as: UInt8.self)) &+ k }
+        rowsSeen += 1
+    }
+    return (rowsSeen, now() - t)
+}
+let (scanned, scanT) = rawScan()
+let ((ledger, standings), replayT) = try time { () throws -> (Ledger, Standings) in
+    let l = try Ledger.replay(log)
+    return (l, Standings(l))
+}
+precondition(scanned == n && standings.groups.count == syn.groups)
+row("replay to rankings (no signature checks)", "\(fmt(Double(n) / replayT)) events/s", "raw SELECT scan \(fmt(Double(scanned) / scanT)) rows/s",
+    "\(fmt(100 * scanT / replayT, 1))% (goal ≥ 50%)")
+
+// 2. Full audit vs openssl speed ed25519 on all cores.
+let (report, auditT) = try time { try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog) }
+let speed = shell("openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
+let fields = speed.split(separator: " ").compactMap { Double($0) }
+let verifyRate = fields.last ?? 0
+row("full audit (signatures, authority, Merkle root)", "\(fmt(Double(report.entries) / auditT)) events/s (\(report.signatures) signatures)",
+    "openssl speed ed25519 -multi \(cores): \(fmt(verifyRate)) verify/s", verifyRate > 0 ? "\(fmt(100 * Double(report.signatures) / auditT / verifyRate, 1))% (goal ≥ 90%)" : "openssl speed unavailable")
+
+// 3. Durable signed append with 1, 8, 64 writers vs the fsync rate.
+func fsyncRate() -> Double {
+    let path = dir + "/fsync.bin"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    defer { close(fd); unlink(path) }
+    let block = [UInt8](repeating: 7, count: 4096)
+    let t = now()
+    for _ in 0..<300 { _ = block.withUnsafeBytes { write(fd, $0.baseAddress, 4096) }; fsync(fd) }
+    return 300 / (now() - t)
+}
+let fs = fsyncRate()
+let appendPath = dir + "/append.db"
+for suffix in ["", "-wal", "-shm"] { unlink(appendPath + suffix) }
+let alog = try Log.create(store: SQLiteStore(path: appendPath, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
+                          rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.name))], clock: SystemClock())
+var writerKeys: [PrivateKey] = []
+for w in 0..<64 {
+    let k = Synthetic.key("writer-\(w)")
+    writerKeys.append(k)
+    _ = try alog.append([try Envelope.sign(payload: JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string("KeyRegistered")),
+        .init("id", .string("kw\(w)")), .init("issuedAt", .string("2025-03-01T08:00:00+07:00")), .init("publicKey", .string(k.publicKey.base64)),
+        .init("role", .string("unit"))])), keys: [Synthetic.key("council")])])
+}
+var singleWriterRate = 0.0
+for writers in [1, 8, 64] {
+    let per = max(20, 400 / writers)
+    var envs: [[Envelope]] = []
+    for w in 0..<writers {
+        envs.append(try (0..<per).map { i in
+            try Envelope.sign(payload: JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string("TaskCompleted")),
+                .init("id", .string("a\(writers)-\(w)-\(i)")), .init("issuedAt", .string("2025-03-01T08:00:00+07:00")),
+                .init("unit", .string("w\(w)")), .init("criterion", .string("B1"))])), keys: [writerKeys[w]])
+        })
+    }
+    let lock = Lock()
+    nonisolated(unsafe) var latencies: [Double] = []
+    let all = envs
+    let t = now()
+    let g = DispatchGroup()
+    for w in 0..<writers {
+        g.enter()
+        Thread {
+            for e in all[w] {
+                let s = now()
+                _ = try? alog.append([e])
+                let d = now() - s
+                lock.withLock { latencies.append(d) }
+            }
+            g.leave()
+        }.start()
+    }
+    g.wait()
+    let total = now() - t
+    latencies.sort()
+    let rate = Double(latencies.count) / total
+    if writers == 1 { singleWriterRate = rate }
+    row("durable signed append, \(writers) writer\(writers == 1 ? "" : "s")", "\(fmt(rate)) events/s, p50 \(fmt(latencies[latencies.count / 2] * 1000, 2)) ms, p99 \(fmt(latencies[latencies.count * 99 / 100] * 1000, 2)) ms",
+        "fsync \(fmt(fs)) /s", "\(fmt(rate / fs, 2))× fsync rate (goal ≥ 10,000 events/s, p50 < 1 ms)")
+}
+
+// 4. Proofs.
+func proofTimes(_ l: Log, _ size: Int) throws -> (Double, Double) {
+    var rng = SystemRandomNumberGenerator()
+    let k = 2000
+    let t1 = now()
+    for _ in 0..<k { _ = try l.inclusionProof(index: Int.random(in: 0..<size, using: &rng), size: size) }
+    let inc = (now() - t1) / Double(k)
+    let t2 = now()
+    for _ in 0..<k { _ = try l.consistencyProof(from: Int.random(in: 1..<size, using: &rng), to: size) }
+    return (inc, (now() - t2) / Double(k))
+}
+let (inc, cons) = try proofTimes(log, n)
+row("inclusion / consistency proof at \(n) entries", "\(fmt(inc * 1e6, 1)) µs / \(fmt(cons * 1e6, 1)) µs", "goal < 1 ms", "\(fmt(1e-3 / max(inc, cons), 0))× under")
+if args.contains("--proofs-10m") {
+    // A tree of 10 M leaves (nodes only: proofs read nodes, never entries).
+    let treePath = dir + "/tree10m.db"
+    if !FileManager.default.fileExists(atPath: treePath) {
+        let st = try SQLiteStore(path: treePath, create: true)
+        var done = 0
+        while done < 10_000_000 {
+            try st.write { w in
+                for i in done..<(done + 100_000) {
+                    let leaf = Merkle.leafHash(Array("leaf \(i)".utf8))
+                    try w.insertNode(level: 0, index: i, hash: leaf)
+                    for c in try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: i, lookup: { l, x in try w.node(level: l, index: x)! }) {
+                        try w.insertNode(level: c.level, index: c.index, hash: c.hash)
+                    }
+                }
+            }
+            done += 100_000
+            if done % 1_000_000 == 0 { say("  tree: \(done) leaves") }
+        }
+        _ = st
+    }
+    let treeStore = try SQLiteStore(path: treePath)
+    var rng = SystemRandomNumberGenerator()
+    let size = 10_000_000
+    let t1 = now()
+    for _ in 0..<2000 {
+        let i = Int.random(in: 0..<size, using: &rng)
+        _ = try treeStore.read { r in try MerkleTree(source: StoreSubtrees(r, location: treePath)).inclusionProof(index: i, size: size) }
+    }
+    let i10 = (now() - t1) / 2000
+    let t2 = now()
+    for _ in 0..<2000 {
+        let m = Int.random(in: 1..<size, using: &rng)
+        _ = try treeStore.read { r in try MerkleTree(source: StoreSubtrees(r, location: treePath)).consistencyProof(from: m, to: size) }
+    }
+    let c10 = (now() - t2) / 2000
+    row("inclusion / consistency proof at 10,000,000 leaves", "\(fmt(i10 * 1e6, 1)) µs / \(fmt(c10 * 1e6, 1)) µs", "goal < 1 ms", "\(fmt(1e-3 / max(i10, c10), 0))× under")
+}
+
+// 5. Peak RSS of a replay, in fresh processes at ¼, ½ and all of the log.
+var rss: [String] = []
+for frac in [4, 2, 1] {
+    let out = shell("\"\(CommandLine.arguments[0])\" replay-rss \"\(dbPath)\" \(n / frac)").split(separator: " ")
+    rss.append("\(n / frac): \(out.first ?? "?") MiB")
+}
+row("peak RSS of a replay (fresh process)", rss.joined(separator: ", "), "—", "state grows with units, not events")
+
+// 6. Incremental: a ledger kept up to 99% of the log, then the last 1% and the ranking.
+let cut = n * 99 / 100
+let base = try Ledger.replay(log, size: cut)
+var tail: [SignedEvent] = []
+try log.forEachEntry(from: cut, to: n) { s in
+    let e = try Entry(line: s.line)
+    tail.append(SignedEvent(index: s.index, receivedAt: e.receivedAt, payload: try Payload(bytes: e.envelope.payload), signers: e.envelope.keyIDs))
+}
+var inc2 = base
+let (_, incT) = time { () -> Standings in
+    for e in tail { inc2.apply(e) }
+    return Standings(inc2)
+}
+row("incremental: +1% of the log after a snapshot (in memory)", "\(fmt(incT * 1000, 1)) ms", "full replay \(fmt(replayT * 1000, 0)) ms", "\(fmt(100 * incT / replayT, 1))% (goal ≈ 1%)")
+_ = ledger
+
+// 7. Python eventsourcing on the same machine.
+if let python = opt("--python") {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("eventsourcing_bench.py").path
+    let count = min(n, 20_000)
+    let out = shell("\"\(python)\" \"\(script)\" \(count) \"\(dir)/es.db\"").split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+    if out.count == 2 {
+        row("Python eventsourcing: durable append (1 writer)", "\(fmt(out[0])) events/s", "thidua \(fmt(singleWriterRate)) events/s", "thidua \(fmt(singleWriterRate / out[0], 2))×")
+        row("Python eventsourcing: replay (all aggregates)", "\(fmt(out[1])) events/s", "thidua \(fmt(Double(n) / replayT)) events/s", "thidua \(fmt(Double(n) / replayT / out[1], 2))×")
+    } else {
+        row("Python eventsourcing", "failed: \(out)", "", "")
+    }
+}
+
+print("| figure | thidua | baseline | ratio |")
+print("|---|---|---|---|")
+for r in rows { print("| \(r.0) | \(r.1) | \(r.2) | \(r.3) |") }
+print("\n\(syn.events) synthetic events (\(scaleName)); \(cores) cores, \(cpu), \(mem); \(ProcessInfo.processInfo.operatingSystemVersionString)")
