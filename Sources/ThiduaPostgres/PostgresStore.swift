@@ -95,11 +95,14 @@ final class PGConnection {
 /// snapshots, so they can run on replicas; triggers refuse UPDATE, DELETE and TRUNCATE of
 /// entries, nodes, metadata, checkpoints and cosignatures, even from psql.
 ///
-/// URL: `postgres://user:password@host:port/dbname[?schema=NAME]` (libpq's URI form;
-/// `schema` is thidua's own: the log's tables live in that schema).
+/// URL: `postgres://user:password@host:port/dbname[?schema=NAME][&readers=HOST:PORT]`
+/// (libpq's URI form; `schema` and `readers` are thidua's own: the log's tables live in
+/// that schema, and read transactions go to that replica).
 public final class PostgresStore: LogStore, @unchecked Sendable {
     public let location: String
     let conninfo: String
+    /// Where read transactions go: the primary, or a replica (`readers=HOST:PORT`).
+    let readerConninfo: String
     let schema: String?
     private let writer: PGConnection
     private let writeLock = Lock()
@@ -114,14 +117,26 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
     public init(url: String, create: Bool = false, busyTimeoutMillis: Int = 10_000) throws(StoreError) {
         var u = url
         var schema: String? = nil
+        var readers: String? = nil
         if let q = url.firstIndex(of: "?") {
             var kept: [String] = []
             for pair in url[url.index(after: q)...].split(separator: "&") {
-                if pair.hasPrefix("schema=") { schema = String(pair.dropFirst(7)) } else { kept.append(String(pair)) }
+                if pair.hasPrefix("schema=") { schema = String(pair.dropFirst(7)) }
+                else if pair.hasPrefix("readers=") { readers = String(pair.dropFirst(8)) }
+                else { kept.append(String(pair)) }
             }
             u = String(url[..<q]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         }
         conninfo = u
+        // readers=HOST:PORT: the same database, user and password on a read replica.
+        if let readers, let scheme = u.range(of: "://") {
+            let rest = u[scheme.upperBound...]
+            let hostStart = rest.firstIndex(of: "@").map { rest.index(after: $0) } ?? rest.startIndex
+            let hostEnd = rest[hostStart...].firstIndex(of: "/") ?? rest.endIndex
+            readerConninfo = String(u[..<hostStart]) + readers + String(u[hostEnd...])
+        } else {
+            readerConninfo = u
+        }
         self.schema = schema
         location = PostgresStore.redact(url)
         self.busyTimeoutMillis = busyTimeoutMillis
@@ -234,7 +249,7 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
 
     private func takeReader() throws(StoreError) -> PGConnection {
         if let c = poolLock.withLock({ readers.popLast() }) { return c }
-        return try PGConnection(conninfo: conninfo, location: location, schema: schema)
+        return try PGConnection(conninfo: readerConninfo, location: location, schema: schema)
     }
 
     private func giveBack(_ c: PGConnection) {

@@ -192,3 +192,21 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         #expect(try root(base + "/" + newDB + "?schema=" + schema) == r0)
     }
 }
+
+@Suite struct ReplicaReaderTests {
+    /// `readers=HOST:PORT` sends read transactions elsewhere (here: the same server under
+    /// another host name, standing in for a replica); writes stay on the primary.
+    @Test func readersCanBeSentToAReplica() throws {
+        guard let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"],
+              let hostPort = url.split(separator: "@").last?.split(separator: "/").first else { return }
+        let port = hostPort.split(separator: ":").last.map(String.init) ?? "5432"
+        let schema = "rp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        defer { _ = try? run("psql", [url, "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]) }
+        let store = try PostgresStore(url: url + "?schema=\(schema)&readers=localhost:\(port)", create: true)
+        try store.write { w in try w.insert(entry(0)) }
+        #expect(try store.read { try $0.entry(at: 0) } == entry(0))
+        // A replica that cannot be reached is an error that names it, not a silent fallback.
+        let broken = try PostgresStore(url: url + "?schema=\(schema)&readers=127.0.0.1:1")
+        #expect(throws: StoreError.self) { try broken.read { try $0.size() } }
+    }
+}
