@@ -1,3 +1,4 @@
+import Dispatch
 /// The result of appending one envelope.
 public struct AppendOutcome: Equatable, Sendable {
     public let index: Int
@@ -158,8 +159,14 @@ public final class Log: @unchecked Sendable {
     ///
     /// An envelope whose payload `id` is already in the log with the same payload is not
     /// appended again; its outcome gives the existing index with `created == false`.
+    ///
+    /// Single envelopes from concurrent callers are committed together (group commit): one
+    /// caller leads and writes every envelope waiting, in one transaction and one fsync;
+    /// each caller still gets its own outcome or refusal, and returns only once its entry
+    /// is durable. A refusal of one envelope never affects another.
     public func append(_ envelopes: [Envelope]) throws(AppendError) -> [AppendOutcome] {
         guard !envelopes.isEmpty else { throw .emptyBatch }
+        if envelopes.count == 1 { return [try appendGrouped(envelopes[0])] }
         do {
             return try lock.withLock {
                 let (outcomes, newRules, newSize) = try store.write { tx in try appendLocked(envelopes, tx) }
@@ -168,75 +175,153 @@ public final class Log: @unchecked Sendable {
                 rulesSize = newSize
                 return outcomes
             }
-        } catch let e as AppendError {
-            throw e
-        } catch let e as StoreError {
-            throw .store(e)
         } catch {
-            throw .store(.sql(location: store.location, reason: "\(error)"))
+            throw Log.appendError(error, location: store.location)
         }
     }
 
-    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> ([AppendOutcome], any AuthorityRules, Int) {
-        try catchUp(tx)
-        var size = try tx.size()
-        var last = size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil
-        var working = rules
-        var outcomes: [AppendOutcome] = []
-        var batchIDs: [String: (index: Int, payload: [UInt8])] = [:]
-        for (k, env) in envelopes.enumerated() {
-            // Idempotency: a repeated id with the same payload returns the first entry.
-            if let p = try? Payload(bytes: env.payload) {
-                if let prior = batchIDs[p.id] {
-                    guard prior.payload == env.payload else {
-                        throw AppendError.idConflict(position: k, batchSize: envelopes.count, id: p.id, existingIndex: prior.index)
-                    }
-                    outcomes.append(AppendOutcome(index: prior.index, created: false, receivedAt: last ?? Timestamp(millis: 0)))
-                    continue
-                }
-                if let existing = try tx.index(ofEventID: p.id) {
-                    guard let stored = try tx.entry(at: existing), let e = try? Entry(line: stored.line), e.envelope.payload == env.payload else {
-                        throw AppendError.idConflict(position: k, batchSize: envelopes.count, id: p.id, existingIndex: existing)
-                    }
-                    outcomes.append(AppendOutcome(index: existing, created: false, receivedAt: stored.receivedAt))
-                    continue
-                }
-            }
-            var now = clock.now()
-            if let last, now < last { now = last }
-            let checked = Result { [working, size, catalog] () throws(EntryFault) in
-                try EntryChecks.check(envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
-            }
-            let event: SignedEvent, fresh: (any AuthorityRules)?
-            switch checked {
-            case .success(let v): (event, fresh) = v
-            case .failure(let f): throw AppendError.rejected(position: k, batchSize: envelopes.count, fault: f)
-            }
-            // Append policy (not a verification rule): a signer's clock far ahead of the
-            // log's is refused, so a skewed or forged issuedAt cannot claim the future.
-            if event.payload.issuedAt.millis > now.millis + Log.maxIssuedAhead {
-                throw AppendError.rejected(position: k, batchSize: envelopes.count, fault: EntryFault(index: size, rule: .payload,
-                    "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock (\(now.receivedAtText)); check the signer's clock"))
-            }
-            if let fresh { working = fresh } else { working.record(event) }
-            let entry = Entry(index: size, receivedAt: now, envelope: env)
-            let line = entry.line
-            let leaf = Entry.leafHash(line: line)
-            try tx.insert(StoredEntry(index: size, receivedAt: now, eventID: event.payload.id, line: line))
-            try tx.insertNode(level: 0, index: size, hash: leaf)
-            let done = try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: size) { level, index in
-                guard let h = try tx.node(level: level, index: index) else {
-                    throw StoreError.damaged(location: store.location, reason: "Merkle node at level \(level) index \(index) is missing")
-                }
-                return h
-            }
-            for n in done { try tx.insertNode(level: n.level, index: n.index, hash: n.hash) }
-            batchIDs[event.payload.id] = (size, env.payload)
-            outcomes.append(AppendOutcome(index: size, created: true, receivedAt: now))
-            last = now
-            size += 1
+    static func appendError(_ error: any Error, location: String) -> AppendError {
+        if let e = error as? AppendError { return e }
+        if let e = error as? StoreError { return .store(e) }
+        return .store(.sql(location: location, reason: "\(error)"))
+    }
+
+    /// One envelope waiting for a group commit.
+    private final class Pending: @unchecked Sendable {
+        let envelope: Envelope
+        var result: Result<AppendOutcome, AppendError>? = nil
+        let done = DispatchSemaphore(value: 0)
+        init(_ e: Envelope) { envelope = e }
+    }
+    private let queueLock = Lock()
+    private var queue: [Pending] = []
+    private var leading = false
+
+    private func appendGrouped(_ envelope: Envelope) throws(AppendError) -> AppendOutcome {
+        let mine = Pending(envelope)
+        let lead: Bool = queueLock.withLock {
+            queue.append(mine)
+            if leading { return false }
+            leading = true
+            return true
         }
-        return (outcomes, working, size)
+        if lead {
+            // Commit what is waiting, again and again, until nobody waits.
+            while true {
+                let group: [Pending] = queueLock.withLock {
+                    let g = Array(queue.prefix(1000))
+                    queue.removeFirst(g.count)
+                    if g.isEmpty { leading = false }
+                    return g
+                }
+                if group.isEmpty { break }
+                commit(group)
+            }
+        }
+        mine.done.wait()
+        return try mine.result!.get()
+    }
+
+    private func commit(_ group: [Pending]) {
+        do {
+            try lock.withLock {
+                let (newRules, newSize) = try store.write { tx -> (any AuthorityRules, Int) in
+                    var st = try startAppend(tx)
+                    for p in group {
+                        do {
+                            p.result = .success(try appendStep(p.envelope, position: 0, batchSize: 1, tx, &st))
+                        } catch let e as AppendError {
+                            p.result = .failure(e)   // refused before anything of it was written
+                        }
+                    }
+                    return (st.working, st.size)
+                }
+                rules = newRules
+                rulesSize = newSize
+            }
+        } catch {
+            // The transaction failed: nothing of the group is durable.
+            let e = Log.appendError(error, location: store.location)
+            for p in group { p.result = .failure(e) }
+        }
+        for p in group { p.done.signal() }
+    }
+
+    /// The state an append carries from one envelope to the next, inside one transaction.
+    private struct AppendState {
+        var size: Int
+        var last: Timestamp?
+        var working: any AuthorityRules
+        var batchIDs: [String: (index: Int, payload: [UInt8])] = [:]
+    }
+
+    private func startAppend(_ tx: any LogWriter) throws -> AppendState {
+        try catchUp(tx)
+        let size = try tx.size()
+        return AppendState(size: size, last: size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil, working: rules)
+    }
+
+    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> ([AppendOutcome], any AuthorityRules, Int) {
+        var st = try startAppend(tx)
+        var outcomes: [AppendOutcome] = []
+        for (k, env) in envelopes.enumerated() {
+            outcomes.append(try appendStep(env, position: k, batchSize: envelopes.count, tx, &st))
+        }
+        return (outcomes, st.working, st.size)
+    }
+
+    /// Checks one envelope against the log so far and writes it. Throws `AppendError`
+    /// (a refusal) before writing anything of it; any other error is the store's.
+    private func appendStep(_ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState) throws -> AppendOutcome {
+        // Idempotency: a repeated id with the same payload returns the first entry.
+        if let p = try? Payload(bytes: env.payload) {
+            if let prior = st.batchIDs[p.id] {
+                guard prior.payload == env.payload else {
+                    throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: prior.index)
+                }
+                return AppendOutcome(index: prior.index, created: false, receivedAt: st.last ?? Timestamp(millis: 0))
+            }
+            if let existing = try tx.index(ofEventID: p.id) {
+                guard let stored = try tx.entry(at: existing), let e = try? Entry(line: stored.line, trusted: true), e.envelope.payload == env.payload else {
+                    throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: existing)
+                }
+                return AppendOutcome(index: existing, created: false, receivedAt: stored.receivedAt)
+            }
+        }
+        var now = clock.now()
+        if let last = st.last, now < last { now = last }
+        let size = st.size
+        let checked = Result { [working = st.working, catalog] () throws(EntryFault) in
+            try EntryChecks.check(envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
+        }
+        let event: SignedEvent, fresh: (any AuthorityRules)?
+        switch checked {
+        case .success(let v): (event, fresh) = v
+        case .failure(let f): throw AppendError.rejected(position: k, batchSize: batchSize, fault: f)
+        }
+        // Append policy (not a verification rule): a signer's clock far ahead of the
+        // log's is refused, so a skewed or forged issuedAt cannot claim the future.
+        if event.payload.issuedAt.millis > now.millis + Log.maxIssuedAhead {
+            throw AppendError.rejected(position: k, batchSize: batchSize, fault: EntryFault(index: size, rule: .payload,
+                "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock (\(now.receivedAtText)); check the signer's clock"))
+        }
+        if let fresh { st.working = fresh } else { st.working.record(event) }
+        let entry = Entry(index: size, receivedAt: now, envelope: env)
+        let line = entry.line
+        let leaf = Entry.leafHash(line: line)
+        try tx.insert(StoredEntry(index: size, receivedAt: now, eventID: event.payload.id, line: line))
+        try tx.insertNode(level: 0, index: size, hash: leaf)
+        let done = try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: size) { level, index in
+            guard let h = try tx.node(level: level, index: index) else {
+                throw StoreError.damaged(location: store.location, reason: "Merkle node at level \(level) index \(index) is missing")
+            }
+            return h
+        }
+        for n in done { try tx.insertNode(level: n.level, index: n.index, hash: n.hash) }
+        st.batchIDs[event.payload.id] = (size, env.payload)
+        st.last = now
+        st.size += 1
+        return AppendOutcome(index: size, created: true, receivedAt: now)
     }
 
     // MARK: Tree, proofs, checkpoints

@@ -162,3 +162,43 @@ func rawSQL(_ db: String, _ sql: String) throws -> (status: Int32, out: String, 
     let r = try run("sqlite3", [db, sql])
     return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
 }
+
+@Suite struct GroupCommitTests {
+    /// Many callers at once: each gets its own outcome; a refusal or a repeat among them
+    /// changes nothing for the others; the log holds exactly the accepted entries.
+    @Test func concurrentAppendsEachGetTheirOwnOutcome() throws {
+        let t = try TestLog()
+        let unit = try t.register("u")
+        let stranger = testKey("stranger")
+        let n = 48
+        let lock = Lock()
+        nonisolated(unsafe) var created: [Int] = [], repeated: [Int] = [], refused: [String] = []
+        let envs: [Envelope] = (0..<n).map { i in
+            switch i % 4 {
+            case 0: return signed("A", id: "dup", by: [unit])              // the same envelope, many times
+            case 1: return signed("A", id: "bad-\(i)", by: [stranger])     // a key the log does not know
+            default: return signed("A", id: "ok-\(i)", by: [unit])
+            }
+        }
+        let g = DispatchGroup()
+        for e in envs {
+            g.enter()
+            Thread {
+                defer { g.leave() }
+                do {
+                    let out = try t.log.append([e])[0]
+                    lock.withLock { out.created ? created.append(out.index) : repeated.append(out.index) }
+                } catch {
+                    lock.withLock { refused.append((error as? AppendError)?.fault?.message ?? "\(error)") }
+                }
+            }.start()
+        }
+        g.wait()
+        #expect(refused.count == n / 4 && refused.allSatisfy { $0.contains("is not a key of this log") })
+        #expect(created.count == n / 2 + 1)                      // the ok-… ones and one "dup"
+        #expect(Set(created).count == created.count)
+        #expect(repeated.count == n / 4 - 1 && Set(repeated).count == 1 && created.contains(repeated[0]))
+        #expect(try t.log.size() == 2 + created.count)
+        _ = try LogAudit.verify(store: t.log.store, key: t.log.verifierKey, catalog: .logLayer)
+    }
+}
