@@ -11,10 +11,9 @@ extension Ledger {
         struct Stop: Error {}
         do {
             try log.forEachEntry(to: size) { stored in
-                let entry = try Entry(line: stored.line, trusted: true)
-                if let until, until < entry.receivedAt { throw Stop() }
-                let payload = try Payload(bytes: entry.envelope.payload)
-                ledger.apply(SignedEvent(index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs))
+                let event = try SignedEvent(line: stored.line, trusted: true)
+                if let until, until < event.receivedAt { throw Stop() }
+                ledger.apply(event)
             }
         } catch is Stop {}
         return ledger

@@ -11,6 +11,14 @@ public struct SignedEvent: Sendable {
         self.index = index; self.receivedAt = receivedAt; self.payload = payload; self.signers = signers
     }
 
+    /// Reads a log line into its event, without checking signatures or authority (a replay
+    /// of lines already verified; `trusted` as in `Entry(line:trusted:)`).
+    public init(line: [UInt8], trusted: Bool = false) throws {
+        let entry = try Entry(line: line, trusted: trusted)
+        self.init(index: entry.index, receivedAt: entry.receivedAt, payload: try Payload(bytes: entry.envelope.payload),
+                  signers: entry.envelope.keyIDs)
+    }
+
     public var type: String { payload.type }
     public var json: JSON { payload.json }
 }

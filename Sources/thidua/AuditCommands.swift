@@ -9,9 +9,7 @@ enum LogSource {
         // An export is anyone's file: its lines are checked in full. A database's lines were
         // checked when they were appended.
         func add(_ line: [UInt8], trusted: Bool = false) throws {
-            let entry = try Entry(line: line, trusted: trusted)
-            out.append(SignedEvent(index: entry.index, receivedAt: entry.receivedAt, payload: try Payload(bytes: entry.envelope.payload),
-                                   signers: entry.envelope.keyIDs))
+            out.append(try SignedEvent(line: line, trusted: trusted))
         }
         if let file {
             guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }

@@ -9,8 +9,7 @@ import ThiduaLog
     static func events(_ log: Log) throws -> [SignedEvent] {
         var out: [SignedEvent] = []
         try log.forEachEntry { s in
-            let e = try Entry(line: s.line)
-            out.append(SignedEvent(index: s.index, receivedAt: e.receivedAt, payload: try Payload(bytes: e.envelope.payload), signers: e.envelope.keyIDs))
+            out.append(try SignedEvent(line: s.line))
         }
         return out
     }
