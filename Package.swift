@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaDomain", "CSQLite"], exclude: ["eventsourcing_bench.py"]),
 
         .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaPostgres"], exclude: ["Fixtures"]),
-        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
+        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"], exclude: ["Fixtures"]),
         .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
     ]
 )

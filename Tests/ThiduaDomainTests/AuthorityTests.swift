@@ -65,9 +65,9 @@ import ThiduaLog
     }
 
     @Test(arguments: [
-        (#"{"unit":"u1","code":"I1","value":1e5}"#, "IndicatorReported.value is 1e5; write a plain decimal such as 23270.32 (no exponent, at most 18 decimals)"),
+        (#"{"unit":"u1","code":"I1","value":1e5}"#, "IndicatorReported.value is 1e5; write a plain decimal such as 23270.32 (no exponent)"),
         (#"{"unit":"u1","code":"I1"}"#, "IndicatorReported needs \"value\" (a number)"),
-        (#"{"unit":"u1","code":"I1","value":1,"evidence":[{"sha256":"ABC"}]}"#, "IndicatorReported.evidence[0].sha256 must be 64 lowercase hex characters (sha256sum of the document)"),
+        (#"{"unit":"u1","code":"I1","value":1,"evidence":[{"sha256":"ABC"}]}"#, "IndicatorReported.evidence[0].sha256 must be 64 lowercase hex characters (a SHA-256, e.g. from sha256sum)"),
     ])
     func malformedEventsAreRefusedWithWhatToFix(_ fields: String, _ message: String) throws {
         let d = try DomainLog(units: ["u1", "u2"], rubric: rubric)
@@ -88,7 +88,7 @@ import ThiduaLog
     @Test func aRubricWhoseHashOrSumsAreWrongIsRefused() throws {
         let d = try DomainLog(units: ["u1", "u2"], rubric: nil)
         let wrongSum = rubricFile(criteria: [criterion("A1", "assessed", max: "10")], groupMax: "15")
-        #expect(d.refused { try d.publish(wrongSum, groups: ["cum"]) }?.message == "rubric.groups[0]: its criteria add up to 10 points but the group's max is 15; make them equal")
+        #expect(d.refused { try d.publish(wrongSum, groups: ["cum"]) }?.message == "RubricPublished.file.groups[0]: its criteria add up to 10 points but the group's max is 15; make them equal")
         let f = d.refused {
             _ = try d.emit("RubricPublished", by: ["council"], [("file", s(Base64.encode(rubric))), ("sha256", s(String(repeating: "0", count: 64))), ("groups", .array([s("cum")]))])
         }

@@ -15,9 +15,12 @@ import ThiduaLog
             ]))])])),
         ])
         let w = try d.standings().warnings
-        #expect(w.contains(Warning(entry: e,
-            vi: "chỉ tiêu P03 (Cây xanh): 170.690 + 3.697.370 = 3.868.060, không bằng tổng 3.868.370 cây (lệch 310)",
-            en: "indicator P03 (Cây xanh): 170,690 + 3,697,370 = 3,868,060, not the total 3,868,370 cây (off by 310)")))
+        let found = Finding.partsDoNotAddUp(code: "P03", name: "Cây xanh", unitOfMeasure: "cây", parts: [Fraction(170_690), Fraction(3_697_370)],
+                                            sum: Fraction(3_868_060), total: Fraction(3_868_370))
+        #expect(w.contains(Warning(entry: e, found)))
+        // Worded once, in the reports' layer.
+        #expect(Wording(.vi).finding(found) == "chỉ tiêu P03 (Cây xanh): 170.690 + 3.697.370 = 3.868.060, không bằng tổng 3.868.370 cây (lệch 310)")
+        #expect(Wording(.en).finding(found) == "indicator P03 (Cây xanh): 170,690 + 3,697,370 = 3,868,060, not the total 3,868,370 cây (off by 310)")
     }
 
     @Test func valuesFarFromTheirTargetAreFlagged() throws {
@@ -25,7 +28,14 @@ import ThiduaLog
         let far = try d.report("u1", "I1", "8612000")  // reported in triệu đồng instead of tỷ đồng
         let fine = try d.report("u2", "I1", "8612")
         let w = try d.standings().warnings
-        #expect(w.contains { $0.entry == far && $0.en.contains("1,019.17× its target 8,450: check the unit of measure") })
+        let flagged = try #require(w.first { $0.entry == far })
+        guard case .reportedFarFromTarget(let unit, let code, let value, _, let ratio, let target) = flagged.finding else {
+            Issue.record("expected a far-from-target finding, got \(flagged.finding)")
+            return
+        }
+        #expect(unit == "u1" && code == "I1" && value == Fraction(8_612_000) && target == Fraction(8450))
+        #expect(ratio.decimalText(maxPlaces: 2) == "1019.17")
+        #expect(Wording(.en).finding(flagged.finding).hasSuffix("1,019.17× its target 8,450: check the unit of measure"))
         #expect(!w.contains { $0.entry == fine })
     }
 }

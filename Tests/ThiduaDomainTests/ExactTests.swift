@@ -7,26 +7,60 @@ import ThiduaDomain
         #expect(try #require(Fraction(decimal: text)).decimalText() == back)
     }
 
-    @Test(arguments: ["1e5", "", ".5", "5.", "1,5", "--1", "0x10", "1.0000000000000000001"])
+    @Test(arguments: ["1e5", "", ".5", "5.", "1,5", "--1", "0x10", "+1", "1.2.3", "١٢"])
     func refusesWhatIsNotAPlainDecimal(_ text: String) {
         #expect(Fraction(decimal: text) == nil)
     }
 
-    @Test func arithmeticIsExact() {
+    /// The 42-digit decimal that once killed the server while an append was checked.
+    @Test(arguments: ["100000000000000000000000000000000000000000.5", "-999999999999999999999999999999999999999999"])
+    func aDecimalBeyond128BitsIsRefusedNotTrapped(_ text: String) {
+        #expect(Fraction(decimal: text) == nil)
+        #expect(throws: ArithmeticError.overflow) { try DecimalText(text)!.fraction() }
+    }
+
+    @Test func arithmeticIsExact() throws {
         // 0.1 + 0.2 is 0.3, not 0.30000000000000004.
-        #expect(Fraction(decimal: "0.1")! + Fraction(decimal: "0.2")! == Fraction(decimal: "0.3")!)
-        #expect(Fraction(1) / Fraction(3) * Fraction(3) == .one)
-        #expect(Fraction(decimal: "170690")! + Fraction(decimal: "3697370")! == Fraction(3_868_060))
+        #expect(try Fraction(decimal: "0.1")! + Fraction(decimal: "0.2")! == Fraction(decimal: "0.3")!)
+        #expect(try Fraction(1) / Fraction(3) * Fraction(3) == .one)
+        #expect(try Fraction(decimal: "170690")! + Fraction(decimal: "3697370")! == Fraction(3_868_060))
+    }
+
+    /// The poison values of the hardening issue: every operation that does not fit throws.
+    @Test func overflowThrowsInsteadOfTrapping() throws {
+        let huge = try #require(Fraction(decimal: "100000000000000000000000.00000000000001"))
+        let big = try #require(Fraction(decimal: "999999999999999999.999999999999999999"))
+        #expect(throws: ArithmeticError.overflow) { try huge * huge }
+        #expect(throws: ArithmeticError.overflow) { try huge * Fraction(33) }
+        #expect(throws: ArithmeticError.overflow) { try big * big - Fraction(decimal: "0.0000000000000000001")! }
+        #expect(throws: ArithmeticError.divisionByZero) { try Fraction(1) / .zero }
+        #expect(throws: ArithmeticError.overflow) { try Points(huge) }
+        let max = Fraction(integer: .max)
+        #expect(throws: ArithmeticError.overflow) { try max + .one }
+        #expect(throws: ArithmeticError.overflow) { try Fraction(integer: .min + 1) - Fraction(2) }
+        #expect(throws: ArithmeticError.overflow) { try Fraction.ratio(.min, 1) }
+    }
+
+    /// Comparison and printing are exact for any two values, however large.
+    @Test func comparisonAndTextNeverOverflow() throws {
+        let a = try Fraction.ratio(.max, .max - 1), b = try Fraction.ratio(.max - 1, .max - 2)
+        #expect(a < b && !(b < a))  // 1 + 1/(max−1) < 1 + 1/(max−2)
+        #expect(Fraction(integer: .min + 1) < Fraction(integer: .max))
+        #expect(Fraction(integer: .max).decimalText() == "170141183460469231731687303715884105727")
+        #expect(try Fraction.ratio(.max, 3).decimalText(maxPlaces: 2) == "56713727820156410577229101238628035242.33")
+        #expect(try Fraction.ratio(-1, 3).decimalText(maxPlaces: 2) == "-0.33")
+        #expect(try Fraction.ratio(-1, 1000).decimalText(maxPlaces: 2) == "0")
+        #expect(try Fraction.ratio(999_999, 1_000_000).decimalText(maxPlaces: 4) == "1")
     }
 
     @Test(arguments: [("1.005", 101), ("1.004", 100), ("-1.005", -101), ("2.675", 268), ("0.125", 13)])
-    func roundsHalfAwayFromZeroOnce(_ text: String, _ hundredths: Int64) {
-        #expect(Points(Fraction(decimal: text)!).hundredths == hundredths)
+    func roundsHalfAwayFromZeroOnce(_ text: String, _ hundredths: Int64) throws {
+        #expect(try Points(Fraction(decimal: text)!).hundredths == hundredths)
     }
 
-    @Test func thirdsRoundToTwoDecimals() {
-        #expect(Points(Fraction(5) * Fraction(1) / Fraction(3)).description == "1.67")
-        #expect(Points(Fraction(-5) / Fraction(3)).description == "-1.67")
+    @Test func thirdsRoundToTwoDecimals() throws {
+        #expect(try Points(Fraction(5) * Fraction(1) / Fraction(3)).description == "1.67")
+        #expect(try Points(Fraction(-5) / Fraction(3)).description == "-1.67")
     }
 
     @Test(arguments: [("23270.32", "23.270,32", "23,270.32"), ("3868370", "3.868.370", "3,868,370"), ("-1234.5", "-1.234,5", "-1,234.5"), ("12", "12", "12")])

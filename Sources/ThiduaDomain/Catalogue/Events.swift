@@ -45,13 +45,13 @@ public struct MovementLaunched: Hashable, Sendable {
             var inds: [Indicator] = []
             for i in try t.array("indicators") {
                 let ind = Indicator(code: try i.id("code"), name: try i.string("name"), unit: try i.string("unit"),
-                                    value: try i.decimal("value"),
+                                    value: try i.decimal("value", .value),
                                     direction: Indicator.Direction(rawValue: try i.oneOf("direction", ["higher", "lower"], default: "higher"))!,
                                     parts: try i.strings("parts"))
-                guard codes.insert(ind.code).inserted else { throw DomainError("\(i.path).code \"\(ind.code)\" is used twice in this movement") }
+                guard codes.insert(ind.code).inserted else { throw DomainError(.inconsistent, "\(i.path).code", "\(i.path).code \"\(ind.code)\" is used twice in this movement") }
                 inds.append(ind)
             }
-            ts.append(Target(number: try t.int("number"), text: try t.string("text"), indicators: inds))
+            ts.append(Target(number: try t.int("number", IntRange.targetNumber), text: try t.string("text"), indicators: inds))
         }
         targets = ts
     }
@@ -79,7 +79,7 @@ public struct GroupFormed: Hashable, Sendable {
         effective = try f.date("effective")
         var ms: [Member] = []
         for m in try f.array("members") { ms.append(Member(unit: try m.id("unit"), name: try m.optString("name"))) }
-        guard Set(ms.map(\.unit)).count == ms.count else { throw DomainError("\(f.path).members names a unit twice") }
+        guard Set(ms.map(\.unit)).count == ms.count else { throw DomainError(.inconsistent, "\(f.path).members", "\(f.path).members names a unit twice") }
         members = ms
     }
 }
@@ -115,7 +115,7 @@ public struct HeadElected: Hashable, Sendable {
         deputy = try f.oneOf("role", ["head", "deputy"]) == "deputy"
         let t = try f.object("term")
         term = DateSpan(from: try t.date("from"), to: try t.date("to"))
-        guard term.from <= term.to! else { throw DomainError("\(t.path) ends before it starts") }
+        guard let end = term.to, term.from <= end else { throw DomainError(.inconsistent, t.path, "\(t.path) ends before it starts") }
     }
 }
 
@@ -136,8 +136,8 @@ public struct UnitSucceeded: Hashable, Sendable {
         successors = ss
         let carry = try f.id("carryTo"), me = unit
         carryTo = carry
-        guard ss.contains(where: { $0.unit == carry }) else { throw DomainError("\(f.path).carryTo \"\(carry)\" is not one of its successors") }
-        guard !ss.contains(where: { $0.unit == me }) else { throw DomainError("\(f.path): a unit cannot succeed itself") }
+        guard ss.contains(where: { $0.unit == carry }) else { throw DomainError(.inconsistent, "\(f.path).carryTo", "\(f.path).carryTo \"\(carry)\" is not one of its successors") }
+        guard !ss.contains(where: { $0.unit == me }) else { throw DomainError(.inconsistent, "\(f.path).successors", "\(f.path): a unit cannot succeed itself") }
         effective = try f.date("effective")
         reason = try f.optString("reason")
     }
@@ -153,13 +153,13 @@ public struct RubricPublished: Hashable, Sendable {
     init(_ f: Fields) throws(DomainError) {
         let b64 = try f.string("file")
         let bytes: [UInt8]
-        do { bytes = try Base64.decode(b64) } catch { throw DomainError("\(f.path).file is not base64: \(error)") }
+        do { bytes = try Base64.decode(b64) } catch { throw DomainError(.invalidField, "\(f.path).file", "\(f.path).file is not base64: \(error)") }
         let hash = Hex.encode(SHA256.hash(bytes).bytes)
-        sha256 = try f.string("sha256")
-        guard sha256 == hash else { throw DomainError("\(f.path).sha256 is \(sha256) but the file's SHA-256 is \(hash)") }
-        rubric = try Rubric(bytes: bytes)
+        sha256 = try f.sha256("sha256")
+        guard sha256 == hash else { throw DomainError(.inconsistent, "\(f.path).sha256", "\(f.path).sha256 is \(sha256) but the file's SHA-256 is \(hash)") }
+        rubric = try Rubric(bytes: bytes, mode: f.mode, path: "\(f.path).file")
         groups = try f.strings("groups")
-        guard !groups.isEmpty else { throw DomainError("\(f.path) needs \"groups\": the clusters or blocs the rubric scores") }
+        guard !groups.isEmpty else { throw DomainError(.missingField, "\(f.path).groups", "\(f.path) needs \"groups\": the clusters or blocs the rubric scores") }
     }
 }
 
@@ -189,10 +189,10 @@ public struct PledgeSigned: Hashable, Sendable {
         var ts: [PledgedTarget] = []
         for t in try f.array("targets") {
             let dir = t.has("direction") ? Indicator.Direction(rawValue: try t.oneOf("direction", ["higher", "lower"])) : nil
-            ts.append(PledgedTarget(code: try t.id("code"), value: try t.decimal("value"), name: try t.optString("name"),
+            ts.append(PledgedTarget(code: try t.id("code"), value: try t.decimal("value", .value), name: try t.optString("name"),
                                     unit: try t.optString("unit"), direction: dir))
         }
-        guard Set(ts.map(\.code)).count == ts.count else { throw DomainError("\(f.path).targets names a code twice") }
+        guard Set(ts.map(\.code)).count == ts.count else { throw DomainError(.inconsistent, "\(f.path).targets", "\(f.path).targets names a code twice") }
         targets = ts
         titles = try f.strings("titles")
     }
@@ -206,11 +206,7 @@ public struct Evidence: Hashable, Sendable {
 func evidence(_ f: Fields) throws(DomainError) -> [Evidence] {
     var out: [Evidence] = []
     for e in try f.optArray("evidence") {
-        let h = try e.string("sha256")
-        guard h.count == 64, h.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            throw DomainError("\(e.path).sha256 must be 64 lowercase hex characters (sha256sum of the document)")
-        }
-        out.append(Evidence(sha256: h, name: try e.optString("name")))
+        out.append(Evidence(sha256: try e.sha256("sha256"), name: try e.optString("name")))
     }
     return out
 }
@@ -227,7 +223,7 @@ public struct IndicatorReported: Hashable, Sendable {
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
         code = try f.id("code")
-        value = try f.decimal("value")
+        value = try f.decimal("value", .value)
         asOf = try f.optDate("asOf")
         evidence = try ThiduaDomain.evidence(f)
     }
@@ -245,8 +241,8 @@ public struct TaskCompleted: Hashable, Sendable {
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
         criterion = try f.id("criterion")
-        count = f.has("count") ? try f.int("count") : 1
-        guard count >= 1 else { throw DomainError("\(f.path).count must be at least 1") }
+        count = f.has("count") ? try f.int("count", IntRange.count) : 1
+        guard count >= 1 else { throw DomainError(.outOfRange, "\(f.path).count", "\(f.path).count must be at least 1") }
         note = try f.optString("note")
         evidence = try ThiduaDomain.evidence(f)
     }
@@ -263,8 +259,8 @@ public struct SelfScoreSubmitted: Hashable, Sendable {
         var s: [String: Fraction] = [:]
         for c in try f.array("scores") {
             let id = try c.id("criterion")
-            guard s[id] == nil else { throw DomainError("\(c.path) scores \(id) twice") }
-            s[id] = try c.decimal("points")
+            guard s[id] == nil else { throw DomainError(.inconsistent, c.path, "\(c.path) scores \(id) twice") }
+            s[id] = try c.decimal("points", .points)
         }
         scores = s
     }
@@ -285,8 +281,15 @@ public struct ScoreAppraised: Hashable, Sendable {
         unit = try f.id("unit")
         criterion = try f.id("criterion")
         field = Field(rawValue: try f.oneOf("field", ["value", "done", "count", "points"]))!
-        from = try f.decimal("from")
-        to = try f.decimal("to")
+        let range: DecimalRange
+        switch field {
+        case .value: range = .value
+        case .done: range = .done
+        case .count: range = .count
+        case .points: range = .points
+        }
+        from = try f.decimal("from", range)
+        to = try f.decimal("to", range)
         reason = try f.string("reason")
     }
 }
@@ -315,8 +318,10 @@ public struct Adjustment: Hashable, Sendable {
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
         item = try f.id("item")
-        points = try f.decimal("points")
-        guard Fraction.zero < points else { throw DomainError("\(f.path).points must be positive (a deduction is subtracted by its type)") }
+        points = try f.decimal("points", .points)
+        guard Fraction.zero < points else {
+            throw DomainError(.outOfRange, "\(f.path).points", "\(f.path).points must be positive (a deduction is subtracted by its type)")
+        }
         reason = try f.string("reason")
     }
 }
@@ -373,14 +378,18 @@ public struct BallotHeld: Hashable, Sendable {
 
     init(_ f: Fields) throws(DomainError) {
         group = try f.id("group")
-        round = try f.int("round")
-        let eligible = try f.int("eligible"), present = try f.int("present")
+        round = try f.int("round", IntRange.round)
+        let eligible = try f.int("eligible", IntRange.people), present = try f.int("present", IntRange.people)
         self.eligible = eligible
         self.present = present
-        guard eligible > 0, present >= 0, present <= eligible else { throw DomainError("\(f.path): present (\(present)) must be between 0 and eligible (\(eligible))") }
+        guard eligible > 0, present >= 0, present <= eligible else {
+            throw DomainError(.inconsistent, "\(f.path).present", "\(f.path): present (\(present)) must be between 0 and eligible (\(eligible)), and eligible at least 1")
+        }
         var v: [String: Int] = [:]
-        for c in try f.array("votes") { v[try c.id("unit")] = try c.int("votes") }
-        guard v.values.allSatisfy({ $0 >= 0 && $0 <= present }) else { throw DomainError("\(f.path).votes: a unit cannot get more votes than members present") }
+        for c in try f.array("votes") { v[try c.id("unit")] = try c.int("votes", IntRange.people) }
+        guard v.values.allSatisfy({ $0 >= 0 && $0 <= present }) else {
+            throw DomainError(.inconsistent, "\(f.path).votes", "\(f.path).votes: a unit cannot get more votes than members present")
+        }
         votes = v
     }
 }
@@ -399,12 +408,12 @@ public struct RankingPublished: Hashable, Sendable {
     init(_ f: Fields) throws(DomainError) {
         movement = try f.id("movement")
         scope = try f.id("scope")
-        size = try f.int("size")
-        guard size > 0 else { throw DomainError("\(f.path).size must be at least 1") }
+        size = try f.int("size", IntRange.size)
+        guard size > 0 else { throw DomainError(.outOfRange, "\(f.path).size", "\(f.path).size must be at least 1") }
         rubricSha256 = try f.strings("rubricSha256")
-        resultSha256 = try f.string("resultSha256")
-        for h in rubricSha256 + [resultSha256] where !(h.count == 64 && h.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
-            throw DomainError("\(f.path): \(h) is not a SHA-256 (64 lowercase hex characters)")
+        resultSha256 = try f.sha256("resultSha256")
+        for h in rubricSha256 where !(h.count == 64 && h.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
+            throw DomainError(.invalidField, "\(f.path).rubricSha256", "\(f.path).rubricSha256: \(h.prefix(80)) is not a SHA-256 (64 lowercase hex characters)")
         }
     }
 }
@@ -434,39 +443,57 @@ public enum DomainEvent: Hashable, Sendable {
     case keys
 
     public static let types = [
-        "LogOpened", "KeyRegistered", "KeyRevoked", MovementLaunched.type, GroupFormed.type, MembershipChanged.type,
+        "LogOpened", "KeyRegistered", "KeyRevoked", "LogKeyRotated", MovementLaunched.type, GroupFormed.type, MembershipChanged.type,
         HeadElected.type, UnitSucceeded.type, RubricPublished.type, PledgeSigned.type, IndicatorReported.type,
         TaskCompleted.type, SelfScoreSubmitted.type, ScoreAppraised.type, ExplanationSubmitted.type, "BonusAwarded",
         "DeductionApplied", ViolationReported.type, CommendationAwarded.type, CommendationRevoked.type, BallotHeld.type,
         RankingPublished.type,
     ]
 
+    /// The fields every payload carries (integrity spec §2), and the log binding of
+    /// `thidua-keys/2`, which the log layer checks.
+    static let header = ["v", "type", "id", "issuedAt", "log"]
+
     /// Reads a payload of version 1 (the only version so far; a later version is upcast here).
-    public init(_ p: Payload) throws(DomainError) {
-        let f = Fields(p.json, p.type)
-        switch p.type {
-        case "LogOpened", "KeyRegistered", "KeyRevoked": self = .keys
-        case MovementLaunched.type: self = .movementLaunched(try MovementLaunched(f))
-        case GroupFormed.type: self = .groupFormed(try GroupFormed(f))
-        case MembershipChanged.type: self = .membershipChanged(try MembershipChanged(f))
-        case HeadElected.type: self = .headElected(try HeadElected(f))
-        case UnitSucceeded.type: self = .unitSucceeded(try UnitSucceeded(f))
-        case RubricPublished.type: self = .rubricPublished(try RubricPublished(f))
-        case PledgeSigned.type: self = .pledgeSigned(try PledgeSigned(f))
-        case IndicatorReported.type: self = .indicatorReported(try IndicatorReported(f))
-        case TaskCompleted.type: self = .taskCompleted(try TaskCompleted(f))
-        case SelfScoreSubmitted.type: self = .selfScoreSubmitted(try SelfScoreSubmitted(f))
-        case ScoreAppraised.type: self = .scoreAppraised(try ScoreAppraised(f))
-        case ExplanationSubmitted.type: self = .explanationSubmitted(try ExplanationSubmitted(f))
-        case "BonusAwarded": self = .bonusAwarded(try Adjustment(f))
-        case "DeductionApplied": self = .deductionApplied(try Adjustment(f))
-        case ViolationReported.type: self = .violationReported(try ViolationReported(f))
-        case CommendationAwarded.type: self = .commendationAwarded(try CommendationAwarded(f))
-        case CommendationRevoked.type: self = .commendationRevoked(try CommendationRevoked(f))
-        case BallotHeld.type: self = .ballotHeld(try BallotHeld(f))
-        case RankingPublished.type: self = .rankingPublished(try RankingPublished(f))
+    /// - Parameter mode: how strictly (`.strict` for `thidua-emulation/2` admission,
+    ///   `.fold` for projections, `.lenient` for `thidua-emulation/1` admission).
+    public init(_ p: Payload, mode: ReadingMode = .fold) throws(DomainError) {
+        let f = Fields(p.json, p.type, mode: mode)
+        for h in DomainEvent.header { f.allow(h) }
+        self = try DomainEvent.read(p.type, f)
+        try f.finish()
+    }
+
+    private static func read(_ type: String, _ f: Fields) throws(DomainError) -> DomainEvent {
+        switch type {
+        case "LogOpened", "KeyRegistered", "KeyRevoked", "LogKeyRotated":
+            // The log layer's: read (and, strictly, checked) by ThiduaLog.KeyRing.
+            for k in ["origin", "logKey", "rootKeys", "rules", "title", "publicKey", "role", "scope", "name", "keyid", "reason"] {
+                f.allow(k)
+            }
+            return .keys
+        case MovementLaunched.type: return .movementLaunched(try MovementLaunched(f))
+        case GroupFormed.type: return .groupFormed(try GroupFormed(f))
+        case MembershipChanged.type: return .membershipChanged(try MembershipChanged(f))
+        case HeadElected.type: return .headElected(try HeadElected(f))
+        case UnitSucceeded.type: return .unitSucceeded(try UnitSucceeded(f))
+        case RubricPublished.type: return .rubricPublished(try RubricPublished(f))
+        case PledgeSigned.type: return .pledgeSigned(try PledgeSigned(f))
+        case IndicatorReported.type: return .indicatorReported(try IndicatorReported(f))
+        case TaskCompleted.type: return .taskCompleted(try TaskCompleted(f))
+        case SelfScoreSubmitted.type: return .selfScoreSubmitted(try SelfScoreSubmitted(f))
+        case ScoreAppraised.type: return .scoreAppraised(try ScoreAppraised(f))
+        case ExplanationSubmitted.type: return .explanationSubmitted(try ExplanationSubmitted(f))
+        case "BonusAwarded": return .bonusAwarded(try Adjustment(f))
+        case "DeductionApplied": return .deductionApplied(try Adjustment(f))
+        case ViolationReported.type: return .violationReported(try ViolationReported(f))
+        case CommendationAwarded.type: return .commendationAwarded(try CommendationAwarded(f))
+        case CommendationRevoked.type: return .commendationRevoked(try CommendationRevoked(f))
+        case BallotHeld.type: return .ballotHeld(try BallotHeld(f))
+        case RankingPublished.type: return .rankingPublished(try RankingPublished(f))
         default:
-            throw DomainError("event type \(p.type) is not in the emulation catalogue (Events/README.md lists: \(DomainEvent.types.joined(separator: ", ")))")
+            let hint = Fields.closest(type, among: DomainEvent.types).map { "; did you mean \($0)?" } ?? ""
+            throw DomainError(.unknownType, "type", "event type \(type) is not in the emulation catalogue\(hint) (Events/README.md lists: \(DomainEvent.types.joined(separator: ", ")))")
         }
     }
 }

@@ -1,21 +1,5 @@
 import ThiduaLog
 
-/// A fact and the log entry it came from: every point is traceable to signed entries.
-public struct Fact<Value: Sendable & Equatable>: Sendable, Equatable {
-    public let value: Value
-    public let entry: Int
-}
-
-/// A data-quality warning: something in the log that looks wrong but is not the log's to
-/// refuse (a signed document may carry the error of its paper original).
-public struct Warning: Sendable, Equatable, Hashable {
-    public let entry: Int
-    public let vi: String
-    public let en: String
-    public init(entry: Int, vi: String, en: String) { self.entry = entry; self.vi = vi; self.en = en }
-    public func text(_ lang: Language) -> String { lang == .vi ? vi : en }
-}
-
 /// The projection state: a pure fold of the log's entries (`apply` never throws, reads no
 /// clock, no store, no globals). Scores are computed from it by `Standings`.
 public struct Ledger: Sendable {
@@ -47,7 +31,7 @@ public struct Ledger: Sendable {
         if e.type == "LogOpened" { origin = e.json["origin"]?.stringValue ?? "" }
         let event: DomainEvent
         do { event = try DomainEvent(e.payload) } catch {
-            warn(e.index, "không đọc được sự kiện \(e.type): \(error.message)", "cannot read \(e.type): \(error.message)")
+            warn(e.index, .unreadable(type: e.type, reason: error.message))
             return
         }
         org.apply(event, at: e)
@@ -61,8 +45,7 @@ public struct Ledger: Sendable {
         case .pledgeSigned(let p):
             pledges[p.unit] = Fact(value: p, entry: i)
             for t in p.targets where org.indicator(t.code) == nil && (t.name == nil || t.unit == nil) {
-                warn(i, "cam kết của \(p.unit) có chỉ tiêu \(t.code) không có trong phong trào và thiếu tên/đơn vị tính",
-                     "\(p.unit)'s pledge has target \(t.code), which no movement defines, without a name and unit")
+                warn(i, .pledgeTargetUndefined(unit: p.unit, code: t.code))
             }
         case .indicatorReported(let r):
             // Only the latest value counts (year to date), so only it is kept: the state
@@ -99,8 +82,8 @@ public struct Ledger: Sendable {
         rubricHashes[-1] = sha256
     }
 
-    private mutating func warn(_ entry: Int, _ vi: String, _ en: String) {
-        warnings.append(Warning(entry: entry, vi: vi, en: en))
+    private mutating func warn(_ entry: Int, _ finding: Finding) {
+        warnings.append(Warning(entry: entry, finding))
     }
 
     /// Parts that do not add up to their total (the seed letter's 170,690 + 3,697,370 ≠ 3,868,370).
@@ -109,19 +92,19 @@ public struct Ledger: Sendable {
         for ind in all where !ind.parts.isEmpty {
             let parts = ind.parts.compactMap { c in all.first { $0.code == c } }
             guard parts.count == ind.parts.count else {
-                warn(i, "chỉ tiêu \(ind.code) nêu thành phần không có trong phong trào", "indicator \(ind.code) names parts the movement does not define")
+                warn(i, .partsUndefined(code: ind.code))
                 continue
             }
-            let sum = parts.reduce(Fraction.zero) { $0 + $1.value }
+            guard let sum = try? parts.reduce(Fraction.zero, { (acc, p) throws(ArithmeticError) in try acc + p.value }),
+                  (try? ind.value - sum) != nil
+            else { continue }
             if sum != ind.value {
-                let names = parts.map { "\(Language.vi.value($0.value))" }.joined(separator: " + ")
-                let namesEn = parts.map { "\(Language.en.value($0.value))" }.joined(separator: " + ")
-                warn(i, "chỉ tiêu \(ind.code) (\(ind.name)): \(names) = \(Language.vi.value(sum)), không bằng tổng \(Language.vi.value(ind.value)) \(ind.unit) (lệch \(Language.vi.value(ind.value - sum)))",
-                     "indicator \(ind.code) (\(ind.name)): \(namesEn) = \(Language.en.value(sum)), not the total \(Language.en.value(ind.value)) \(ind.unit) (off by \(Language.en.value(ind.value - sum)))")
+                warn(i, .partsDoNotAddUp(code: ind.code, name: ind.name, unitOfMeasure: ind.unit, parts: parts.map(\.value),
+                                         sum: sum, total: ind.value))
             }
         }
         for ind in all where ind.unit == "%" && Fraction(100) < ind.value {
-            warn(i, "chỉ tiêu \(ind.code) là \(Language.vi.value(ind.value))%, quá 100%", "indicator \(ind.code) is \(Language.en.value(ind.value))%, over 100%")
+            warn(i, .targetOverHundredPercent(code: ind.code, value: ind.value))
         }
     }
 
@@ -140,17 +123,16 @@ public struct Ledger: Sendable {
     /// Values far outside their target (a likely unit error: triệu vs tỷ đồng), or over 100%.
     private mutating func checkValue(_ r: IndicatorReported, _ i: Int) {
         guard let t = target(of: r.unit, r.code) else {
-            warn(i, "\(r.unit) báo cáo chỉ tiêu \(r.code), không có trong phong trào hay cam kết của đơn vị",
-                 "\(r.unit) reported indicator \(r.code), which neither a movement nor its pledge defines")
+            warn(i, .reportedIndicatorUndefined(unit: r.unit, code: r.code))
             return
         }
         if t.unitName == "%" && Fraction(100) < r.value {
-            warn(i, "\(r.unit) báo cáo \(r.code) = \(Language.vi.value(r.value))%, quá 100%", "\(r.unit) reported \(r.code) = \(Language.en.value(r.value))%, over 100%")
+            warn(i, .reportedOverHundredPercent(unit: r.unit, code: r.code, value: r.value))
         } else if !t.value.isZero, !r.value.isZero {
-            let ratio = r.value / t.value
-            if Fraction(10) < ratio || ratio < Fraction(1, 10) {
-                warn(i, "\(r.unit) báo cáo \(r.code) = \(Language.vi.value(r.value)) \(t.unitName), gấp \(Language.vi.value(Fraction(ratio.rounded(places: 2), 100))) lần chỉ tiêu \(Language.vi.value(t.value)): kiểm tra đơn vị tính",
-                     "\(r.unit) reported \(r.code) = \(Language.en.value(r.value)) \(t.unitName), \(Language.en.value(Fraction(ratio.rounded(places: 2), 100)))× its target \(Language.en.value(t.value)): check the unit of measure")
+            guard let ratio = try? r.value / t.value else { return }
+            if Fraction(10) < ratio || ratio < Fraction(hundredths: 10) {
+                warn(i, .reportedFarFromTarget(unit: r.unit, code: r.code, value: r.value, unitOfMeasure: t.unitName,
+                                               ratio: ratio, target: t.value))
             }
         }
     }

@@ -16,6 +16,7 @@ public struct Report: Sendable {
 
     var shown: [GroupStanding] { standings.groups.filter { groups?.contains($0.group) ?? true } }
 
+    var words: Wording { Wording(lang) }
     func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
     func pts(_ p: Points) -> String { lang.points(p) }
     func band(_ b: Rubric.Band) -> String { lang == .vi ? b.vi : b.en }
@@ -91,7 +92,7 @@ public struct Report: Sendable {
         }
         if !standings.warnings.isEmpty {
             out += "\n" + t("CẢNH BÁO CHẤT LƯỢNG DỮ LIỆU", "DATA-QUALITY WARNINGS") + "\n"
-            for w in standings.warnings { out += "  [\(t("bản ghi", "entry")) \(w.entry)] \(w.text(lang))\n" }
+            for w in standings.warnings { out += "  [\(t("bản ghi", "entry")) \(w.entry)] \(words.finding(w.finding))\n" }
         }
         return out
     }
@@ -110,7 +111,7 @@ public struct Report: Sendable {
             }
             for c in u.criteria {
                 out += "  \(pad(c.criterion, 5)) \(pad(c.name, 48)) \(pad(pts(c.points), 6, right: true)) / \(pad(pts(c.max), 6, right: true))"
-                out += "  \(c.basis.text(lang))\(c.appraised ? t(" (đã thẩm định)", " (appraised)") : "")  [\(t("bản ghi", "entries")) \(c.entries.map(String.init).joined(separator: ", "))]\n"
+                out += "  \(words.basis(c.basis))\(c.appraised ? t(" (đã thẩm định)", " (appraised)") : "")  [\(t("bản ghi", "entries")) \(c.entries.map(String.init).joined(separator: ", "))]\n"
             }
             out += "  " + pad(t("Cộng điểm tiêu chí", "Criteria total"), 54) + " " + pad(pts(u.criteriaTotal), 6, right: true) + "\n"
             for b in u.bonuses {
@@ -143,7 +144,7 @@ public struct Report: Sendable {
                     .init("lineage", .array(u.lineage.map { .string($0) })),
                     .init("criteria", .array(u.criteria.map { c in
                         .object([.init("criterion", .string(c.criterion)), .init("points", num(c.points)), .init("max", num(c.max)),
-                                 .init("appraised", .bool(c.appraised)), .init("basis", .string(c.basis.text(lang))),
+                                 .init("appraised", .bool(c.appraised)), .init("basis", .string(words.basis(c.basis))),
                                  .init("entries", .array(c.entries.map { .number(String($0)) }))])
                     })),
                     .init("bonuses", .array(u.bonuses.map { b in .object([.init("item", .string(b.item)), .init("points", num(b.points)), .init("entries", .array(b.entries.map { .number(String($0)) }))]) })),
@@ -172,7 +173,7 @@ public struct Report: Sendable {
                          .init("target", .number(p.indicator.value.decimalText())),
                          .init("units", .array(p.rows.map { r in .object([.init("unit", .string(r.unit)), .init("name", .string(standings.name(r.unit))), .init("value", .number(r.value.decimalText())), .init("target", .number(r.target.decimalText())), .init("met", .bool(r.met)), .init("entry", .number(String(r.entry)))]) }))])
             })),
-            .init("warnings", .array(standings.warnings.map { .object([.init("entry", .number(String($0.entry))), .init("message", .string($0.text(lang)))]) })),
+            .init("warnings", .array(standings.warnings.map { .object([.init("entry", .number(String($0.entry))), .init("message", .string(words.finding($0.finding)))]) })),
         ])
     }
 
@@ -230,7 +231,7 @@ public struct Report: Sendable {
         }
         if !standings.warnings.isEmpty {
             out += "<h2>\(esc(t("Cảnh báo chất lượng dữ liệu", "Data-quality warnings")))</h2><ul>\n"
-            for w in standings.warnings { out += "<li>[\(w.entry)] \(esc(w.text(lang)))</li>\n" }
+            for w in standings.warnings { out += "<li>[\(w.entry)] \(esc(words.finding(w.finding)))</li>\n" }
             out += "</ul>\n"
         }
         return out + "</body></html>\n"

@@ -1,0 +1,315 @@
+import ThiduaLog
+
+/// Why a payload (or a rubric file) is not a valid event of the emulation catalogue.
+public struct DomainError: Error, Equatable, CustomStringConvertible {
+    /// What kind of mistake, for programs (and the HTTP status: all are 422).
+    public enum Code: String, Sendable {
+        /// A required field is missing or empty.
+        case missingField
+        /// A field has the wrong JSON type or form (a number written as a string, a bad date).
+        case invalidField
+        /// A field the event does not define (often a typo: the message suggests the name).
+        case unknownField
+        /// A number outside the range Events/README.md gives for the field.
+        case outOfRange
+        /// A value that contradicts another in the same payload or file (sums, duplicates).
+        case inconsistent
+        /// An event type the catalogue does not have.
+        case unknownType
+    }
+
+    public let code: Code
+    /// Where in the payload, e.g. `RubricPublished.file.bands[0].floorPercnt`.
+    public let path: String
+    public let message: String
+
+    public init(_ code: Code, _ path: String, _ message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// How strictly a payload is read.
+///
+/// - `lenient`: how `thidua-emulation/1` admitted entries (kept so that its logs verify
+///   exactly as they always did).
+/// - `fold`: what the projections read: ranges checked, so no number can hurt the
+///   arithmetic; unknown fields ignored.
+/// - `strict`: `thidua-emulation/2`: unknown fields, numbers written as strings and
+///   numbers out of range are refused.
+public struct ReadingMode: Sendable, Equatable {
+    public var unknownFields: Bool
+    public var strictTypes: Bool
+    public var ranges: Bool
+
+    public static let lenient = ReadingMode(unknownFields: false, strictTypes: false, ranges: false)
+    public static let fold = ReadingMode(unknownFields: false, strictTypes: false, ranges: true)
+    public static let strict = ReadingMode(unknownFields: true, strictTypes: true, ranges: true)
+}
+
+/// A range of decimal numbers (Events/README.md, "Numbers"): at most `wholeDigits`
+/// digits before the point and `decimals` after, within [min, max].
+public struct DecimalRange: Sendable {
+    public let wholeDigits: Int
+    public let decimals: Int
+    public let min: Fraction?
+    public let max: Fraction?
+    public let text: String
+
+    /// Indicator values and targets, appraised values: |x| < 10^12, at most 4 decimals.
+    public static let value = DecimalRange(wholeDigits: 12, decimals: 4, min: nil, max: nil,
+                                           text: "at most 12 digits before the point and 4 after")
+    /// Points given by people (self scores, bonuses, deductions, appraised points): 0 to 1,000.
+    public static let points = DecimalRange(wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
+                                            text: "between 0 and 1000, at most 2 decimals")
+    /// Points of one criterion, item or cap of a rubric.
+    public static let criterionPoints = DecimalRange(wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
+                                                     text: "between 0 and 1000, at most 2 decimals")
+    /// An appraised `done`: 0 (not done) or 1 (done).
+    public static let done = DecimalRange(wholeDigits: 1, decimals: 0, min: .zero, max: .one, text: "0 or 1")
+    /// An appraised `count` of items.
+    public static let count = DecimalRange(wholeDigits: 7, decimals: 0, min: .zero, max: Fraction(1_000_000),
+                                           text: "a whole number between 0 and 1000000")
+    /// Points of a rubric (group max, band minimum totals).
+    public static let rubricPoints = DecimalRange(wholeDigits: 5, decimals: 2, min: .zero, max: Fraction(10_000),
+                                                  text: "between 0 and 10000, at most 2 decimals")
+    /// A percentage of a rubric (floors, quotas).
+    public static let percent = DecimalRange(wholeDigits: 3, decimals: 2, min: .zero, max: Fraction(100),
+                                             text: "between 0 and 100, at most 2 decimals")
+    /// A ratio of a rubric (lowerIsBetterZeroRatio).
+    public static let ratio = DecimalRange(wholeDigits: 4, decimals: 2, min: Fraction(1), max: Fraction(1000),
+                                           text: "between 1 and 1000, at most 2 decimals")
+}
+
+/// Ranges of whole numbers (Events/README.md, "Numbers").
+public enum IntRange {
+    public static let count: ClosedRange<Int> = 1...1_000_000
+    public static let people: ClosedRange<Int> = 0...1_000_000
+    public static let round: ClosedRange<Int> = 1...100
+    public static let targetNumber: ClosedRange<Int> = 1...10_000
+    public static let version: ClosedRange<Int> = 1...1_000_000
+    public static let size: ClosedRange<Int> = 1...(1 << 53)
+}
+
+/// Reads an event's fields from its JSON, with errors that name the event and the field.
+///
+/// Every field a decoder asks for (present or not) is remembered; `finish()` then refuses,
+/// in `strict` mode, any field of the payload nobody asked for, suggesting the closest
+/// name that was asked for ("floorPercnt: unknown field; did you mean floorPercent?").
+final class Fields {
+    let json: JSON
+    let path: String
+    let mode: ReadingMode
+    private var asked: Set<String> = []
+    private var children: [Fields] = []
+
+    init(_ json: JSON, _ path: String, mode: ReadingMode) {
+        self.json = json
+        self.path = path
+        self.mode = mode
+    }
+
+    private func child(_ json: JSON, _ path: String) -> Fields {
+        let f = Fields(json, path, mode: mode)
+        children.append(f)
+        return f
+    }
+
+    private func value(_ k: String) -> JSON? {
+        asked.insert(k)
+        return json[k]
+    }
+
+    /// Marks fields as known without reading them (e.g. the header every payload carries).
+    func allow(_ keys: String...) { asked.formUnion(keys) }
+
+    func has(_ k: String) -> Bool {
+        let v = value(k)
+        return v != nil && v != .null
+    }
+
+    /// Refuses unknown fields here and in every object read below (strict mode only).
+    func finish() throws(DomainError) {
+        guard mode.unknownFields else { return }
+        if let members = json.objectValue {
+            for m in members where !asked.contains(m.key) {
+                let hint = Fields.closest(m.key, among: asked).map { "; did you mean \($0)?" } ?? ""
+                let known = asked.sorted().joined(separator: ", ")
+                throw DomainError(
+                    .unknownField, "\(path).\(m.key)",
+                    "\(path).\(m.key): unknown field\(hint) (\(path) has: \(known))")
+            }
+        }
+        for c in children { try c.finish() }
+    }
+
+    /// The name in `candidates` within a small edit distance of `word`, if any.
+    static func closest(_ word: String, among candidates: some Sequence<String>) -> String? {
+        let limit = max(2, word.count / 3)
+        return candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+            .filter { $0.1 <= limit }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var cur = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+
+    private func missing(_ k: String, _ what: String) -> DomainError {
+        DomainError(.missingField, "\(path).\(k)", "\(path) needs \"\(k)\" (\(what))")
+    }
+
+    private func invalid(_ k: String, _ message: String) -> DomainError {
+        DomainError(.invalidField, "\(path).\(k)", "\(path).\(k) \(message)")
+    }
+
+    func string(_ k: String) throws(DomainError) -> String {
+        guard let v = value(k), v != .null else { throw missing(k, "a non-empty string") }
+        guard let s = v.stringValue else { throw invalid(k, "is \(v.typeName); write it as a string in quotes") }
+        guard !s.isEmpty else { throw missing(k, "a non-empty string") }
+        return s
+    }
+
+    func optString(_ k: String) throws(DomainError) -> String? {
+        guard has(k) else { return nil }
+        return try string(k)
+    }
+
+    /// An id of a unit, group, criterion …: 1–64 of `[A-Za-z0-9._:-]` (the event-id alphabet).
+    func id(_ k: String) throws(DomainError) -> String {
+        let s = try string(k)
+        guard Payload.isValidID(s) else { throw invalid(k, "\"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -") }
+        return s
+    }
+
+    /// A decimal given as a JSON number (or, when not strict, a string of digits), kept
+    /// exact; in range when the mode checks ranges.
+    func decimal(_ k: String, _ range: DecimalRange) throws(DomainError) -> Fraction {
+        let text: String
+        switch value(k) {
+        case .number(let n)?: text = n
+        case .string(let s)? where !mode.strictTypes: text = s
+        case .string(let s)?: throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes")
+        case nil, .null?: throw missing(k, "a number")
+        case let v?: throw invalid(k, "is \(v.typeName); write a number such as 23270.32")
+        }
+        guard let d = DecimalText(text) else {
+            throw invalid(k, "is \(text.prefix(60)); write a plain decimal such as 23270.32 (no exponent)")
+        }
+        if mode.ranges {
+            guard d.whole.count <= range.wholeDigits, d.decimals.count <= range.decimals else {
+                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)")
+            }
+        }
+        let f: Fraction
+        do { f = try d.fraction() } catch {
+            throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)), too large to compute with exactly; it must be \(DecimalRange.value.text)")
+        }
+        if mode.ranges {
+            if let lo = range.min, f < lo { throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)") }
+            if let hi = range.max, hi < f { throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)") }
+        }
+        return f
+    }
+
+    func optDecimal(_ k: String, _ range: DecimalRange) throws(DomainError) -> Fraction? {
+        has(k) ? try decimal(k, range) : nil
+    }
+
+    func int(_ k: String, _ range: ClosedRange<Int>) throws(DomainError) -> Int {
+        guard let v = value(k), v != .null else { throw missing(k, "a whole number") }
+        if case .string(let s) = v { throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes") }
+        guard let n = v.intValue else { throw invalid(k, "must be a whole number between \(range.lowerBound) and \(range.upperBound)") }
+        if mode.ranges && !range.contains(n) {
+            throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(n); it must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return n
+    }
+
+    /// A calendar date `YYYY-MM-DD` (Vietnam local time, where dates are compared).
+    func date(_ k: String) throws(DomainError) -> String {
+        let s = try string(k)
+        guard Timestamp(date: s) != nil else { throw invalid(k, "\"\(s.prefix(40))\" is not a date YYYY-MM-DD") }
+        return s
+    }
+
+    func optDate(_ k: String) throws(DomainError) -> String? { has(k) ? try date(k) : nil }
+
+    func array(_ k: String, allowEmpty: Bool = false) throws(DomainError) -> [Fields] {
+        guard let v = value(k), v != .null else { throw missing(k, allowEmpty ? "an array" : "a non-empty array") }
+        guard let a = v.arrayValue else { throw invalid(k, "is \(v.typeName); write an array [ … ]") }
+        guard allowEmpty || !a.isEmpty else { throw missing(k, "a non-empty array") }
+        return a.enumerated().map { child($0.element, "\(path).\(k)[\($0.offset)]") }
+    }
+
+    func optArray(_ k: String) throws(DomainError) -> [Fields] { has(k) ? try array(k, allowEmpty: true) : [] }
+
+    func strings(_ k: String) throws(DomainError) -> [String] {
+        var out: [String] = []
+        for f in try optArray(k) {
+            guard let s = f.json.stringValue else {
+                throw DomainError(.invalidField, f.path, "\(f.path) is \(f.json.typeName); write a string in quotes")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    func object(_ k: String) throws(DomainError) -> Fields {
+        guard let v = value(k), v != .null else { throw missing(k, "an object") }
+        guard v.objectValue != nil else { throw invalid(k, "is \(v.typeName); write an object { … }") }
+        return child(v, "\(path).\(k)")
+    }
+
+    func optObject(_ k: String) throws(DomainError) -> Fields? { has(k) ? try object(k) : nil }
+
+    func oneOf(_ k: String, _ allowed: [String], default d: String? = nil) throws(DomainError) -> String {
+        if !has(k), let d { return d }
+        let s = try string(k)
+        guard allowed.contains(s) else {
+            let hint = Fields.closest(s, among: allowed).map { "; did you mean \($0)?" } ?? ""
+            throw invalid(k, "is \"\(s.prefix(40))\"\(hint) (use one of: \(allowed.joined(separator: ", ")))")
+        }
+        return s
+    }
+
+    /// A SHA-256 written as 64 lowercase hex characters.
+    func sha256(_ k: String) throws(DomainError) -> String {
+        let h = try string(k)
+        guard h.utf8.count == 64, h.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw invalid(k, "must be 64 lowercase hex characters (a SHA-256, e.g. from sha256sum)")
+        }
+        return h
+    }
+}
+
+/// A period of local dates, both ends included; `to == nil` is open.
+public struct DateSpan: Hashable, Sendable {
+    public let from: String
+    public let to: String?
+    public init(from: String, to: String?) {
+        self.from = from
+        self.to = to
+    }
+    public func contains(_ date: String) -> Bool { from <= date && (to.map { date <= $0 } ?? true) }
+    public var text: String { "\(from) – \(to ?? "…")" }
+}
+
+extension Timestamp {
+    /// The calendar date in Vietnam (UTC+7, no daylight saving), where terms and
+    /// effective dates are read.
+    public var vietnamDate: String { Timestamp(millis: millis + 7 * 3_600_000).dateText }
+}

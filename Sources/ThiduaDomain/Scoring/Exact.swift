@@ -1,0 +1,252 @@
+/// Why an exact computation has no result: a value outside what 128-bit fractions hold,
+/// or a division by zero. Scoring turns it into a data-quality finding; nothing traps.
+public enum ArithmeticError: Error, Equatable, Sendable {
+    case overflow
+    case divisionByZero
+}
+
+/// An exact rational number, for indicator values and the formulas of domain.md.
+/// No binary floating point anywhere near a score.
+///
+/// Values enter as decimal text (JSON numbers are kept as written) and scores leave as
+/// `Points`, rounded once per criterion. Numerator and denominator are 128-bit and
+/// reduced after every operation. Every operation is checked: one whose exact result does
+/// not fit throws `ArithmeticError.overflow` instead of trapping. The ranges of
+/// Events/README.md keep every in-range formula far inside the limit; comparisons are
+/// exact for all values (256-bit cross products).
+public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Reduced; `den > 0`.
+    public let num: Int128
+    public let den: Int128
+
+    private init(reduced num: Int128, _ den: Int128) {
+        self.num = num
+        self.den = den
+    }
+
+    /// An integer.
+    public init(_ n: Int) { self.init(reduced: Int128(n), 1) }
+
+    /// An integer.
+    public init(integer n: Int128) { self.init(reduced: n, 1) }
+
+    /// `h / 100`: points as a fraction (never fails: a 64-bit count of hundredths).
+    public init(hundredths h: Int64) {
+        let g = Int128(Fraction.gcd(UInt128(h.magnitude), 100))
+        self.init(reduced: Int128(h) / g, 100 / g)
+    }
+
+    /// `num / den`, reduced.
+    public static func ratio(_ num: Int128, _ den: Int128) throws(ArithmeticError) -> Fraction {
+        guard den != 0 else { throw .divisionByZero }
+        // Int128.min has no positive counterpart: refuse it rather than trap on negation.
+        guard num != .min, den != .min else { throw .overflow }
+        let g = gcd(num.magnitude, den.magnitude)
+        let n = num / Int128(g), d = den / Int128(g)
+        return d < 0 ? Fraction(reduced: -n, -d) : Fraction(reduced: n, d)
+    }
+
+    /// Parses a plain decimal: `-12`, `23270.32`, `0.5`. No exponent, no `+`, no leading
+    /// `.`; nil when it is not such a decimal or does not fit 128 bits.
+    public init?(decimal text: String) {
+        guard let d = DecimalText(text) else { return nil }
+        guard let f = try? d.fraction() else { return nil }
+        self = f
+    }
+
+    public static let zero = Fraction(0)
+    public static let one = Fraction(1)
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a == 0 ? 1 : a
+    }
+
+    private static func mul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        guard !o else { throw .overflow }
+        return r
+    }
+
+    private static func add(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+        let (r, o) = a.addingReportingOverflow(b)
+        guard !o else { throw .overflow }
+        return r
+    }
+
+    public static func + (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
+        if a.den == b.den { return try ratio(try add(a.num, b.num), a.den) }
+        // Over the least common denominator, which keeps intermediate values small.
+        let g = Int128(gcd(a.den.magnitude, b.den.magnitude))
+        let da = a.den / g, db = b.den / g
+        return try ratio(try add(try mul(a.num, db), try mul(b.num, da)), try mul(a.den, db))
+    }
+
+    public static func - (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
+        guard b.num != .min else { throw .overflow }
+        return try a + Fraction(reduced: -b.num, b.den)
+    }
+
+    public static func * (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
+        // Cross-reduce first, so the products are as small as they can be.
+        let g1 = Int128(gcd(a.num.magnitude, b.den.magnitude)), g2 = Int128(gcd(b.num.magnitude, a.den.magnitude))
+        return try ratio(try mul(a.num / g1, b.num / g2), try mul(a.den / g2, b.den / g1))
+    }
+
+    public static func / (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
+        guard b.num != 0 else { throw .divisionByZero }
+        return try a * ratio(b.den, b.num)
+    }
+
+    /// Exact for every pair of values: the cross products are compared at 256 bits.
+    public static func < (a: Fraction, b: Fraction) -> Bool {
+        let l = a.num.multipliedFullWidth(by: b.den), r = b.num.multipliedFullWidth(by: a.den)
+        return l.high != r.high ? l.high < r.high : l.low < r.low
+    }
+
+    public var isZero: Bool { num == 0 }
+    public var isNegative: Bool { num < 0 }
+
+    /// The whole part, the first `places` decimals and whether the rest rounds the last
+    /// one up (half away from zero), by long division: exact for every value.
+    private func digits(_ places: Int) -> (negative: Bool, whole: UInt128, decimals: [UInt8], roundUp: Bool) {
+        let n = num.magnitude, d = den.magnitude
+        var r = n % d
+        var out: [UInt8] = []
+        for _ in 0..<places {
+            let (q, rem) = d.dividingFullWidth(r.multipliedFullWidth(by: 10))
+            out.append(UInt8(q))
+            r = rem
+        }
+        let twice = r.multipliedFullWidth(by: 2)
+        return (num < 0, n / d, out, twice.high > 0 || twice.low >= d)
+    }
+
+    /// Rounds to `places` decimals, half away from zero, as an integer count of
+    /// 10^-places.
+    public func rounded(places: Int) throws(ArithmeticError) -> Int128 {
+        let (negative, whole, decimals, roundUp) = digits(places)
+        guard whole <= UInt128(Int128.max) else { throw .overflow }
+        var v = Int128(whole)
+        for digit in decimals { v = try Fraction.add(try Fraction.mul(v, 10), Int128(digit)) }
+        if roundUp { v = try Fraction.add(v, 1) }
+        return negative ? -v : v
+    }
+
+    /// Plain decimal text, at most `maxPlaces` decimals (rounded half away from zero), no
+    /// trailing zeros: `23270.32`, `8.81`, `2630`. Exact for every value.
+    public func decimalText(maxPlaces: Int = 6) -> String {
+        var (negative, whole, decimals, roundUp) = digits(maxPlaces)
+        if roundUp {
+            var k = decimals.count - 1
+            while k >= 0 && decimals[k] == 9 {
+                decimals[k] = 0
+                k -= 1
+            }
+            if k >= 0 { decimals[k] += 1 } else { whole += 1 }
+        }
+        while decimals.last == 0 { decimals.removeLast() }
+        if whole == 0 && decimals.isEmpty { negative = false }
+        let frac = decimals.isEmpty ? "" : "." + String(decoding: decimals.map { $0 + 48 }, as: UTF8.self)
+        return (negative ? "-" : "") + String(whole) + frac
+    }
+
+    public var description: String { decimalText() }
+}
+
+/// A plain decimal as written: sign, digits before and after the point. Ranges in
+/// Events/README.md are checked on this form, before any arithmetic.
+public struct DecimalText: Sendable, Equatable {
+    public let negative: Bool
+    /// Digits before the point, without leading zeros ("0" stays "0").
+    public let whole: String
+    /// Digits after the point, as written.
+    public let decimals: String
+
+    /// nil unless `text` is `-?[0-9]+(\.[0-9]+)?`.
+    public init?(_ text: String) {
+        var u = Substring(text).utf8
+        negative = u.first == UInt8(ascii: "-")
+        if negative { u = u.dropFirst() }
+        let point = u.firstIndex(of: UInt8(ascii: "."))
+        let w = point.map { u[..<$0] } ?? u[...]
+        let f = point.map { u[u.index(after: $0)...] }
+        func isDigits(_ s: Substring.UTF8View) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        guard isDigits(w) else { return nil }
+        if let f { guard isDigits(f) else { return nil } }
+        let trimmed = w.drop { $0 == 48 }
+        whole = trimmed.isEmpty ? "0" : String(Substring(trimmed))
+        decimals = f.map { String(Substring($0)) } ?? ""
+    }
+
+    /// The exact value; throws when it does not fit 128 bits.
+    public func fraction() throws(ArithmeticError) -> Fraction {
+        var n: Int128 = 0
+        var d: Int128 = 1
+        for c in (whole + decimals).utf8 {
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int128(c - 48))
+            guard !o1, !o2 else { throw .overflow }
+            n = s
+        }
+        for _ in 0..<decimals.utf8.count {
+            let (m, o) = d.multipliedReportingOverflow(by: 10)
+            guard !o else { throw .overflow }
+            d = m
+        }
+        return try Fraction.ratio(negative ? -n : n, d)
+    }
+}
+
+/// Points of a score: an exact count of hundredths. Every criterion score is computed as
+/// a `Fraction` and rounded once to 0.01 point, half away from zero; totals, bonuses and
+/// deductions add these rounded values exactly. A criterion is at most 1,000 points and a
+/// rubric has at most 500 criteria (Projections/README.md), so sums stay far inside 64 bits.
+public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var hundredths: Int64
+    public init(hundredths: Int64) { self.hundredths = hundredths }
+    public init(_ f: Fraction) throws(ArithmeticError) {
+        guard let h = Int64(exactly: try f.rounded(places: 2)) else { throw .overflow }
+        hundredths = h
+    }
+    public static let zero = Points(hundredths: 0)
+    public static func + (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths + b.hundredths) }
+    public static func - (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths - b.hundredths) }
+    public static func < (a: Points, b: Points) -> Bool { a.hundredths < b.hundredths }
+    public var fraction: Fraction { Fraction(hundredths: hundredths) }
+    /// `12.50`: the form used in JSON and CSV output.
+    public var description: String {
+        let sign = hundredths < 0 ? "-" : ""
+        let a = hundredths.magnitude
+        let c = a % 100
+        return "\(sign)\(a / 100).\(c < 10 ? "0" : "")\(c)"
+    }
+}
+
+/// Number formats of the reports.
+public enum Language: String, Sendable, CaseIterable {
+    case vi, en
+
+    /// `23.270,32` in Vietnamese, `23,270.32` in English.
+    public func number(_ plain: String) -> String {
+        var s = Substring(plain)
+        var sign = ""
+        if s.hasPrefix("-") {
+            sign = "-"
+            s = s.dropFirst()
+        }
+        let parts = s.split(separator: ".", maxSplits: 1)
+        let whole = parts.first.map(String.init) ?? "0"
+        let (group, point) = self == .vi ? (".", ",") : (",", ".")
+        var grouped = ""
+        for (k, ch) in whole.enumerated() {
+            if k > 0 && (whole.count - k) % 3 == 0 { grouped += group }
+            grouped.append(ch)
+        }
+        return sign + grouped + (parts.count == 2 ? point + parts[1] : "")
+    }
+
+    public func points(_ p: Points) -> String { number(p.description) }
+    public func value(_ f: Fraction, places: Int = 4) -> String { number(f.decimalText(maxPlaces: places)) }
+}
