@@ -46,7 +46,7 @@ public struct DemoLog {
     public static func build(store: any LogStore, clusterRubric: [UInt8], blocRubric: [UInt8]) throws -> Log {
         let clock = SteppingClock(start: Timestamp(rfc3339: "2025-01-02T08:00:00+07:00")!, stepMillis: 1)
         let log = try Log.create(store: store, origin: origin, logKey: key("log"), rootKeys: [key("council")],
-                                 fields: [.init("rules", .string(EmulationRules.name)),
+                                 fields: [.init("rules", .string(EmulationRules.current)),
                                           .init("title", .string("Sổ thi đua tỉnh Điện Biên năm 2025 (dữ liệu minh họa)"))],
                                  clock: clock, catalog: EmulationRules.catalog)
         var d = DemoLog(log: log, clock: clock)
@@ -59,8 +59,7 @@ public struct DemoLog {
     private mutating func emit(_ at: String, _ type: String, _ id: String, by signers: [String], _ fields: [JSON.Member]) throws {
         let time = "2025-\(at):00+07:00"
         clock.set(Timestamp(rfc3339: time)!)
-        let payload = JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string(type)), .init("id", .string(id)),
-                                                .init("issuedAt", .string(time))] + fields))
+        let payload = Payload.make(type: type, id: id, issuedAt: time, log: DemoLog.origin, fields: fields)
         let env = try Envelope.sign(payload: payload, keys: signers.map { label in keys[label] ?? DemoLog.key(label) })
         _ = try log.append([env])
     }

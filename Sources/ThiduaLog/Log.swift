@@ -22,7 +22,7 @@ public enum AppendError: Error, Equatable, CustomStringConvertible {
         case .rejected(let p, let n, let f):
             return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")\(f) — nothing was appended"
         case .idConflict(let p, let n, let id, let i):
-            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with a different payload; choose a new id (ids are the idempotency key) — nothing was appended"
+            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with another envelope (a different payload or other signatures); choose a new id (ids are the idempotency key) — nothing was appended"
         case .store(let e): return e.description
         case .emptyBatch: return "nothing to append: give one or more DSSE envelopes"
         }
@@ -55,18 +55,23 @@ public final class Log: @unchecked Sendable {
     public let store: any LogStore
     public let catalog: RulesCatalog
     public let origin: String
-    public let logKey: PublicKey
+    /// The checkpoint key the genesis names (later ones come from `LogKeyRotated`).
+    public let genesisKey: PublicKey
     let clock: any Clock
     private let lock = Lock()
     private var rules: any AuthorityRules
     private var rulesSize: Int
+    /// The private key that signs new checkpoints; never stored in the log's store.
+    private var checkpointKey: PrivateKey?
 
     /// Metadata keys.
-    enum Meta {
-        static let format = "format"
-        static let origin = "origin"
-        static let logKey = "logKey"
-        static let logPrivateKey = "logPrivateKey"
+    public enum Meta {
+        public static let format = "format"
+        public static let origin = "origin"
+        public static let logKey = "logKey"
+        /// Where thidua before 2026-11 kept the checkpoint private key. Never written now;
+        /// a log that has it must rotate its key (`thidua log-key rotate`).
+        public static let legacyPrivateKey = "logPrivateKey"
     }
     static let formatVersion = "thidua-log/1"
     /// How far ahead of the log's clock a payload's issuedAt may be (366 days).
@@ -75,7 +80,8 @@ public final class Log: @unchecked Sendable {
     /// Writes the genesis entry into an empty store.
     ///
     /// - Parameters:
-    ///   - logKey: signs checkpoints; kept in the store (it must be, to sign later).
+    ///   - logKey: signs checkpoints. Only its public half is written to the store; the
+    ///     returned log keeps the private key in memory to sign checkpoints.
     ///   - rootKeys: the council's root keys; all of them sign the genesis.
     ///   - fields: extra genesis fields (for example `"rules"`, `"title"`).
     /// - Throws: `StoreError.alreadyInitialised` if the store already holds entries.
@@ -100,25 +106,39 @@ public final class Log: @unchecked Sendable {
             try tx.setMeta(Meta.format, formatVersion)
             try tx.setMeta(Meta.origin, origin)
             try tx.setMeta(Meta.logKey, NoteVerifierKey(name: origin, publicKey: logKey.publicKey).description)
-            try tx.setMeta(Meta.logPrivateKey, logKey.pem)
         }
         let log = try Log(store: store, clock: clock, catalog: catalog)
         _ = try log.append([envelope])
+        try log.useCheckpointKey(logKey)
         return log
     }
 
     /// Opens a store that `create` initialised, replaying its key and authority events.
-    public init(store: any LogStore, clock: any Clock = SystemClock(), catalog: RulesCatalog = .logLayer) throws {
+    /// - Parameter checkpointKey: the private key that signs new checkpoints (it must be
+    ///   the log's current checkpoint key); reading, appending and proving need none.
+    public init(store: any LogStore, clock: any Clock = SystemClock(), catalog: RulesCatalog = .logLayer,
+                checkpointKey: PrivateKey? = nil) throws {
         self.store = store
         self.clock = clock
         self.catalog = catalog
         let (origin, keyText) = try store.read { r in (try r.meta(Meta.origin), try r.meta(Meta.logKey)) }
         guard let origin, let keyText else { throw StoreError.notALog(location: store.location) }
         self.origin = origin
-        self.logKey = try NoteVerifierKey(text: keyText).publicKey
-        self.rules = KeyRules()
+        self.genesisKey = try NoteVerifierKey(text: keyText).publicKey
+        self.rules = KeyRules(version: 1)
         self.rulesSize = 0
         try store.read { r in try catchUp(r) }
+        if let checkpointKey { try useCheckpointKey(checkpointKey) }
+    }
+
+    /// Sets the private key that signs new checkpoints, after checking that it is the
+    /// log's current checkpoint key.
+    public func useCheckpointKey(_ key: PrivateKey) throws(CheckpointKeyError) {
+        let current: LogKeyPeriod? = lock.withLock { rules.keys.logKeys.last }
+        guard let current, current.key == key.publicKey else {
+            throw .mismatch(origin: origin, given: key.keyID, expected: current?.key.keyID, since: current?.entry ?? 0)
+        }
+        lock.withLock { checkpointKey = key }
     }
 
     /// Brings the rules up to the store's size (other processes may have appended).
@@ -252,10 +272,10 @@ public final class Log: @unchecked Sendable {
         var size: Int
         var last: Timestamp?
         var working: any AuthorityRules
-        var batchIDs: [String: (index: Int, payload: [UInt8])] = [:]
+        var batchIDs: [String: (index: Int, envelope: [UInt8])] = [:]
     }
 
-    private func startAppend(_ tx: any LogWriter) throws -> AppendState {
+    private func startAppend(_ tx: any LogReader) throws -> AppendState {
         try catchUp(tx)
         let size = try tx.size()
         return AppendState(size: size, last: size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil, working: rules)
@@ -270,41 +290,67 @@ public final class Log: @unchecked Sendable {
         return (outcomes, st.working, st.size)
     }
 
-    /// Checks one envelope against the log so far and writes it. Throws `AppendError`
-    /// (a refusal) before writing anything of it; any other error is the store's.
-    private func appendStep(_ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState) throws -> AppendOutcome {
-        // Idempotency: a repeated id with the same payload returns the first entry.
-        if let p = try? Payload(bytes: env.payload) {
-            if let prior = st.batchIDs[p.id] {
-                guard prior.payload == env.payload else {
-                    throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: prior.index)
-                }
-                return AppendOutcome(index: prior.index, created: false, receivedAt: st.last ?? Timestamp(millis: 0))
+    /// What a repeated payload id means: the same canonical envelope is the same entry
+    /// (idempotent); anything else with that id is a conflict. Signatures are checked
+    /// first, so neither answer is given to an envelope that does not verify.
+    private func repeatOf(_ env: Envelope, position k: Int, batchSize: Int, _ r: any LogReader, _ st: AppendState)
+        throws -> AppendOutcome?
+    {
+        guard let p = try? Payload(bytes: env.payload) else { return nil }
+        let existing: (index: Int, envelope: [UInt8], receivedAt: Timestamp)
+        if let prior = st.batchIDs[p.id] {
+            existing = (prior.index, prior.envelope, st.last ?? Timestamp(millis: 0))
+        } else if let i = try r.index(ofEventID: p.id), let stored = try r.entry(at: i) {
+            let e: Entry
+            do { e = try Entry(line: stored.line, trusted: true) } catch {
+                throw StoreError.damaged(location: store.location, reason: "entry \(i): \(error)")
             }
-            if let existing = try tx.index(ofEventID: p.id) {
-                guard let stored = try tx.entry(at: existing), let e = try? Entry(line: stored.line, trusted: true), e.envelope.payload == env.payload else {
-                    throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: existing)
-                }
-                return AppendOutcome(index: existing, created: false, receivedAt: stored.receivedAt)
-            }
+            existing = (i, e.envelope.canonicalJSON, stored.receivedAt)
+        } else {
+            return nil
         }
+        do { try EntryChecks.verifySignatures(env, index: st.size, rules: st.working) } catch {
+            throw AppendError.rejected(position: k, batchSize: batchSize, fault: error)
+        }
+        guard existing.envelope == env.canonicalJSON else {
+            throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: existing.index)
+        }
+        return AppendOutcome(index: existing.index, created: false, receivedAt: existing.receivedAt)
+    }
+
+    /// Every check of an append, appending nothing: the event and the time it would get.
+    private func admitStep(_ env: Envelope, position k: Int, batchSize: Int, _ st: AppendState) throws(AppendError)
+        -> (event: SignedEvent, fresh: (any AuthorityRules)?, receivedAt: Timestamp)
+    {
         var now = clock.now()
         if let last = st.last, now < last { now = last }
         let size = st.size
         let checked = Result { [working = st.working, catalog] () throws(EntryFault) in
             try EntryChecks.check(envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
         }
-        let event: SignedEvent, fresh: (any AuthorityRules)?
         switch checked {
-        case .success(let v): (event, fresh) = v
-        case .failure(let f): throw AppendError.rejected(position: k, batchSize: batchSize, fault: f)
+        case .success(let (event, fresh)):
+            try checkIssuedAt(event, now: now, position: k, batchSize: batchSize)
+            return (event, fresh, now)
+        case .failure(let f): throw .rejected(position: k, batchSize: batchSize, fault: f)
         }
-        // Append policy (not a verification rule): a signer's clock far ahead of the
-        // log's is refused, so a skewed or forged issuedAt cannot claim the future.
+    }
+
+    /// Append policy (not a verification rule): a signer's clock far ahead of the log's
+    /// is refused, so a skewed or forged issuedAt cannot claim the future.
+    private func checkIssuedAt(_ event: SignedEvent, now: Timestamp, position k: Int, batchSize: Int) throws(AppendError) {
         if event.payload.issuedAt.millis > now.millis + Log.maxIssuedAhead {
-            throw AppendError.rejected(position: k, batchSize: batchSize, fault: EntryFault(index: size, rule: .payload,
+            throw .rejected(position: k, batchSize: batchSize, fault: EntryFault(index: event.index, rule: .payload,
                 "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock (\(now.receivedAtText)); check the signer's clock"))
         }
+    }
+
+    /// Checks one envelope against the log so far and writes it. Throws `AppendError`
+    /// (a refusal) before writing anything of it; any other error is the store's.
+    private func appendStep(_ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState) throws -> AppendOutcome {
+        if let again = try repeatOf(env, position: k, batchSize: batchSize, tx, st) { return again }
+        let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, st)
+        let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event) }
         let entry = Entry(index: size, receivedAt: now, envelope: env)
         let line = entry.line
@@ -318,10 +364,66 @@ public final class Log: @unchecked Sendable {
             return h
         }
         for n in done { try tx.insertNode(level: n.level, index: n.index, hash: n.hash) }
-        st.batchIDs[event.payload.id] = (size, env.payload)
+        st.batchIDs[event.payload.id] = (size, env.canonicalJSON)
         st.last = now
         st.size += 1
         return AppendOutcome(index: size, created: true, receivedAt: now)
+    }
+
+    // MARK: Checking without appending
+
+    /// What an append would do, found without appending.
+    public struct CheckOutcome: Equatable, Sendable {
+        /// The index the entry would get, or the index it already has.
+        public let index: Int
+        /// The same envelope is already in the log at `index`.
+        public let alreadyInLog: Bool
+    }
+
+    /// Runs every check of an append on `envelope` (form, signatures, payload, authority,
+    /// the log's rules) against the log as it is now, and appends nothing.
+    public func check(_ envelope: Envelope) throws(AppendError) -> CheckOutcome {
+        do {
+            return try lock.withLock {
+                try store.read { r in
+                    let st = try startAppend(r)
+                    if let again = try repeatOf(envelope, position: 0, batchSize: 1, r, st) {
+                        return CheckOutcome(index: again.index, alreadyInLog: true)
+                    }
+                    _ = try admitStep(envelope, position: 0, batchSize: 1, st)
+                    return CheckOutcome(index: st.size, alreadyInLog: false)
+                }
+            }
+        } catch {
+            throw Log.appendError(error, location: store.location)
+        }
+    }
+
+    /// Runs every check of an append on a payload not signed yet, as if `signers` were to
+    /// sign it (a form checks before it signs); appends nothing.
+    public func check(unsigned payload: [UInt8], signers: [PublicKey]) throws(AppendError) -> CheckOutcome {
+        do {
+            return try lock.withLock {
+                try store.read { r in
+                    let st = try startAppend(r)
+                    var now = clock.now()
+                    if let last = st.last, now < last { now = last }
+                    let event: SignedEvent
+                    do {
+                        event = try EntryChecks.check(unsigned: payload, signers: signers, index: st.size, receivedAt: now, rules: st.working)
+                    } catch let f as EntryFault {
+                        throw AppendError.rejected(position: 0, batchSize: 1, fault: f)
+                    }
+                    if let i = try r.index(ofEventID: event.payload.id) {
+                        throw AppendError.idConflict(position: 0, batchSize: 1, id: event.payload.id, existingIndex: i)
+                    }
+                    try checkIssuedAt(event, now: now, position: 0, batchSize: 1)
+                    return CheckOutcome(index: st.size, alreadyInLog: false)
+                }
+            }
+        } catch {
+            throw Log.appendError(error, location: store.location)
+        }
     }
 
     // MARK: Tree, proofs, checkpoints
@@ -362,8 +464,14 @@ public final class Log: @unchecked Sendable {
         }
     }
 
-    /// The verifier key of the log's checkpoints.
-    public var verifierKey: NoteVerifierKey { NoteVerifierKey(name: origin, publicKey: logKey) }
+    /// The verifier key of the log's current checkpoint key (the genesis key, or the one the
+    /// last `LogKeyRotated` named).
+    public var verifierKey: NoteVerifierKey {
+        NoteVerifierKey(name: origin, publicKey: lock.withLock { rules.keys.logKey } ?? genesisKey)
+    }
+
+    /// Every checkpoint key of the log, oldest first, with the sizes each signs.
+    public func logKeys() throws -> [LogKeyPeriod] { try currentRules().keys.logKeys }
 
     /// Signs a checkpoint for the current size (or returns the one already signed for it).
     ///
@@ -396,10 +504,15 @@ public final class Log: @unchecked Sendable {
                         throw StoreError.damaged(location: store.location, reason: "the tree at size \(size) is not consistent with the checkpoint signed at size \(latest.size) (\(error)); refusing to sign a fork")
                     }
                 }
-                guard let pem = try tx.meta(Meta.logPrivateKey) else {
-                    throw StoreError.damaged(location: store.location, reason: "the log's checkpoint key is missing")
+                try catchUp(tx)
+                let inForce = rules.keys.logKey(atSize: size)
+                guard let key = checkpointKey else {
+                    throw CheckpointKeyError.missing(origin: origin, legacyKeyInStore: try tx.meta(Meta.legacyPrivateKey) != nil)
                 }
-                let key = try PrivateKey(pem: pem, source: "the log's checkpoint key")
+                guard key.publicKey == inForce else {
+                    let period = rules.keys.logKeys.last { $0.key == inForce }
+                    throw CheckpointKeyError.mismatch(origin: origin, given: key.keyID, expected: inForce?.keyID, since: period?.entry ?? 0)
+                }
                 let note = SignedNote.sign(body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
                 return note
@@ -416,8 +529,10 @@ public final class Log: @unchecked Sendable {
     /// stored checkpoint with the same body; `checkpoint()` prints them from then on.
     /// - Returns: the names of the witnesses whose cosignature was kept.
     public func addCosignatures(_ note: SignedNote, witnesses: [CosignerKey]) throws -> [String] {
-        try note.verify(verifierKey)
         let cp = try Checkpoint(body: note.body)
+        let keys = try currentRules().keys
+        guard let inForce = keys.logKey(atSize: cp.size) else { throw StoreError.notALog(location: store.location) }
+        try note.verify(NoteVerifierKey(name: origin, publicKey: inForce))
         return try lock.withLock {
             try store.write { tx in
                 guard let stored = try tx.checkpoints().first(where: { $0.size == cp.size }), try SignedNote(text: stored.note).body == note.body else {
@@ -444,7 +559,8 @@ public final class Log: @unchecked Sendable {
         guard let stored = try store.read({ try $0.entry(at: index) }) else { throw StoreError.notALog(location: store.location) }
         let entry = try Entry(line: stored.line)
         let rules = try currentRules()
-        return EntryBundle(line: stored.line, proof: try inclusionProof(index: index, size: cp.size), checkpoint: note, logKey: verifierKey,
+        let inForce = NoteVerifierKey(name: origin, publicKey: rules.keys.logKey(atSize: cp.size) ?? genesisKey)
+        return EntryBundle(line: stored.line, proof: try inclusionProof(index: index, size: cp.size), checkpoint: note, logKey: inForce,
                            signerKeys: entry.envelope.keyIDs.compactMap { rules.keys.key($0) })
     }
 
@@ -453,6 +569,24 @@ public final class Log: @unchecked Sendable {
         try store.read { r in
             let n = try to ?? r.size()
             try r.forEachEntry(from: from, to: n, body)
+        }
+    }
+}
+
+/// Why a checkpoint could not be signed: the log's private checkpoint key is not at hand,
+/// or the key given is not the one in force.
+public enum CheckpointKeyError: Error, Equatable, CustomStringConvertible {
+    case missing(origin: String, legacyKeyInStore: Bool)
+    case mismatch(origin: String, given: KeyID, expected: KeyID?, since: Int)
+
+    public var description: String {
+        switch self {
+        case .missing(let origin, let legacy):
+            let base = "signing a new checkpoint of \(origin) needs the log's private checkpoint key, which is never kept in the database: give --log-key FILE (or set THIDUA_LOG_KEY=FILE)"
+            guard legacy else { return base }
+            return base + ". This database still holds the key an earlier thidua wrote into it: treat that key as leaked and move to a fresh one with `thidua log-key rotate --db DB --root-key ROOT.pem --out NEW-LOG-KEY.pem`"
+        case .mismatch(let origin, let given, let expected, let since):
+            return "the key given (\(given.short)) is not the checkpoint key of \(origin) in force (\(expected?.short ?? "none"), named at entry \(since)); give the log's current checkpoint key"
         }
     }
 }

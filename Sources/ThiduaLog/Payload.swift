@@ -30,6 +30,17 @@ public struct Payload: Sendable, Equatable {
         self.issuedAt = t
     }
 
+    /// Builds payload bytes: the fields every payload carries, then `fields` in order.
+    /// - Parameter log: the origin of the log the payload is for (`"log"`, which
+    ///   `thidua-keys/2` requires of every payload after the genesis); nil leaves it out.
+    public static func make(type: String, id: String, issuedAt: String, log: String?, fields: [JSON.Member]) -> [UInt8] {
+        var members: [JSON.Member] = [
+            .init("v", .number("1")), .init("type", .string(type)), .init("id", .string(id)), .init("issuedAt", .string(issuedAt)),
+        ]
+        if let log { members.append(.init("log", .string(log))) }
+        return JSONWriter.write(.object(members + fields))
+    }
+
     /// 1–64 characters of `[A-Za-z0-9._:-]`.
     public static func isValidID(_ id: String) -> Bool {
         let u = id.utf8

@@ -163,11 +163,26 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
         }
     }
 
+    /// The URL without its secrets, for messages: the password of `user:password@` and of
+    /// any `password=` (or `sslpassword=`) parameter becomes `***`.
     public static func redact(_ url: String) -> String {
-        guard let at = url.firstIndex(of: "@"), let scheme = url.range(of: "://") else { return url }
-        let cred = url[scheme.upperBound..<at]
-        guard let colon = cred.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
+        guard isURL(url) else { return url }
+        var out = url
+        if let scheme = out.range(of: "://") {
+            let rest = out[scheme.upperBound...]
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            if let at = rest[..<end].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+                out = String(out[..<colon]) + ":***" + String(out[at...])
+            }
+        }
+        if let q = out.firstIndex(of: "?") {
+            let params = out[out.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+                let key = pair.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+                return key == "password" || key == "sslpassword" ? "\(pair.split(separator: "=", maxSplits: 1)[0])=***" : String(pair)
+            }
+            out = String(out[...q]) + params.joined(separator: "&")
+        }
+        return out
     }
 
     static let schemaSQL = """
@@ -245,6 +260,11 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
         }
         guard let outcome else { throw StoreError.busy(location: location) }
         return outcome
+    }
+
+    /// Rewrites the metadata table so a removed row leaves no copy in its pages.
+    public func scrub() throws {
+        try writeLock.withLock { try writer.exec("VACUUM FULL meta") }
     }
 
     private func takeReader() throws(StoreError) -> PGConnection {
@@ -340,6 +360,15 @@ struct PGAccess: LogWriter {
 
     func insertCosignature(size: Int, line: String) throws {
         _ = try c.query("INSERT INTO cosignatures(size, line) VALUES ($1, $2) ON CONFLICT DO NOTHING", [.int(size), .text(line)])
+    }
+
+    func purgeLegacySecret() throws -> Bool {
+        guard try meta(Log.Meta.legacyPrivateKey) != nil else { return false }
+        // The one metadata row that may go: the trigger is lifted inside this transaction only.
+        try c.exec("ALTER TABLE meta DISABLE TRIGGER meta_no_change")
+        _ = try c.query("DELETE FROM meta WHERE key = $1", [.text(Log.Meta.legacyPrivateKey)])
+        try c.exec("ALTER TABLE meta ENABLE TRIGGER meta_no_change")
+        return true
     }
 
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws {

@@ -35,14 +35,14 @@ struct Synthetic {
     func build(store: any LogStore, progress: (Int) -> Void = { _ in }) throws -> Log {
         let clock = SteppingClock(start: Timestamp(rfc3339: "2025-01-02T08:00:00+07:00")!, stepMillis: 1)
         let council = Synthetic.key("council")
-        let log = try Log.create(store: store, origin: "bench.thidua.vn/\(events)", logKey: Synthetic.key("log"), rootKeys: [council],
-                                 fields: [.init("rules", .string(EmulationRules.name))], clock: clock, catalog: EmulationRules.catalog)
+        let origin = "bench.thidua.vn/\(events)"
+        let log = try Log.create(store: store, origin: origin, logKey: Synthetic.key("log"), rootKeys: [council],
+                                 fields: [.init("rules", .string(EmulationRules.current))], clock: clock, catalog: EmulationRules.catalog)
         var pending: [([UInt8], [PrivateKey])] = []
         var n = 0
         func event(_ type: String, _ fields: [JSON.Member], by keys: [PrivateKey]) {
             n += 1
-            let payload = JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string(type)), .init("id", .string("e\(n)")),
-                                                    .init("issuedAt", .string("2025-03-01T08:00:00+07:00"))] + fields))
+            let payload = Payload.make(type: type, id: "e\(n)", issuedAt: "2025-03-01T08:00:00+07:00", log: origin, fields: fields)
             pending.append((payload, keys))
         }
         func flush() throws {

@@ -133,14 +133,14 @@ let fs = fsyncRate()
 let appendPath = dir + "/append.db"
 for suffix in ["", "-wal", "-shm"] { unlink(appendPath + suffix) }
 let alog = try Log.create(store: SQLiteStore(path: appendPath, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
-                          rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.name))], clock: SystemClock())
+                          rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
 var writerKeys: [PrivateKey] = []
 for w in 0..<64 {
     let k = Synthetic.key("writer-\(w)")
     writerKeys.append(k)
-    _ = try alog.append([try Envelope.sign(payload: JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string("KeyRegistered")),
-        .init("id", .string("kw\(w)")), .init("issuedAt", .string("2025-03-01T08:00:00+07:00")), .init("publicKey", .string(k.publicKey.base64)),
-        .init("role", .string("unit"))])), keys: [Synthetic.key("council")])])
+    let payload = Payload.make(type: "KeyRegistered", id: "kw\(w)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin,
+                               fields: [.init("publicKey", .string(k.publicKey.base64)), .init("role", .string("unit"))])
+    _ = try alog.append([try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])])
 }
 var singleWriterRate = 0.0
 for writers in [1, 8, 64] {
@@ -148,9 +148,9 @@ for writers in [1, 8, 64] {
     var envs: [[Envelope]] = []
     for w in 0..<writers {
         envs.append(try (0..<per).map { i in
-            try Envelope.sign(payload: JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string("TaskCompleted")),
-                .init("id", .string("a\(writers)-\(w)-\(i)")), .init("issuedAt", .string("2025-03-01T08:00:00+07:00")),
-                .init("unit", .string("w\(w)")), .init("criterion", .string("B1"))])), keys: [writerKeys[w]])
+            try Envelope.sign(payload: Payload.make(type: "TaskCompleted", id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00",
+                                                    log: alog.origin, fields: [.init("unit", .string("w\(w)")), .init("criterion", .string("B1"))]),
+                              keys: [writerKeys[w]])
         })
     }
     let lock = Lock()

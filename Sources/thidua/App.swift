@@ -6,10 +6,22 @@ import ThiduaPostgres
 /// How the binary opens logs and which rules it knows.
 enum App {
     static let catalog = EmulationRules.catalog
-    static let defaultRules = KeyRules.name
+    static let defaultRules = EmulationRules.current
 
-    static func openLog(_ db: String?) throws -> Log {
-        try Log(store: store(db ?? "thidua.db"), clock: SystemClock(), catalog: catalog)
+    /// `--log-key`: the log's private checkpoint key, for the commands that sign a new
+    /// checkpoint. Never kept in the database.
+    static let logKeyOption = Option(
+        name: "log-key", value: "LOG.pem",
+        help: "the log's private checkpoint key, to sign a new checkpoint (or set THIDUA_LOG_KEY=FILE)")
+
+    /// Opens `--db` (default thidua.db). With `logKey` (a PEM file; else $THIDUA_LOG_KEY)
+    /// the log can sign new checkpoints.
+    static func openLog(_ db: String?, logKey: String? = nil) throws -> Log {
+        let log = try Log(store: store(db ?? "thidua.db"), clock: SystemClock(), catalog: catalog)
+        if let path = logKey ?? ProcessInfo.processInfo.environment["THIDUA_LOG_KEY"], !path.isEmpty {
+            try log.useCheckpointKey(try IO.privateKey(path))
+        }
+        return log
     }
 
     /// `--db`: a SQLite file, or a PostgreSQL URL (postgres://user:pw@host/db[?schema=NAME]).
@@ -18,10 +30,14 @@ enum App {
         return try SQLiteStore(path: db, create: create)
     }
 
+    /// `--db` as messages show it: a PostgreSQL URL without its password.
+    static func shown(_ db: String) -> String { PostgresStore.redact(db) }
+
     /// Whether `--db` already holds a log (a file that exists, or a PostgreSQL schema with one).
     static func exists(_ db: String) -> Bool {
         if PostgresStore.isURL(db) { return (try? PostgresStore(url: db)) != nil }
-        return FileManager.default.fileExists(atPath: db)
+        var st = stat()
+        return lstat(db, &st) == 0  // a dangling symbolic link counts: nothing is created through one
     }
 
     static func code(_ e: StoreError) -> Int32 {
@@ -31,6 +47,13 @@ enum App {
         case .alreadyInitialised: return Failure.cantCreate
         case .refused: return Failure.dataError
         default: return Failure.ioError
+        }
+    }
+
+    static func code(_ e: CheckpointKeyError) -> Int32 {
+        switch e {
+        case .missing: return Failure.noInput
+        case .mismatch: return Failure.dataError
         }
     }
 }

@@ -86,7 +86,8 @@ enum DomainCommands {
         options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
                   Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua")] + asOfOptions + [
                   Option(name: "lang", value: "LANG", help: "vi (default) or en"),
-                  Option(name: "proofs", value: nil, help: "print JSON: the explanation and, for every entry behind the score, an offline proof bundle")]
+                  Option(name: "proofs", value: nil, help: "print JSON: the explanation and, for every entry behind the score, an offline proof bundle"),
+                  App.logKeyOption]
     ) { p in
         let unit = try p.required("unit")
         let standings = Standings(try ledger(p))
@@ -99,7 +100,7 @@ enum DomainCommands {
             return 0
         }
         // Every entry behind the unit's points, each with its inclusion proof.
-        let log = try App.openLog(p.value("db"))
+        let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         var entries = Set<Int>()
         for g in standings.groups {
             for u in g.units where u.unit == unit {
@@ -151,6 +152,16 @@ enum DomainCommands {
         let store = try App.store(path, create: true)
         let log = try DemoLog.build(store: store, clusterRubric: cluster, blocRubric: bloc)
         let note = try log.checkpoint()
+        // The checkpoint key lives in a file of its own, never in the database.
+        let keyPath: String
+        if !PostgresStore.isURL(path) {
+            keyPath = (path.hasSuffix(".db") ? String(path.dropLast(3)) : path) + ".log-key.pem"
+        } else if let dir = p.value("keys") {
+            keyPath = dir + "/log.pem"
+        } else {
+            keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString.prefix(8))-log-key.pem").path
+        }
+        try IO.createFile(keyPath, DemoLog.key("log").pem, mode: 0o600)
         let t = { (vi: String, en: String) in l == .vi ? vi : en }
         let shown = store.location
         IO.out(t("Đã ghi sổ minh họa \(shown): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(shown): \(try log.size()) signed entries.\n"))
@@ -160,6 +171,7 @@ enum DomainCommands {
         let report = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: App.catalog)
         IO.out("\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK") + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) \(t("chữ ký", "signatures")), root \(report.root.base64)\n")
         IO.out(t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n") + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
+        IO.out(t("  khóa ký checkpoint (không lưu trong cơ sở dữ liệu): \(keyPath)\n", "  checkpoint signing key (never kept in the database): \(keyPath)\n"))
         IO.out(t("Tiếp theo:\n", "Next:\n"))
         IO.out("  thidua explain --db \(shown) --unit h-tua-chua\n")
         IO.out("  thidua rank --db \(shown) --as-of 2025-06-30\n")

@@ -28,6 +28,11 @@ enum IO {
 
     static let maxInput = 64 << 20
 
+    /// A UTF-8 byte order mark (Windows Notepad writes one) is not part of the input.
+    static func droppingBOM(_ b: [UInt8]) -> [UInt8] {
+        b.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(b.dropFirst(3)) : b
+    }
+
     static func readStdin() throws -> [UInt8] {
         var data = [UInt8]()
         var buf = [UInt8](repeating: 0, count: 65536)
@@ -61,12 +66,16 @@ enum IO {
 
     /// Writes a new file; refuses to overwrite.
     static func createFile(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
+        // O_EXCL | O_NOFOLLOW: never through an existing file or a (dangling) symbolic link.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         if fd < 0 {
-            if errno == EEXIST { throw Failure(Failure.cantCreate, "\(path) already exists; not overwritten (remove it or choose another name)") }
+            if errno == EEXIST || errno == ELOOP {
+                throw Failure(Failure.cantCreate, "\(path) already exists (a file or a symbolic link); not overwritten (remove it or choose another name)")
+            }
             throw Failure(Failure.cantCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        fchmod(fd, mode)
         let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard n == bytes.count, fsync(fd) == 0 else { throw Failure(Failure.ioError, "cannot write \(path): \(String(cString: strerror(errno)))") }

@@ -1,4 +1,5 @@
 import Foundation
+import ThiduaDomain
 import ThiduaLog
 
 /// The log layer's commands: keys, init, sign, append, export, checkpoints, proofs, verify.
@@ -6,7 +7,7 @@ enum LogCommands {
     static let db = Option(name: "db", value: "DB", help: "the log database (default: thidua.db in this folder)")
 
     static var all: [Command] {
-        [keygen, initLog, sign, append, export, checkpoint, logKey, proveInclusion, proveConsistency, verify]
+        [keygen, initLog, sign, append, check, export, checkpoint, logKey, rotateLogKey, proveInclusion, proveConsistency, verify]
     }
 
     static let keygen = Command(
@@ -29,10 +30,19 @@ enum LogCommands {
         usage: "thidua init --db DB --origin ORIGIN --log-key LOG.pem --root-key ROOT.pem [--root-key ROOT2.pem] [--rules NAME] [--title TEXT]",
         options: [db,
                   Option(name: "origin", value: "ORIGIN", help: "the log's name in checkpoints, e.g. dienbien.gov.vn/thidua/2025"),
-                  Option(name: "log-key", value: "LOG.pem", help: "private key that signs checkpoints (kept in DB)"),
+                  Option(name: "log-key", value: "LOG.pem", help: "the key that signs checkpoints; only its public half goes into DB, keep the file safe"),
                   Option(name: "root-key", value: "ROOT.pem", help: "a council root key; all given sign the genesis", repeatable: true),
-                  Option(name: "rules", value: "NAME", help: "authority rules (default: \(App.defaultRules); plain key rules: \(KeyRules.name))"),
-                  Option(name: "title", value: "TEXT", help: "a human title for the log, kept in the genesis")]
+                  Option(name: "rules", value: "NAME", help: "who may sign what (default: \(App.defaultRules); see below)"),
+                  Option(name: "title", value: "TEXT", help: "a human title for the log, kept in the genesis")],
+        details: """
+        Rules (Events/README.md):
+          \(EmulationRules.v2)  an emulation movement: councils, units, appraisers, agencies; every payload
+                              names its log; unknown fields and out-of-range numbers are refused (default)
+          \(KeyRules.v2)       the log layer alone: root keys manage keys, any known key signs anything
+          \(EmulationRules.v1), \(KeyRules.v1)  earlier versions, for logs started before 2026-11
+        The checkpoint key never goes into the database: give it as --log-key LOG.pem (or
+        THIDUA_LOG_KEY) to the commands that sign checkpoints.
+        """
     ) { p in
         let path = p.value("db") ?? "thidua.db"
         let origin = try p.required("origin")
@@ -46,13 +56,13 @@ enum LogCommands {
         var fields: [JSON.Member] = [.init("rules", .string(rules))]
         if let t = p.value("title") { fields.append(.init("title", .string(t))) }
         if App.exists(path) {
-            throw Failure(Failure.cantCreate, "\(path) already exists; nothing was changed (use another --db to start a new log)")
+            throw Failure(Failure.cantCreate, "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)")
         }
         let store = try App.store(path, create: true)
         let log = try Log.create(store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
                                  clock: SystemClock(), catalog: App.catalog)
-        IO.out("created \(path): log \(origin), genesis signed by \(roots.map { $0.keyID.short }.joined(separator: ", "))\n")
-        IO.out("checkpoint key: \(log.verifierKey)\n")
+        IO.out("created \(App.shown(path)): log \(origin) under rules \(rules), genesis signed by \(roots.map { $0.keyID.short }.joined(separator: ", "))\n")
+        IO.out("checkpoint key: \(log.verifierKey) (the private key stays in \(try p.required("log-key")), not in the database)\n")
         return 0
     }
 
@@ -64,7 +74,7 @@ enum LogCommands {
     ) { p in
         let keys = try p.all("key").map(IO.privateKey)
         guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "sign") }
-        let payload = try IO.readStdin()
+        let payload = IO.droppingBOM(try IO.readStdin())
         do { _ = try Payload(bytes: payload) } catch {
             throw Failure(Failure.dataError, "standard input: \(error)")
         }
@@ -84,7 +94,7 @@ enum LogCommands {
         for f in p.positionals { inputs.append((f, try IO.readFile(f, what: "envelope file"))) }
         var envelopes: [Envelope] = []
         for (name, bytes) in inputs {
-            for (k, line) in splitEnvelopes(bytes).enumerated() {
+            for (k, line) in splitEnvelopes(IO.droppingBOM(bytes)).enumerated() {
                 do { envelopes.append(try Envelope(json: line)) } catch {
                     throw Failure(Failure.dataError, "\(name)\(k > 0 ? " envelope \(k + 1)" : ""): \(error)")
                 }
@@ -133,19 +143,116 @@ enum LogCommands {
 
     static let checkpoint = Command(
         ["checkpoint"], summary: "Sign (or reprint) a C2SP checkpoint for the log's current size.",
-        usage: "thidua checkpoint [--db DB]", options: [db]
+        usage: "thidua checkpoint [--db DB] [--log-key LOG.pem]", options: [db, App.logKeyOption],
+        details: "Reprinting the checkpoint of the current size needs no key; signing a new one needs the log's key."
     ) { p in
-        let log = try App.openLog(p.value("db"))
+        let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         IO.out(try log.checkpoint().text)
         return 0
     }
 
     static let logKey = Command(
         ["log-key"], summary: "Print the verifier key of the log's checkpoints (C2SP signed-note key string).",
-        usage: "thidua log-key [--db DB]", options: [db]
+        usage: "thidua log-key [--db DB] [--all]",
+        options: [db, Option(name: "all", value: nil, help: "every checkpoint key the log has had, with the entry that named it")],
+        details: "Prints the key in force now. After `thidua log-key rotate`, auditors and witnesses add the new key."
     ) { p in
-        IO.out("\(try App.openLog(p.value("db")).verifierKey)\n")
+        let log = try App.openLog(p.value("db"))
+        if p.has("all") {
+            for k in try log.logKeys() {
+                IO.out("\(NoteVerifierKey(name: log.origin, publicKey: k.key))  signs sizes from \(k.fromSize) (entry \(k.entry))\n")
+            }
+        } else {
+            IO.out("\(log.verifierKey)\n")
+        }
         return 0
+    }
+
+    static let rotateLogKey = Command(
+        ["log-key", "rotate"], summary: "Move the log to a fresh checkpoint key (root-signed LogKeyRotated).",
+        usage: "thidua log-key rotate --db DB --root-key ROOT.pem --out NEW-LOG-KEY.pem [--reason TEXT]",
+        options: [db, Option(name: "root-key", value: "ROOT.pem", help: "a council root key; signs the rotation", repeatable: true),
+                  Option(name: "out", value: "NEW.pem", help: "where to write the new private checkpoint key (a new file, mode 0600)"),
+                  Option(name: "reason", value: "TEXT", help: "why, kept in the log (default: the old key may have leaked)")],
+        details: """
+        Appends LogKeyRotated naming a fresh key, signs a checkpoint with it, and removes from the
+        database any checkpoint key an earlier thidua kept there. From then on only the new key signs
+        checkpoints; earlier checkpoints stay valid. Give witnesses and auditors the new key
+        (`thidua log-key --db DB`); `thidua verify` follows the rotation from the genesis key.
+        """
+    ) { p in
+        let roots = try p.all("root-key").map(IO.privateKey)
+        guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required: a council root key signs the rotation", command: "log-key rotate") }
+        let out = try p.required("out")
+        let log = try App.openLog(p.value("db"))
+        let rules = try log.currentRules()
+        let fresh = try PrivateKey.generate()
+        try IO.createFile(out, fresh.pem, mode: 0o600)
+        let reason = p.value("reason") ?? "the previous checkpoint key may have leaked (it was kept in the database)"
+        let payload = Payload.make(type: "LogKeyRotated", id: "log-key-\(fresh.keyID.hex.prefix(12))", issuedAt: SystemClock().now().receivedAtText,
+                                   log: rules.keys.version >= 2 ? log.origin : nil,
+                                   fields: [.init("logKey", .string(fresh.publicKey.base64)), .init("reason", .string(reason))])
+        let index: Int
+        do { index = try log.append([try Envelope.sign(payload: payload, keys: roots)])[0].index } catch let e as AppendError {
+            if case .store(let s) = e { throw Failure(App.code(s), s.description) }
+            throw Failure(Failure.dataError, e.description)
+        }
+        try log.useCheckpointKey(fresh)
+        let note = try log.checkpoint()
+        let purged = try log.store.write { tx in try tx.purgeLegacySecret() }
+        if purged { try log.store.scrub() }
+        IO.out("entry \(index): LogKeyRotated; new checkpoint key \(log.verifierKey) (private key in \(out))\n")
+        IO.out("signed the checkpoint of size \(try Checkpoint(body: note.body).size) with it\n")
+        if purged { IO.out("removed the old checkpoint key from the database; treat it, and every backup holding it, as leaked\n") }
+        return 0
+    }
+
+    static let check = Command(
+        ["check"], summary: "Run every check of an append on envelopes (or unsigned payloads) and append nothing.",
+        usage: "thidua check [--db DB] [--signer KEY.pem ...] [FILE...] (or envelopes on standard input)",
+        options: [db, Option(name: "signer", value: "KEY.pem", help: "for an unsigned payload: the public (or private) key that will sign it", repeatable: true)],
+        positionals: "FILE...",
+        details: "Each input is a DSSE envelope, or a payload to check as if the --signer keys signed it.\nExit 0 if every one would be appended, 65 if one would be refused (the reason is printed)."
+    ) { p in
+        var inputs: [(String, [UInt8])] = []
+        if p.positionals.isEmpty { inputs.append(("standard input", try IO.readStdin())) }
+        for f in p.positionals { inputs.append((f, try IO.readFile(f, what: "input file"))) }
+        let signers = try p.all("signer").map { path in
+            do { return try PublicKey(pem: try IO.readText(path, what: "key file"), source: path) } catch let e as KeyError {
+                throw Failure(Failure.dataError, e.description)
+            }
+        }
+        let log = try App.openLog(p.value("db"))
+        var refused = 0
+        for (name, bytes) in inputs {
+            for (k, item) in splitEnvelopes(IO.droppingBOM(bytes)).enumerated() {
+                let label = "\(name)\(k > 0 ? " item \(k + 1)" : "")"
+                do {
+                    let outcome: Log.CheckOutcome
+                    if let env = try? Envelope(json: item) {
+                        outcome = try log.check(env)
+                    } else if (try? JSON.parse(item))?["payloadType"] != nil {
+                        _ = try Envelope(json: item)  // say what is wrong with it
+                        continue
+                    } else {
+                        guard !signers.isEmpty else {
+                            throw Failure(Failure.usage, "\(label) is a payload, not a signed envelope: give --signer KEY.pem (the key that will sign it)")
+                        }
+                        outcome = try log.check(unsigned: item, signers: signers)
+                    }
+                    IO.out(outcome.alreadyInLog ? "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n"
+                                                : "OK \(label): would be appended as entry \(outcome.index)\n")
+                } catch let e as AppendError {
+                    if case .store(let s) = e { throw Failure(App.code(s), s.description) }
+                    refused += 1
+                    IO.out("REFUSED \(label): \(e.description.replacingOccurrences(of: " — nothing was appended", with: ""))\n")
+                } catch let e as EnvelopeError {
+                    refused += 1
+                    IO.out("REFUSED \(label): \(e)\n")
+                }
+            }
+        }
+        return refused == 0 ? 0 : Failure.dataError
     }
 
     static let proveInclusion = Command(

@@ -12,10 +12,11 @@ enum ServerCommands {
         usage: "thidua serve --db DB [--listen 127.0.0.1:8080]",
         options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
                   Option(name: "listen", value: "HOST:PORT", help: "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)"),
-                  Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)")],
+                  Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)"),
+                  App.logKeyOption],
         details: "SIGTERM or SIGINT stops accepting, finishes the requests in flight (an append that started is durable), then exits 0."
     ) { p in
-        let log = try App.openLog(p.value("db"))
+        let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         let listen = p.value("listen") ?? "127.0.0.1:8080"
         guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
             throw UsageError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080", command: "serve")

@@ -110,7 +110,7 @@ enum WitnessCommands {
             let sa = try Checkpoint(body: a.body).size, sb = try Checkpoint(body: b.body).size
             if sa != sb {
                 let log = try App.openLog(db)
-                guard try log.size() >= max(sa, sb) else { throw Failure(Failure.noInput, "\(db) has \(try log.size()) entries, fewer than the larger checkpoint's \(max(sa, sb))") }
+                guard try log.size() >= max(sa, sb) else { throw Failure(Failure.noInput, "\(App.shown(db)) has \(try log.size()) entries, fewer than the larger checkpoint's \(max(sa, sb))") }
                 proof = try log.consistencyProof(from: min(sa, sb), to: max(sa, sb))
             }
         }
@@ -131,12 +131,12 @@ enum WitnessCommands {
 
     static let bundle = Command(
         ["bundle"], summary: "Write an offline proof bundle for one entry (line, inclusion proof, checkpoint, keys).",
-        usage: "thidua bundle --db DB --index I",
+        usage: "thidua bundle --db DB --index I [--log-key LOG.pem]",
         options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
-                  Option(name: "index", value: "I", help: "the entry")],
+                  Option(name: "index", value: "I", help: "the entry"), App.logKeyOption],
         details: "Events/README.md shows how to check a bundle with standard tools."
     ) { p in
-        let log = try App.openLog(p.value("db"))
+        let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         IO.out(JSONWriter.string(try log.bundle(index: try p.requiredInt("index")).json) + "\n")
         return 0
     }

@@ -45,6 +45,12 @@ func main() -> Int32 {
     } catch let e as StoreError {
         IO.err("thidua \(cmd.name): \(e)")
         return App.code(e)
+    } catch let e as CheckpointKeyError {
+        IO.err("thidua \(cmd.name): \(e)")
+        return App.code(e)
+    } catch let e as KeyError {
+        IO.err("thidua \(cmd.name): \(e)")
+        return Failure.dataError
     } catch {
         IO.err("thidua \(cmd.name): \(error)")
         return Failure.dataError

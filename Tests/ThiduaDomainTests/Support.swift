@@ -57,13 +57,15 @@ final class DomainLog {
     let dir = TempDir()
     let clock = SteppingClock(start: Timestamp(rfc3339: "2025-01-02T08:00:00+07:00")!, stepMillis: 1)
     let log: Log
+    let rules: String
     var counter = 0
 
     init(units: [String], indicators: [(code: String, value: String, direction: String)] = [("I1", "100", "higher")],
-         rubric: [UInt8]? = nil, group: String = "cum") throws {
+         rubric: [UInt8]? = nil, group: String = "cum", rules: String = EmulationRules.current) throws {
+        self.rules = rules
         let store = try SQLiteStore(path: dir.path("d.db"), create: true)
         log = try Log.create(store: store, origin: "test.thidua.vn/domain", logKey: key("log"), rootKeys: [key("council")],
-                             fields: [.init("rules", .string(EmulationRules.name))], clock: clock, catalog: EmulationRules.catalog)
+                             fields: [.init("rules", .string(rules))], clock: clock, catalog: EmulationRules.catalog)
         try register("noi-vu", role: "appraiser")
         try register("thanh-tra", role: "agency")
         try emit("MovementLaunched", by: ["council"], [
@@ -88,7 +90,9 @@ final class DomainLog {
     func emit(_ type: String, id: String? = nil, at: String? = nil, by: [String], _ fields: [(String, JSON)]) throws -> Int {
         counter += 1
         if let at { clock.set(Timestamp(rfc3339: at)!) }
-        let payload = JSONWriter.write(obj([("v", n("1")), ("type", s(type)), ("id", s(id ?? "e\(counter)")), ("issuedAt", s("2025-03-01T08:00:00+07:00"))] + fields))
+        let bound = rules == EmulationRules.v1 ? nil : log.origin
+        let payload = Payload.make(type: type, id: id ?? "e\(counter)", issuedAt: "2025-03-01T08:00:00+07:00", log: bound,
+                                   fields: fields.map { JSON.Member($0.0, $0.1) })
         let env = try Envelope.sign(payload: payload, keys: by.map(key))
         return try log.append([env])[0].index
     }

@@ -31,7 +31,8 @@ struct CLILog {
             #expect(try run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", dir.path("\(k).pem")]).status == 0)
             #expect(try run("openssl", ["pkey", "-in", dir.path("\(k).pem"), "-pubout", "-out", dir.path("\(k).pub.pem")]).status == 0)
         }
-        let i = try thidua(["init", "--db", "t.db", "--origin", "cli.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"], in: dir)
+        let i = try thidua(["init", "--db", "t.db", "--origin", "cli.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem",
+                            "--rules", "thidua-keys/2"], in: dir)
         #expect(i.status == 0, "\(i.err)")
     }
 
@@ -41,6 +42,8 @@ struct CLILog {
 
     /// Signs a payload with the CLI and returns the envelope bytes.
     func sign(_ payload: String, keys: [String]) throws -> [UInt8] {
+        // thidua-keys/2: every payload names its log.
+        let payload = payload.contains(#""log":"#) ? payload : payload.replacingOccurrences(of: #""issuedAt":"#, with: #""log":"cli.thidua.vn/log","issuedAt":"#)
         let s = try thidua(["sign"] + keys.flatMap { ["--key", "\($0).pem"] }, in: dir, stdin: Array(payload.utf8))
         #expect(s.status == 0, "\(s.err)")
         return Array(s.out.utf8)
@@ -72,7 +75,7 @@ struct CLILog {
         try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-03-03T09:00:00+07:00"}"#, keys: ["unit", "root"])).write(to: c.dir.url.appendingPathComponent("b.json"))
         #expect(try thidua(["append", "--db", "t.db", "a.json", "b.json"], in: c.dir).out == "3\n4\n")
 
-        let cp3 = try thidua(["checkpoint", "--db", "t.db"], in: c.dir)
+        let cp3 = try thidua(["checkpoint", "--db", "t.db", "--log-key", "log.pem"], in: c.dir)
         #expect(cp3.out.hasPrefix("cli.thidua.vn/log\n5\n"))
         try cp3.out.write(toFile: c.dir.path("cp5"), atomically: true, encoding: .utf8)
         let key = try thidua(["log-key", "--db", "t.db"], in: c.dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -188,7 +191,7 @@ struct CLILog {
         // The log still takes appends, and a checkpoint covers everything.
         let next = try c.append(try c.sign(#"{"v":1,"type":"TaskCompleted","id":"after","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"]))
         #expect(next.out == "\(size)\n")
-        #expect(try thidua(["checkpoint", "--db", "t.db"], in: c.dir).out.hasPrefix("cli.thidua.vn/log\n\(size + 1)\n"))
+        #expect(try thidua(["checkpoint", "--db", "t.db", "--log-key", "log.pem"], in: c.dir).out.hasPrefix("cli.thidua.vn/log\n\(size + 1)\n"))
     }
 
     /// A torn write at the end of SQLite's write-ahead log (a crash mid-frame) is
@@ -245,7 +248,7 @@ struct CLILog {
         #expect(try thidua(["explain", "--db", "demo.db", "--unit", "nobody"], in: dir).status == 66)
 
         // A key the log does not know cannot report for a unit: refused (65), log unchanged.
-        let forged = #"{"v":1,"type":"IndicatorReported","id":"x1","issuedAt":"2025-12-20T08:00:00+07:00","unit":"h-tua-chua","code":"CT01","value":9999}"#
+        let forged = #"{"v":1,"type":"IndicatorReported","id":"x1","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-20T08:00:00+07:00","unit":"h-tua-chua","code":"CT01","value":9999}"#
         #expect(try thidua(["keygen", "--out", "stranger.pem"], in: dir).status == 0)
         let env = try thidua(["sign", "--key", "stranger.pem"], in: dir, stdin: Array(forged.utf8))
         let refused = try thidua(["append", "--db", "demo.db"], in: dir, stdin: Array(env.out.utf8))
@@ -277,15 +280,15 @@ struct CLILog {
         func save(_ name: String, _ text: String) throws { try text.write(toFile: dir.path(name), atomically: true, encoding: .utf8) }
         _ = try ok(["keygen", "--out", "root.pem"]); _ = try ok(["keygen", "--out", "log.pem"]); _ = try ok(["keygen", "--out", "w.pem"])
         // Two logs with the same origin and log key: the keeper shows different histories.
-        _ = try ok(["init", "--db", "a.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"])
+        _ = try ok(["init", "--db", "a.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"])
         Thread.sleep(forTimeInterval: 0.01)
-        _ = try ok(["init", "--db", "b.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"])
+        _ = try ok(["init", "--db", "b.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"])
         let key = try ok(["log-key", "--db", "b.db"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        try save("a1", try ok(["checkpoint", "--db", "a.db"]))
-        try save("b1", try ok(["checkpoint", "--db", "b.db"]))
-        let env = try ok(["sign", "--key", "root.pem"], stdin: Array(#"{"v":1,"type":"Note","id":"n1","issuedAt":"2025-03-01T08:00:00+07:00"}"#.utf8))
+        try save("a1", try ok(["checkpoint", "--db", "a.db", "--log-key", "log.pem"]))
+        try save("b1", try ok(["checkpoint", "--db", "b.db", "--log-key", "log.pem"]))
+        let env = try ok(["sign", "--key", "root.pem"], stdin: Array(#"{"v":1,"type":"Note","id":"n1","log":"fork.thidua.vn/log","issuedAt":"2025-03-01T08:00:00+07:00"}"#.utf8))
         _ = try ok(["append", "--db", "b.db"], stdin: Array(env.utf8))
-        try save("b2", try ok(["checkpoint", "--db", "b.db"]))
+        try save("b2", try ok(["checkpoint", "--db", "b.db", "--log-key", "log.pem"]))
         try save("p12", try ok(["prove", "consistency", "--db", "b.db", "--from", "1", "--to", "2"]))
         let wkey = try ok(["witness", "key", "--key", "w.pem", "--name", "witness.test"]).trimmingCharacters(in: .whitespacesAndNewlines)
 
@@ -299,7 +302,7 @@ struct CLILog {
         #expect(try ok(["witness", "add", "--db", "b.db", "--checkpoint", "b2.w", "--witness", wkey]).hasPrefix("kept cosignatures of witness.test"))
         let carried = try ok(["checkpoint", "--db", "b.db"])
         #expect(carried == (try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8)))
-        try save("carried.json", try ok(["bundle", "--db", "b.db", "--index", "1"]))
+        try save("carried.json", try ok(["bundle", "--db", "b.db", "--index", "1", "--log-key", "log.pem"]))
         #expect(try ok(["bundle", "verify", "carried.json", "--key", key, "--witness", wkey]).hasPrefix("OK entry 1"))
         // A cosignature on a checkpoint the log never signed is not kept.
         #expect(try thidua(["witness", "add", "--db", "b.db", "--checkpoint", "a1", "--witness", wkey], in: dir).status != 0)
@@ -366,7 +369,7 @@ struct CLILog {
         let dir = TempDir()
         #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
         let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let b = try thidua(["bundle", "--db", "demo.db", "--index", "121"], in: dir)
+        let b = try thidua(["bundle", "--db", "demo.db", "--index", "121", "--log-key", "demo.log-key.pem"], in: dir)
         #expect(b.status == 0)
         try b.out.write(toFile: dir.path("b.json"), atomically: true, encoding: .utf8)
         let v = try thidua(["bundle", "verify", "b.json", "--key", key], in: dir)
@@ -380,7 +383,7 @@ struct CLILog {
         // Another log key pinned: refused.
         #expect(try thidua(["bundle", "verify", "b.json", "--key", "other+00000000+AQ" + String(repeating: "A", count: 42) + "="], in: dir).status != 0)
         // explain --proofs: every entry behind Nậm Pồ's score, each checkable offline.
-        let proofs = try thidua(["explain", "--db", "demo.db", "--unit", "h-nam-po", "--proofs"], in: dir)
+        let proofs = try thidua(["explain", "--db", "demo.db", "--unit", "h-nam-po", "--proofs", "--log-key", "demo.log-key.pem"], in: dir)
         #expect(proofs.status == 0 && proofs.out.contains(#""format":"thidua-score-proofs/1""#))
         try proofs.out.write(toFile: dir.path("proofs.json"), atomically: true, encoding: .utf8)
         let pv = try thidua(["bundle", "verify", "proofs.json", "--key", key], in: dir)

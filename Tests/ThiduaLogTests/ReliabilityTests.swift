@@ -23,15 +23,15 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     /// A log made by the CLI in `db`, with a unit key registered; returns the unit key's path.
     func makeLog(_ dir: TempDir, _ db: String) throws {
         for k in ["root", "log", "unit"] { #expect(try thidua(["keygen", "--out", "\(k).pem"], in: dir).status == 0) }
-        #expect(try thidua(["init", "--db", db, "--origin", "rel.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem"], in: dir).status == 0)
+        #expect(try thidua(["init", "--db", db, "--origin", "rel.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"], in: dir).status == 0)
         let pub = try PublicKey(pem: String(contentsOfFile: dir.path("unit.pub.pem"), encoding: .utf8)).base64
-        let reg = try thidua(["sign", "--key", "root.pem"], in: dir, stdin: Array(#"{"v":1,"type":"KeyRegistered","id":"k-unit","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(pub)","role":"unit"}"#.utf8)).out
+        let reg = try thidua(["sign", "--key", "root.pem"], in: dir, stdin: Array(#"{"v":1,"type":"KeyRegistered","id":"k-unit","log":"rel.thidua.vn/log","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(pub)","role":"unit"}"#.utf8)).out
         #expect(try thidua(["append", "--db", db], in: dir, stdin: Array(reg.utf8)).status == 0)
     }
 
     func envelopeFile(_ dir: TempDir, _ id: String, note: String = "") throws -> String {
         let file = dir.path("\(id).json")
-        let env = try thidua(["sign", "--key", "unit.pem"], in: dir, stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","issuedAt":"2025-03-02T08:00:00+07:00","note":"\#(note)"}"#.utf8)).out
+        let env = try thidua(["sign", "--key", "unit.pem"], in: dir, stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"rel.thidua.vn/log","issuedAt":"2025-03-02T08:00:00+07:00","note":"\#(note)"}"#.utf8)).out
         try env.write(toFile: file, atomically: true, encoding: .utf8)
         return file
     }

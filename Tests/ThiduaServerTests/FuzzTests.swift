@@ -73,13 +73,13 @@ struct SplitMix: RandomNumberGenerator {
         var cases: [[UInt8]] = []
         cases.append(try signed([0xff, 0xfe] + original))                                             // invalid UTF-8
         cases.append(try signed(Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)))  // deep nesting
-        cases.append(try signed(Array(#"{"v":1,"v":1,"type":"TaskCompleted","id":"d","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2"}"#.utf8)))  // duplicate key
+        cases.append(try signed(Array(#"{"v":1,"v":1,"type":"TaskCompleted","id":"d","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2"}"#.utf8)))  // duplicate key
         cases.append(try signed(payload("huge", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#)))  // > 64 KiB
         cases.append(try signed(payload("revoked", unit: "tp-dien-bien-phu"), by: "tp-dien-bien-phu"))   // a revoked key
         cases.append(try signed(payload("skew", extra: "").map { $0 }.withIssuedAt("2099-01-01T00:00:00+07:00")))  // clock skew
-        cases.append(try signed(Array(#"{"v":1,"type":"TaskCompleted","id":"self-B1","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2","count":-3}"#.utf8)))
-        cases.append(try signed(Array(#"{"v":1,"type":"IndicatorReported","id":"x","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","code":"CT13","value":"1e999"}"#.utf8)))
-        cases.append(try signed(Array(#"{"v":2,"type":"TaskCompleted","id":"v2","issuedAt":"2025-12-22T08:00:00+07:00"}"#.utf8)))
+        cases.append(try signed(Array(#"{"v":1,"type":"TaskCompleted","id":"self-B1","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2","count":-3}"#.utf8)))
+        cases.append(try signed(Array(#"{"v":1,"type":"IndicatorReported","id":"x","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","code":"CT13","value":"1e999"}"#.utf8)))
+        cases.append(try signed(Array(#"{"v":2,"type":"TaskCompleted","id":"v2","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00"}"#.utf8)))
         cases.append(try signed(payload("pledge-h-nam-po")))                                          // an id already used, other payload
         cases.append(Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"sig\":\"", with: "\"sig\":\"+/-_").utf8))  // mixed base64
         cases.append(Array(#"{"payload":"e30=","payloadType":"application/vnd.thidua.event.v1+json","signatures":[]}"#.utf8))

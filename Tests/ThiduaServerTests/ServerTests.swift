@@ -30,7 +30,7 @@ func demoAPI(_ dir: TempDir) throws -> API {
 }
 
 func payload(_ id: String, unit: String = "h-nam-po", criterion: String = "B4", extra: String = "") -> [UInt8] {
-    Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#.utf8)
+    Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#.utf8)
 }
 
 func envelope(_ p: [UInt8], by label: String) throws -> [UInt8] { try Envelope.sign(payload: p, keys: [DemoLog.key(label)]).canonicalJSON }
@@ -63,7 +63,7 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
         #expect(forged.status == 403 && forgedJSON["rule"]?.stringValue == "authority")
         // Not an envelope: 400. A payload that is not a valid event: 422. Too large: 413.
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: Array("{}".utf8))).status == 400)
-        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(Array(#"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#.utf8), by: "h-nam-po"))).status == 422)
+        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(Array(#"{"v":1,"type":"TaskCompleted","id":"t3","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#.utf8), by: "h-nam-po"))).status == 422)
         let big = try envelope(payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "h-nam-po")
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: big)).status == 413)
         #expect(try api.log.size() == 195)
@@ -253,7 +253,7 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         #expect(try Self.run(["demo", "--db", "demo.db", "--keys", "keys"], cwd: cwd).status == 0)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Self.exe)
-        server.arguments = ["serve", "--db", "demo.db", "--listen", "127.0.0.1:0"]
+        server.arguments = ["serve", "--db", "demo.db", "--listen", "127.0.0.1:0", "--log-key", "demo.log-key.pem"]
         server.currentDirectoryURL = dir.url
         let out = Pipe()
         server.standardOutput = out
@@ -271,13 +271,13 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(in: .whitespacesAndNewlines)
 
         // Nậm Pồ's representative reports the housing task from another shell.
-        let p = Array(#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#.utf8)
+        let p = Array(#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#.utf8)
         let sub = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem", "--log-key", key], cwd: cwd, stdin: p)
         #expect(sub.status == 0 && sub.out == "194\n", "\(sub.err)")
         #expect(sub.err.contains("inclusion proof verified"))
         // A key that is not Tủa Chùa's cannot report for it.
         let refused = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem"], cwd: cwd,
-                                   stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#.utf8))
+                                   stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"x","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#.utf8))
         #expect(refused.status == 65 && refused.err.contains("HTTP 403"))
 
         // The dashboard, in a real browser: Nậm Pồ now has B4's 5 points (53,69 → 58,69).

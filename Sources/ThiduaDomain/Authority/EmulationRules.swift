@@ -1,18 +1,40 @@
 import ThiduaLog
 
-/// Who may sign what in an emulation log: `"rules": "thidua-emulation/1"` in the genesis.
+/// Who may sign what in an emulation log: `"rules": "thidua-emulation/2"` in the genesis.
 ///
 /// Checked on append, from the log before the entry; a refusal names the key, the rule
 /// and the entry that granted or revoked the authority (Events/README.md has the table).
+/// - `thidua-emulation/1`: as first written (kept, so its logs verify as they always did).
+/// - `thidua-emulation/2`: on `thidua-keys/2` (every payload bound to its log); payloads
+///   read strictly (unknown fields, numbers as strings and numbers out of range refused);
+///   criteria, items and indicators must be ones the rubric or movement in force defines.
 public struct EmulationRules: AuthorityRules {
-    public static let name = "thidua-emulation/1"
+    public static let v1 = "thidua-emulation/1"
+    public static let v2 = "thidua-emulation/2"
+    /// The rules `thidua init` and the demo use.
+    public static let current = v2
     public static let roles = ["root", "council", "unit", "appraiser", "agency"]
-    public private(set) var keys = KeyRing()
+    public let name: String
+    public let version: Int
+    public private(set) var keys: KeyRing
     public private(set) var org = Organisation()
+    /// The rubric scoring each group from now on (`thidua-emulation/2` checks references).
+    public private(set) var rubrics: [String: Rubric] = [:]
+    /// Codes each unit pledged.
+    public private(set) var pledged: [String: Set<String>] = [:]
 
-    public init() {}
+    public init(version: Int = 2) {
+        self.version = version
+        name = version >= 2 ? EmulationRules.v2 : EmulationRules.v1
+        keys = KeyRing(version: version)
+    }
 
-    public static let catalog = RulesCatalog.logLayer.adding { EmulationRules() }
+    /// How payloads are read under these rules.
+    public var mode: ReadingMode { version >= 2 ? .strict : .lenient }
+
+    public static let catalog = RulesCatalog.logLayer
+        .adding(v1) { EmulationRules(version: 1) }
+        .adding(v2) { EmulationRules(version: 2) }
 
     public func admit(_ e: SignedEvent) throws(EntryFault) {
         try keys.admit(e)
@@ -71,7 +93,8 @@ public struct EmulationRules: AuthorityRules {
             return
         }
         let event: DomainEvent
-        do { event = try DomainEvent(e.payload) } catch { throw bad(error.message) }
+        do { event = try DomainEvent(e.payload, mode: mode) } catch { throw bad(error.message) }
+        if version >= 2 { try references(event, e, date) }
         switch event {
         case .keys:
             return
@@ -150,7 +173,73 @@ public struct EmulationRules: AuthorityRules {
 
     public mutating func record(_ e: SignedEvent) {
         keys.record(e)
-        guard let event = try? DomainEvent(e.payload) else { return }
+        guard let event = try? DomainEvent(e.payload, mode: mode) else { return }
         org.apply(event, at: e)
+        switch event {
+        case .rubricPublished(let r): for g in r.groups { rubrics[g] = r.rubric }
+        case .pledgeSigned(let p): pledged[p.unit, default: []].formUnion(p.targets.map(\.code))
+        default: break
+        }
+    }
+
+    /// `thidua-emulation/2`: a criterion, item or indicator an event names must be one the
+    /// rubric of the unit's group, or a movement or the unit's pledge, defines.
+    private func references(_ event: DomainEvent, _ e: SignedEvent, _ date: String) throws(EntryFault) {
+        func bad(_ path: String, _ m: String) -> EntryFault { EntryFault(index: e.index, rule: .payload, "\(path): \(m)") }
+        /// The rubrics of the groups `unit` (or a unit whose history it carries) is in on `date`.
+        func rubricsOf(_ unit: String) -> [(group: String, rubric: Rubric)] {
+            var seen = Set<String>()
+            return org.lineage(of: unit).reversed().flatMap { org.groups(of: $0, on: date) }
+                .filter { seen.insert($0).inserted }.compactMap { g in rubrics[g].map { (g, $0) } }
+        }
+        func criterion(_ unit: String, _ id: String, _ path: String, kinds: Set<String>) throws(EntryFault) {
+            let rs = rubricsOf(unit)
+            guard !rs.isEmpty else {
+                throw bad(path, "no rubric scores the groups of \(unit) on \(date); the council publishes one first (RubricPublished)")
+            }
+            let fitting = rs.flatMap { $0.rubric.criteria }.filter { kinds.contains($0.kind.name) }
+            if fitting.contains(where: { $0.id == id }) { return }
+            let names = rs.map { "\($0.rubric.id) (\($0.group))" }.joined(separator: ", ")
+            let ids = fitting.map(\.id)
+            if let other = rs.flatMap({ $0.rubric.criteria }).first(where: { $0.id == id }) {
+                throw bad(path, "criterion \(id) of \(names) is \(other.kind.name); this event is for \(kinds.sorted().joined(separator: " or ")) criteria (\(ids.joined(separator: ", ")))")
+            }
+            throw bad(path, "criterion \(id) is not in \(names)\(Suggest.hint(id, among: ids)) (its \(kinds.sorted().joined(separator: "/")) criteria: \(ids.joined(separator: ", ")))")
+        }
+        func item(_ unit: String, _ id: String, _ path: String, bonus: Bool) throws(EntryFault) {
+            let rs = rubricsOf(unit)
+            let items = rs.flatMap { bonus ? $0.rubric.bonuses : $0.rubric.deductions }.map(\.id)
+            guard !items.contains(id) else { return }
+            let names = rs.map { "\($0.rubric.id) (\($0.group))" }.joined(separator: ", ")
+            throw bad(path, "\(bonus ? "bonus" : "deduction") item \(id) is not in \(names.isEmpty ? "any rubric of \(unit)'s groups" : names)\(Suggest.hint(id, among: items)) (its items: \(items.isEmpty ? "none" : items.joined(separator: ", ")))")
+        }
+        switch event {
+        case .taskCompleted(let t):
+            try criterion(t.unit, t.criterion, "TaskCompleted.criterion", kinds: ["passFail", "count"])
+        case .selfScoreSubmitted(let x):
+            for c in x.scores.keys.sorted() { try criterion(x.unit, c, "SelfScoreSubmitted.scores", kinds: ["assessed"]) }
+        case .scoreAppraised(let a):
+            let kind: String
+            switch a.field {
+            case .value: kind = "quantitative"
+            case .done: kind = "passFail"
+            case .count: kind = "count"
+            case .points: kind = "assessed"
+            }
+            try criterion(a.unit, a.criterion, "ScoreAppraised.criterion", kinds: [kind])
+        case .explanationSubmitted(let x):
+            try criterion(x.unit, x.criterion, "ExplanationSubmitted.criterion", kinds: ["quantitative", "passFail", "count", "assessed"])
+        case .bonusAwarded(let a):
+            try item(a.unit, a.item, "BonusAwarded.item", bonus: true)
+        case .deductionApplied(let a):
+            try item(a.unit, a.item, "DeductionApplied.item", bonus: false)
+        case .indicatorReported(let r):
+            let lineage = org.lineage(of: r.unit)
+            guard org.indicator(r.code) == nil, !lineage.contains(where: { pledged[$0]?.contains(r.code) == true }) else { return }
+            let known = Set(org.indicatorCodes + lineage.flatMap { pledged[$0] ?? [] }).sorted()
+            throw bad("IndicatorReported.code", "indicator \(r.code) is defined by no movement and not in \(r.unit)'s pledge\(Suggest.hint(r.code, among: known)) (known: \(known.joined(separator: ", ")))")
+        default:
+            return
+        }
     }
 }

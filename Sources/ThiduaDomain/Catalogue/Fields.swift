@@ -148,24 +148,7 @@ final class Fields {
 
     /// The name in `candidates` within a small edit distance of `word`, if any.
     static func closest(_ word: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(2, word.count / 3)
-        return candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-            .filter { $0.1 <= limit }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var prev = Array(0...b.count)
-        for i in 1...a.count {
-            var cur = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            prev = cur
-        }
-        return prev[b.count]
+        Suggest.closest(word, among: candidates)
     }
 
     private func missing(_ k: String, _ what: String) -> DomainError {

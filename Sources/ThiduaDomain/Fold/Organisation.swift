@@ -101,6 +101,9 @@ public struct Organisation: Sendable, Equatable {
         indicators[code].map { ($0.0, $0.1, $0.2) }
     }
 
+    /// Codes of every indicator a movement defines.
+    public var indicatorCodes: [String] { indicators.keys.sorted() }
+
     private mutating func addUnit(_ id: String, _ name: String?, _ entry: Int) {
         if units[id] == nil { units[id] = UnitInfo(name: name ?? id, since: entry) }
         else if let name { units[id]!.name = name }

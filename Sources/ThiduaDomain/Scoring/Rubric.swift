@@ -11,6 +11,16 @@ public struct Rubric: Hashable, Sendable {
         case count(perItem: Fraction)
         /// Points the unit gives itself, up to max, until appraised.
         case assessed
+
+        /// The kind's name in the rubric file.
+        public var name: String {
+            switch self {
+            case .quantitative: return "quantitative"
+            case .passFail: return "passFail"
+            case .count: return "count"
+            case .assessed: return "assessed"
+            }
+        }
     }
 
     public struct Criterion: Hashable, Sendable {

@@ -41,6 +41,7 @@ public enum KeyError: Error, Equatable, CustomStringConvertible {
     case notEd25519(source: String, found: String)
     case wrongRawLength(source: String, got: Int)
     case notBase64(source: String, reason: String)
+    case weak(source: String, reason: String)
     case openssl(String)
 
     public var description: String {
@@ -53,6 +54,8 @@ public enum KeyError: Error, Equatable, CustomStringConvertible {
             return "\(s): an Ed25519 public key is 32 raw bytes, got \(n)"
         case .notBase64(let s, let r):
             return "\(s): public key is not base64 (\(r))"
+        case .weak(let s, let r):
+            return "\(s): refused: \(r); a signature under such a key can be made without any private key. Make a real key with `thidua keygen` or `openssl genpkey -algorithm ed25519`"
         case .openssl(let m):
             return "OpenSSL: \(m)"
         }
@@ -69,6 +72,7 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
 
     public init(raw: [UInt8], source: String = "public key") throws(KeyError) {
         guard raw.count == 32 else { throw .wrongRawLength(source: source, got: raw.count) }
+        if let why = PublicKey.weakness(raw) { throw .weak(source: source, reason: why) }
         guard let p = raw.withUnsafeBufferPointer({ EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32) }) else {
             throw .openssl(OpenSSLError.last())
         }
@@ -76,6 +80,41 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
         self.pkey = p
         self.keyID = KeyID(publicKey: raw)
     }
+
+    /// Why a raw key must not be used, or nil.
+    ///
+    /// RFC 8032 §5.1.3 decodes a key as the y-coordinate (255 bits, little-endian) and the
+    /// sign of x (the top bit). Refused: a y that is not below p = 2^255 − 19 (a
+    /// non-canonical encoding) and the eight points of small order (the identity, order 2,
+    /// order 4 and order 8), whose y-coordinates are 1, p − 1, 0 and the two below (with
+    /// either sign bit). Under such a key, signatures verify that no private key made.
+    /// The list is the one libsodium refuses (`ge25519_has_small_order`); the tests check
+    /// it against PyNaCl's `crypto_core_ed25519_is_valid_point`.
+    public static func weakness(_ raw: [UInt8]) -> String? {
+        guard raw.count == 32 else { return "not 32 bytes" }
+        var y = raw
+        y[31] &= 0x7F
+        // y >= p: p = 2^255 − 19 is ed ff … ff 7f, little-endian.
+        if y[31] == 0x7F && y[1..<31].allSatisfy({ $0 == 0xFF }) && y[0] >= 0xED {
+            return "its y-coordinate is not reduced modulo 2^255 − 19 (a non-canonical encoding)"
+        }
+        if PublicKey.smallOrderY.contains(y) {
+            return "it is a point of small order (identity, order 2, 4 or 8)"
+        }
+        return nil
+    }
+
+    private static let smallOrderY: Set<[UInt8]> = {
+        let zero = [UInt8](repeating: 0, count: 32)
+        var one = zero
+        one[0] = 1
+        var pMinus1 = [UInt8](repeating: 0xFF, count: 32)
+        pMinus1[0] = 0xEC
+        pMinus1[31] = 0x7F
+        let order8a = Hex.decode("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")!
+        let order8b = Hex.decode("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")!
+        return [zero, one, pMinus1, order8a, order8b]
+    }()
 
     /// A key given as standard base64 of the raw 32 bytes, as log payloads carry it.
     public convenience init(base64: String, source: String = "public key") throws(KeyError) {

@@ -53,6 +53,10 @@ public protocol LogWriter: LogReader {
     func insertCosignature(size: Int, line: String) throws
     /// Replaces a saved state (derived data, not part of the log).
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws
+    /// Removes the checkpoint private key an earlier thidua kept in the metadata (and
+    /// overwrites what held it), the one change metadata ever takes.
+    /// - Returns: whether there was one.
+    func purgeLegacySecret() throws -> Bool
 }
 
 /// A durable home for a log.
@@ -70,6 +74,9 @@ public protocol LogStore: AnyObject, Sendable {
     var location: String { get }
     func read<T>(_ body: (any LogReader) throws -> T) throws -> T
     func write<T>(_ body: (any LogWriter) throws -> T) throws -> T
+    /// After `purgeLegacySecret`: makes sure no copy of what was removed stays in the
+    /// store's files (write-ahead log, free pages).
+    func scrub() throws
 }
 
 public enum StoreError: Error, Equatable, CustomStringConvertible {

@@ -13,7 +13,7 @@ public enum Migration {
     ///   which `copy` refuses to continue: start again on an empty destination).
     public static func copy(from src: any LogStore, to dst: any LogStore, batch: Int = 5000) throws -> Result {
         let (size, metaValues, checkpoints) = try src.read { r in
-            (try r.size(), try [Log.Meta.format, Log.Meta.origin, Log.Meta.logKey, Log.Meta.logPrivateKey].map { ($0, try r.meta($0)) }, try r.checkpoints())
+            (try r.size(), try [Log.Meta.format, Log.Meta.origin, Log.Meta.logKey].map { ($0, try r.meta($0)) }, try r.checkpoints())
         }
         guard metaValues.allSatisfy({ $0.1 != nil }) else { throw StoreError.notALog(location: src.location) }
         let sourceRoot = try src.read { r in try MerkleTree(source: StoreSubtrees(r, location: src.location)).root(size: size) }

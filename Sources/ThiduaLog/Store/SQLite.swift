@@ -8,7 +8,8 @@ final class SQLiteConnection {
 
     init(path: String, readOnly: Bool = false, create: Bool = false) throws(StoreError) {
         var h: OpaquePointer? = nil
-        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        // No symbolic link in the path: a log is opened where it is, never through a link.
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         let rc = sqlite3_open_v2(path, &h, flags, nil)
         guard rc == SQLITE_OK, let h else {

@@ -79,10 +79,11 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
     public init(path: String, create: Bool = false, busyTimeoutMillis: Int = 10_000) throws(StoreError) {
         self.path = path
         self.busyTimeoutMillis = busyTimeoutMillis
-        let existed = access(path, F_OK) == 0
+        var st = stat()
+        let existed = lstat(path, &st) == 0
         if !existed && !create { throw .notALog(location: path) }
-        writer = try SQLiteConnection(path: path, create: create)
-        if !existed { chmod(path, 0o600) } // the file holds the log's checkpoint key
+        if !existed { try SQLiteStore.createFile(path) }
+        writer = try SQLiteConnection(path: path, create: false)
         try writer.exec("PRAGMA busy_timeout=\(busyTimeoutMillis)")
         try writer.exec("PRAGMA journal_mode=WAL")
         try writer.exec("PRAGMA synchronous=FULL")
@@ -104,6 +105,28 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
         }
         if try !Self.hasTable(writer, "cosignatures") { try writer.exec(Self.additions) }
         writer.resetAll()
+    }
+
+    /// Creates a new, empty database file with mode 0600, never through an existing file or
+    /// a (dangling) symbolic link, and only when no journal files of an earlier database
+    /// with that name are left: SQLite would read them as part of the new one.
+    static func createFile(_ path: String) throws(StoreError) {
+        for suffix in ["-wal", "-shm", "-journal"] {
+            var st = stat()
+            if lstat(path + suffix, &st) == 0 {
+                throw .open(location: path, reason: "\(path + suffix) already exists; a new log is not created beside another database's journal (remove it, or choose another file)")
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            if e == EEXIST || e == ELOOP {
+                throw .open(location: path, reason: "it already exists (a file or a symbolic link); nothing was created")
+            }
+            throw .open(location: path, reason: "cannot create it: \(String(cString: strerror(e)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
     }
 
     static func hasTable(_ c: SQLiteConnection, _ name: String) throws(StoreError) -> Bool {
@@ -155,14 +178,18 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
         return outcome
     }
 
+    public func scrub() throws {
+        try writeLock.withLock {
+            try writer.exec("PRAGMA wal_checkpoint(TRUNCATE)")
+            try writer.exec("VACUUM")
+        }
+    }
+
     /// Copies the whole database to `path` with SQLite's online backup, while writers
     /// may keep appending; the copy is a consistent snapshot.
     public func backup(to destination: String) throws(StoreError) {
-        guard access(destination, F_OK) != 0 else {
-            throw .sql(location: destination, reason: "already exists; choose a new file for the backup")
-        }
-        let dst = try SQLiteConnection(path: destination, create: true)
-        chmod(destination, 0o600)
+        try SQLiteStore.createFile(destination)
+        let dst = try SQLiteConnection(path: destination, create: false)
         let src = try takeReader()
         defer { giveBack(src) }
         guard let b = sqlite3_backup_init(dst.db, "main", src.db, "main") else {
@@ -320,6 +347,22 @@ struct SQLiteAccess: LogWriter {
         s.bind(2, cp.root)
         s.bind(3, cp.note)
         try s.run()
+    }
+
+    func purgeLegacySecret() throws -> Bool {
+        guard try meta(Log.Meta.legacyPrivateKey) != nil else { return false }
+        // The one metadata row that may go: lift the trigger for this statement only, and
+        // overwrite the freed page so the key is not left in the file.
+        try c.exec("PRAGMA secure_delete=ON")
+        try c.exec("DROP TRIGGER meta_no_delete")
+        let s = try c.statement("DELETE FROM meta WHERE key = ?")
+        s.bind(1, Log.Meta.legacyPrivateKey)
+        try s.run()
+        try c.exec("""
+            CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
+                BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; DELETE refused'); END
+            """)
+        return true
     }
 
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws {

@@ -92,6 +92,6 @@ public enum LogAudit {
 
     static func report(_ v: Verifier, _ checked: [Checkpoint]) -> VerifyReport {
         VerifyReport(entries: v.size, root: v.root, signatures: v.signatureCount, checkpoints: checked.sorted { $0.size < $1.size },
-                     origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.name)
+                     origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.v1)
     }
 }

@@ -81,29 +81,33 @@ public struct Verifier {
 
     /// Checks a signed checkpoint against the entries seen (rules 6 and 7).
     ///
-    /// The note must be signed by `key`, whose name is the log's origin and whose public
-    /// key is the one the genesis names as `logKey`; its root must equal the root of the
-    /// first `size` entries. A checkpoint smaller than the log proves consistency of
-    /// that prefix (rule 7); one larger than the log means entries are missing.
+    /// The note must be signed by the checkpoint key in force at its size: the key the
+    /// genesis names, or the one the last `LogKeyRotated` before that size names. The
+    /// pinned `key` must be one of the log's checkpoint keys and be named by the origin.
+    /// Its root must equal the root of the first `size` entries. A checkpoint smaller than
+    /// the log proves consistency of that prefix (rule 7); one larger than the log means
+    /// entries are missing.
     /// - Precondition: the checkpoint's size was given in `rootsAt`, or equals `size`.
     public func check(checkpoint note: SignedNote, key: NoteVerifierKey) throws(EntryFault) -> Checkpoint {
         let cp: Checkpoint
-        do {
-            try note.verify(key)
-            cp = try Checkpoint(body: note.body)
-        } catch {
-            throw EntryFault(index: nil, rule: .checkpoint, error.description)
-        }
+        do { cp = try Checkpoint(body: note.body) } catch { throw EntryFault(index: nil, rule: .checkpoint, error.description) }
+        var signer = key
         if let ring = keys {
             guard cp.origin == ring.origin else {
                 throw EntryFault(index: nil, rule: .checkpoint, "checkpoint origin is \"\(cp.origin)\" but the genesis names \"\(ring.origin)\"")
             }
-            guard ring.logKey?.keyID == key.publicKey.keyID else {
-                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key \(key.publicKey.keyID.short) is not the log key the genesis names (\(ring.logKey?.keyID.short ?? "none"))")
-            }
             guard key.name == ring.origin else {
                 throw EntryFault(index: nil, rule: .checkpoint, "the verifier key is named \"\(key.name)\"; the log's key is named by its origin \"\(ring.origin)\"")
             }
+            guard ring.logKeys.contains(where: { $0.key == key.publicKey }) else {
+                let named = ring.logKeys.map { "\($0.key.keyID.short) (entry \($0.entry))" }.joined(separator: ", ")
+                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key \(key.publicKey.keyID.short) is not a checkpoint key of this log (it names \(named))")
+            }
+            if let inForce = ring.logKey(atSize: cp.size) { signer = NoteVerifierKey(name: ring.origin, publicKey: inForce) }
+        }
+        do { try note.verify(signer) } catch {
+            let why = signer == key ? "" : " (the checkpoint key in force at size \(cp.size) is \(signer.publicKey.keyID.short), named by the log)"
+            throw EntryFault(index: nil, rule: .checkpoint, error.description + why)
         }
         guard cp.size <= size else {
             throw EntryFault(index: size, rule: .checkpoint, "the checkpoint covers \(cp.size) entries but the log has \(size): entries \(size)…\(cp.size - 1) are missing")

@@ -1,0 +1,93 @@
+/// Checks one entry's signatures and payload against the rules of the log before it:
+/// the same code for append and verify.
+public enum EntryChecks {
+    /// - Parameter rules: the rules after entries [0, index); nil for entry 0.
+    /// - Returns: the signed event and, for entry 0, the rules its genesis chose.
+    ///   - signaturesChecked: the Ed25519 signatures were already verified (by
+    ///     `SignaturePrecheck`, in parallel) under the keys their keyids name; the keys must
+    ///     still be known to the log at this entry, which is checked here.
+    public static func check(envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
+                             catalog: RulesCatalog, signaturesChecked: Bool = false) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
+        func parse() throws(EntryFault) -> Payload {
+            do { return try Payload(bytes: envelope.payload) } catch {
+                throw EntryFault(index: index, rule: .payload, error.description)
+            }
+        }
+        let message = envelope.pae
+        let payload: Payload
+        var fresh: (any AuthorityRules)? = nil
+        if index == 0 {
+            // The genesis names the keys that sign it, so it is read first.
+            payload = try parse()
+            let g = try KeyRing.genesis(payload)
+            fresh = try catalog.rules(named: g.rules)
+            let roots = Dictionary(uniqueKeysWithValues: g.roots.map { ($0.keyID, $0) })
+            for s in envelope.signatures {
+                guard let key = roots[s.keyID] else {
+                    throw EntryFault(index: 0, rule: .authority, "key \(s.keyID.short) signed the genesis but is not one of its rootKeys")
+                }
+                if !signaturesChecked { try verify(s, key, message, index) }
+            }
+        } else {
+            // Signatures first (DSSE: verify before parsing), with keys the log knew before.
+            guard let rules else { throw EntryFault(index: index, rule: .authority, "no genesis before this entry") }
+            for s in envelope.signatures {
+                guard let key = rules.keys.key(s.keyID) else {
+                    throw EntryFault(index: index, rule: .authority, "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+                }
+                if !signaturesChecked { try verify(s, key, message, index) }
+            }
+            payload = try parse()
+        }
+        let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: envelope.keyIDs)
+        if index == 0 {
+            // The genesis is authorised by its own root keys, checked above.
+            var r = fresh!
+            r.record(event)
+            return (event, r)
+        }
+        try rules!.admit(event)
+        return (event, nil)
+    }
+
+    static func verify(_ s: Envelope.Signature, _ key: PublicKey, _ message: [UInt8], _ index: Int) throws(EntryFault) {
+        guard key.verify(signature: s.sig, message: message) else {
+            throw EntryFault(index: index, rule: .signature, "signature by key \(s.keyID.short) does not verify over the payload: the payload or the signature was altered, or another key signed it")
+        }
+    }
+}
+
+extension EntryChecks {
+    /// Checks a payload that is not signed yet, as if `signers` were to sign it: every
+    /// check of an append but the signatures themselves (a form checks before it signs).
+    /// The signers must be keys the log knows.
+    public static func check(unsigned bytes: [UInt8], signers: [PublicKey], index: Int, receivedAt: Timestamp,
+                             rules: any AuthorityRules) throws(EntryFault) -> SignedEvent
+    {
+        guard index > 0 else { throw EntryFault(index: index, rule: .authority, "the genesis is written by `thidua init`, not checked here") }
+        guard !signers.isEmpty else { throw EntryFault(index: index, rule: .signature, "give the public key of at least one signer") }
+        for k in signers {
+            guard let known = rules.keys.key(k.keyID), known == k else {
+                throw EntryFault(index: index, rule: .authority,
+                    "key \(k.keyID.short) would sign this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+            }
+        }
+        let payload: Payload
+        do { payload = try Payload(bytes: bytes) } catch { throw EntryFault(index: index, rule: .payload, error.description) }
+        let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: signers.map(\.keyID).sorted())
+        try rules.admit(event)
+        return event
+    }
+
+    /// Verifies every signature of `envelope` under the key its keyid names in `rules`.
+    public static func verifySignatures(_ envelope: Envelope, index: Int, rules: any AuthorityRules) throws(EntryFault) {
+        let message = envelope.pae
+        for s in envelope.signatures {
+            guard let key = rules.keys.key(s.keyID) else {
+                throw EntryFault(index: index, rule: .authority,
+                    "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+            }
+            try verify(s, key, message, index)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Who may sign what, decided from the log before an entry. Rules are values: `record`
+/// returns nothing and never fails, so replaying the same entries always gives the same
+/// state; refusing happens in `admit`, before an entry is appended.
+public protocol AuthorityRules: Sendable {
+    /// The name an entry-0 `LogOpened` payload gives in `"rules"` to choose these rules
+    /// (`thidua-keys/2`, `thidua-emulation/2`, …).
+    var name: String { get }
+    /// Keys known so far.
+    var keys: KeyRing { get }
+    /// Throws a fault (rule 4 or 5), naming the key, the rule and the entry that granted
+    /// or revoked it, when the signers may not append `event` here.
+    func admit(_ event: SignedEvent) throws(EntryFault)
+    /// Learns from an entry that was admitted.
+    mutating func record(_ event: SignedEvent)
+}
+
+/// The log layer's own rules, also used when the genesis names none:
+/// root keys manage keys; any known, unrevoked key may sign any other event.
+/// - `thidua-keys/1`: as first written.
+/// - `thidua-keys/2`: every payload after the genesis names its log (`"log"`: the origin),
+///   and key events have exactly their fields.
+public struct KeyRules: AuthorityRules {
+    public static let v1 = "thidua-keys/1"
+    public static let v2 = "thidua-keys/2"
+    public let name: String
+    public private(set) var keys: KeyRing
+
+    public init(version: Int = 2) {
+        name = version >= 2 ? KeyRules.v2 : KeyRules.v1
+        keys = KeyRing(version: version)
+    }
+
+    public func admit(_ e: SignedEvent) throws(EntryFault) { try keys.admit(e) }
+    public mutating func record(_ e: SignedEvent) { keys.record(e) }
+}

@@ -1,0 +1,220 @@
+/// A key known to the log: from the genesis (root keys) or a `KeyRegistered` entry.
+public struct KeyRecord: Sendable, Equatable {
+    public let publicKey: PublicKey
+    public let role: String
+    public let scope: String?
+    public let name: String?
+    /// The entry that made the key known.
+    public let registeredAt: Int
+    /// The `KeyRevoked` entry, if any. A revoked key authorises nothing after it.
+    public var revokedAt: Int?
+
+    public var isRoot: Bool { role == KeyRing.rootRole }
+}
+
+/// A checkpoint key of the log and the tree sizes it signs: the genesis names the first;
+/// each `LogKeyRotated` names the next, which signs every checkpoint that includes it.
+public struct LogKeyPeriod: Sendable, Equatable {
+    public let key: PublicKey
+    /// The smallest tree size this key signs (the genesis key: 1; a rotation at entry r: r + 1).
+    public let fromSize: Int
+    /// The entry that named it.
+    public let entry: Int
+}
+
+/// The keys of a log, learned from the log alone (integrity spec §2: payloads carry keys
+/// as standard base64 of the raw 32 bytes).
+///
+/// Key events, as the log layer reads them (Events/README.md, "thidua-keys"):
+/// - `LogOpened` (entry 0 only): `origin`, `logKey`, `rootKeys`, optional `rules`, `title`;
+///   signed by root keys it names.
+/// - `KeyRegistered`: `publicKey`, `role`, optional `scope` and `name`; signed by a root key.
+/// - `KeyRevoked`: `keyid`, optional `reason`; signed by a root key.
+/// - `LogKeyRotated`: `logKey`, optional `reason`; signed by a root key; from the next
+///   tree size on, checkpoints are signed by the new key (every rules version).
+public struct KeyRing: Sendable {
+    public static let rootRole = "root"
+
+    /// Fields of the key events (besides v, type, id, issuedAt and, in version 2, log).
+    static let keyEventFields: [String: Set<String>] = [
+        "LogOpened": ["origin", "logKey", "rootKeys", "rules", "title"],
+        "KeyRegistered": ["publicKey", "role", "scope", "name"],
+        "KeyRevoked": ["keyid", "reason"],
+        "LogKeyRotated": ["logKey", "reason"],
+    ]
+    static let header: Set<String> = ["v", "type", "id", "issuedAt", "log"]
+
+    /// 1: `thidua-keys/1`. 2: payloads bound to their log, key events strict.
+    public let version: Int
+    public private(set) var origin: String = ""
+    public private(set) var rulesName: String? = nil
+    public private(set) var records: [KeyID: KeyRecord] = [:]
+    /// The log's checkpoint keys, oldest first.
+    public private(set) var logKeys: [LogKeyPeriod] = []
+
+    public init(version: Int = 1) { self.version = version }
+
+    /// The current checkpoint key.
+    public var logKey: PublicKey? { logKeys.last?.key }
+
+    /// The key that signs a checkpoint of `size` entries.
+    public func logKey(atSize size: Int) -> PublicKey? { logKeys.last { $0.fromSize <= size }?.key ?? logKeys.first?.key }
+
+    public func record(_ id: KeyID) -> KeyRecord? { records[id] }
+
+    /// The key with this id, if the log knows it (revoked or not: old signatures still verify).
+    public func key(_ id: KeyID) -> PublicKey? { records[id]?.publicKey }
+
+    public var activeRoots: [KeyID] { records.filter { $0.value.isRoot && $0.value.revokedAt == nil }.map(\.key).sorted() }
+
+    /// Reads the genesis fields. Used for entry 0, before its signatures are checked,
+    /// because the genesis names the keys that sign it.
+    public static func genesis(_ payload: Payload) throws(EntryFault)
+        -> (origin: String, logKey: PublicKey, roots: [PublicKey], rules: String?)
+    {
+        func fault(_ m: String) -> EntryFault { EntryFault(index: 0, rule: .payload, m) }
+        guard payload.type == "LogOpened" else {
+            throw EntryFault(index: 0, rule: .authority, "entry 0 is \(payload.type); a log starts with LogOpened (the genesis)")
+        }
+        guard let origin = payload.json["origin"]?.stringValue, !origin.isEmpty, !origin.contains("\n") else {
+            throw fault("LogOpened needs a one-line \"origin\"")
+        }
+        guard let lk = payload.json["logKey"]?.stringValue else { throw fault("LogOpened needs \"logKey\" (base64 of the raw Ed25519 key)") }
+        let logKey: PublicKey
+        do { logKey = try PublicKey(base64: lk, source: "LogOpened.logKey") } catch { throw fault(error.description) }
+        guard let rk = payload.json["rootKeys"]?.arrayValue, !rk.isEmpty else { throw fault("LogOpened needs a non-empty \"rootKeys\" array") }
+        var roots: [PublicKey] = []
+        for (k, r) in rk.enumerated() {
+            guard let s = r.stringValue else { throw fault("LogOpened.rootKeys[\(k)] is not a string") }
+            do { roots.append(try PublicKey(base64: s, source: "LogOpened.rootKeys[\(k)]")) } catch { throw fault(error.description) }
+        }
+        guard Set(roots.map(\.keyID)).count == roots.count else { throw fault("LogOpened.rootKeys names a key twice") }
+        guard !roots.contains(logKey) else { throw fault("LogOpened names its logKey as a root key too; the checkpoint key signs checkpoints only") }
+        var rules: String? = nil
+        if let r = payload.json["rules"] {
+            guard let s = r.stringValue else { throw fault("LogOpened.rules is not a string") }
+            rules = s
+        }
+        return (origin, logKey, roots, rules)
+    }
+
+    /// Checks a key event's authority and fields, and (version 2) every payload's log binding.
+    public func admit(_ e: SignedEvent) throws(EntryFault) {
+        func deny(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .authority, m) }
+        func bad(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .payload, m) }
+        // Every signer must be known and not revoked.
+        for id in e.signers {
+            guard let r = records[id] else {
+                throw deny("key \(id.short) signed \(e.type) but is not a key of this log (not in LogOpened or any KeyRegistered before this entry)")
+            }
+            if let rev = r.revokedAt {
+                throw deny("key \(id.short) signed \(e.type) but was revoked at entry \(rev) (KeyRevoked)")
+            }
+        }
+        if version >= 2 {
+            try checkBinding(e)
+            try checkKeyEventFields(e)
+        }
+        switch e.type {
+        case "LogOpened":
+            if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
+        case "KeyRegistered":
+            try requireRoot(e)
+            guard let pk = e.json["publicKey"]?.stringValue else { throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)") }
+            let key: PublicKey
+            do { key = try PublicKey(base64: pk, source: "KeyRegistered.publicKey") } catch { throw bad(error.description) }
+            guard let role = e.json["role"]?.stringValue, !role.isEmpty else { throw bad("KeyRegistered needs a \"role\"") }
+            if let existing = records[key.keyID] {
+                let revoked = existing.revokedAt.map {
+                    " and revoked at entry \($0); a revoked key is never registered again: make a new key"
+                } ?? ""
+                throw deny("key \(key.keyID.short) is already registered at entry \(existing.registeredAt)\(revoked)")
+            }
+            if logKeys.contains(where: { $0.key == key }) { throw deny("the log's checkpoint key signs checkpoints only; register another key") }
+        case "KeyRevoked":
+            try requireRoot(e)
+            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else { throw bad("KeyRevoked needs \"keyid\" (32 lowercase hex)") }
+            guard let r = records[id] else { throw bad("KeyRevoked names key \(id.short), which this log does not know") }
+            if let rev = r.revokedAt { throw deny("key \(id.short) is already revoked at entry \(rev)") }
+            if r.isRoot && activeRoots == [id] { throw deny("key \(id.short) is the last root key; register another root key before revoking it") }
+        case "LogKeyRotated":
+            try requireRoot(e)
+            guard let lk = e.json["logKey"]?.stringValue else { throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)") }
+            let key: PublicKey
+            do { key = try PublicKey(base64: lk, source: "LogKeyRotated.logKey") } catch { throw bad(error.description) }
+            if let old = logKeys.first(where: { $0.key == key }) {
+                throw deny("LogKeyRotated names key \(key.keyID.short), a checkpoint key of this log since entry \(old.entry); rotate to a new key")
+            }
+            if let r = records[key.keyID] {
+                throw deny("LogKeyRotated names key \(key.keyID.short), registered as a signer (\(r.role)) at entry \(r.registeredAt); the checkpoint key signs checkpoints only")
+            }
+        default:
+            break
+        }
+    }
+
+    /// `thidua-keys/2`: a payload names the log it is for, so an envelope signed for one
+    /// log (last year's, a staging log) is refused by every other.
+    private func checkBinding(_ e: SignedEvent) throws(EntryFault) {
+        guard e.index > 0 else { return }
+        guard let bound = e.json["log"] else {
+            throw EntryFault(index: e.index, rule: .payload,
+                "\(e.type) has no \"log\": under \(rulesName ?? KeyRules.v2) every payload names the log it is for; add \"log\": \"\(origin)\" and sign it again")
+        }
+        guard let name = bound.stringValue, name == origin else {
+            let shown = bound.stringValue.map { "\"\($0.prefix(120))\"" } ?? bound.typeName
+            throw EntryFault(index: e.index, rule: .payload,
+                "this payload was signed for log \(shown), not for this log (\"\(origin)\"); an envelope signed for another log is refused here: sign a new payload with \"log\": \"\(origin)\"")
+        }
+    }
+
+    /// `thidua-keys/2`: key events carry exactly their fields (a typo is refused, not kept).
+    private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
+        guard let allowed = KeyRing.keyEventFields[e.type], let members = e.json.objectValue else { return }
+        let known = allowed.union(KeyRing.header)
+        for m in members where !known.contains(m.key) {
+            throw EntryFault(index: e.index, rule: .payload,
+                "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        for k in ["role", "scope", "name", "reason", "title", "rules"] {
+            if let v = e.json[k], v.stringValue == nil {
+                throw EntryFault(index: e.index, rule: .payload, "\(e.type).\(k) is \(v.typeName); write it as a string in quotes")
+            }
+        }
+    }
+
+    private func requireRoot(_ e: SignedEvent) throws(EntryFault) {
+        guard e.signers.contains(where: { records[$0]?.isRoot == true }) else {
+            let who = e.signers.map { "\($0.short) (\(records[$0]?.role ?? "unknown"))" }.joined(separator: ", ")
+            throw EntryFault(index: e.index, rule: .authority, "\(e.type) must be signed by a root key of the council; signed by \(who)")
+        }
+    }
+
+    /// Learns keys from an admitted event.
+    public mutating func record(_ e: SignedEvent) {
+        switch e.type {
+        case "LogOpened":
+            guard let g = try? KeyRing.genesis(e.payload) else { return }
+            origin = g.origin
+            logKeys = [LogKeyPeriod(key: g.logKey, fromSize: 1, entry: e.index)]
+            rulesName = g.rules
+            for r in g.roots {
+                records[r.keyID] = KeyRecord(publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
+            }
+        case "KeyRegistered":
+            guard let pk = e.json["publicKey"]?.stringValue, let key = try? PublicKey(base64: pk),
+                let role = e.json["role"]?.stringValue
+            else { return }
+            records[key.keyID] = KeyRecord(publicKey: key, role: role, scope: e.json["scope"]?.stringValue,
+                                           name: e.json["name"]?.stringValue, registeredAt: e.index)
+        case "KeyRevoked":
+            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else { return }
+            records[id]?.revokedAt = e.index
+        case "LogKeyRotated":
+            guard let lk = e.json["logKey"]?.stringValue, let key = try? PublicKey(base64: lk) else { return }
+            logKeys.append(LogKeyPeriod(key: key, fromSize: e.index + 1, entry: e.index))
+        default:
+            break
+        }
+    }
+}
