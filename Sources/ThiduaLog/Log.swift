@@ -6,6 +6,12 @@ public struct AppendOutcome: Equatable, Sendable {
     /// append was a repeat and the existing entry's index is returned.
     public let created: Bool
     public let receivedAt: Timestamp
+
+    public init(index: Int, created: Bool, receivedAt: Timestamp) {
+        self.index = index
+        self.created = created
+        self.receivedAt = receivedAt
+    }
 }
 
 /// Why an append was refused. Nothing of the batch was written.
@@ -378,6 +384,11 @@ public final class Log: @unchecked Sendable {
         public let index: Int
         /// The same envelope is already in the log at `index`.
         public let alreadyInLog: Bool
+
+        public init(index: Int, alreadyInLog: Bool) {
+            self.index = index
+            self.alreadyInLog = alreadyInLog
+        }
     }
 
     /// Runs every check of an append on `envelope` (form, signatures, payload, authority,

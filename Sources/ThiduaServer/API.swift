@@ -21,6 +21,8 @@ public final class API: @unchecked Sendable {
                 return .json(200, "{\"ok\":true,\"size\":\(try log.size())}\n")
             case ("POST", "/v1/entries"):
                 return append(r)
+            case ("POST", "/v1/check"):
+                return check(r)
             case ("GET", "/v1/entries"):
                 return try entries(r)
             case ("GET", "/v1/checkpoint"):
@@ -42,7 +44,7 @@ public final class API: @unchecked Sendable {
             case ("GET", let p) where p.hasPrefix("/v1/units/") && p.hasSuffix("/explain"):
                 let unit = String(p.dropFirst("/v1/units/".count).dropLast("/explain".count))
                 return try explain(unit, r)
-            case (_, "/"), (_, "/healthz"), (_, "/v1/entries"), (_, "/v1/checkpoint"), (_, "/v1/rankings"), (_, "/v1/status"):
+            case (_, "/"), (_, "/healthz"), (_, "/v1/entries"), (_, "/v1/check"), (_, "/v1/checkpoint"), (_, "/v1/rankings"), (_, "/v1/status"):
                 return .error(405, "\(r.method) is not allowed on \(r.path)")
             default:
                 return .error(404, "no such resource \(r.path); see README, \"HTTP API\"")
@@ -65,20 +67,7 @@ public final class API: @unchecked Sendable {
             return .error(413, "the payload is \(env.payload.count) bytes; an event is at most \(Payload.maxBytes) bytes (64 KiB)", rule: "payload")
         }
         let out: AppendOutcome
-        do { out = try log.append([env])[0] } catch {
-            switch error {
-            case .rejected(_, _, let f):
-                let status = f.rule == .authority ? 403 : 422
-                return .error(status, f.message, rule: f.rule.slug, index: f.index)
-            case .idConflict(_, _, let id, let existing):
-                return .error(409, "id \"\(id)\" is already in the log at entry \(existing) with another payload; choose a new id", rule: "payload", index: existing)
-            case .store(let e):
-                if case .busy = e { return .error(503, "\(e)") }
-                return .error(500, "\(e)")
-            case .emptyBatch:
-                return .error(400, error.description)
-            }
-        }
+        do { out = try log.append([env])[0] } catch { return API.refusal(error) }
         cacheLock.withLock { cached = nil }
         do {
             let cp = try log.checkpoint()
@@ -89,6 +78,57 @@ public final class API: @unchecked Sendable {
         } catch {
             return .error(500, "appended at entry \(out.index), but the proof could not be made: \(error)")
         }
+    }
+
+    /// The answer to a refused append (or check), with its status.
+    static func refusal(_ error: AppendError) -> Response {
+        switch error {
+        case .rejected(_, _, let f):
+            let status = f.rule == .authority ? 403 : 422
+            return .error(status, f.message, rule: f.rule.slug, index: f.index)
+        case .idConflict(_, _, let id, let existing):
+            return .error(409, "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload or other signatures); choose a new id",
+                          rule: "payload", index: existing)
+        case .store(let e):
+            if case .busy = e { return .error(503, "\(e)") }
+            return .error(500, "\(e)")
+        case .emptyBatch:
+            return .error(400, error.description)
+        }
+    }
+
+    /// `POST /v1/check`: every check of an append, appending nothing. The body is a DSSE
+    /// envelope, or `{"payload": BASE64, "signers": [BASE64 raw public key, …]}` for a
+    /// payload not signed yet (a form checks before it signs).
+    func check(_ r: Request) -> Response {
+        let json: JSON
+        do { json = try JSON.parse(r.body, maxDepth: 8) } catch {
+            return .error(400, "the body is not JSON (\(error)); send a DSSE envelope, or {\"payload\": BASE64, \"signers\": [BASE64 KEY]}")
+        }
+        let outcome: Log.CheckOutcome
+        do {
+            if json["signatures"] != nil || json["payloadType"] != nil {
+                let env: Envelope
+                do { env = try Envelope(value: json) } catch { return .error(400, "\(error)") }
+                outcome = try log.check(env)
+            } else {
+                guard let p = json["payload"]?.stringValue, let payload = try? Base64.decode(p) else {
+                    return .error(400, "\"payload\" must be the payload's bytes in base64")
+                }
+                guard let list = json["signers"]?.arrayValue, !list.isEmpty, list.count <= 16 else {
+                    return .error(400, "\"signers\" must list the public keys (base64 of the raw 32 bytes) that will sign")
+                }
+                var keys: [PublicKey] = []
+                for k in list {
+                    guard let text = k.stringValue else { return .error(400, "\"signers\" holds \(k.typeName); give base64 strings") }
+                    do { keys.append(try PublicKey(base64: text, source: "signers")) } catch { return .error(400, error.description) }
+                }
+                outcome = try log.check(unsigned: payload, signers: keys)
+            }
+        } catch {
+            return API.refusal(error)
+        }
+        return .json(200, "{\"ok\":true,\"index\":\(outcome.index),\"alreadyInLog\":\(outcome.alreadyInLog)}\n")
     }
 
     // MARK: reads

@@ -102,8 +102,18 @@ public struct Response: Sendable {
 public struct Limits: Sendable {
     public var maxHeaderBytes = 16 * 1024
     public var maxBodyBytes = 512 * 1024
+    /// The whole request (headers and body) must arrive within this.
     public var readTimeoutSeconds = 10
+    /// A response must be taken by the client within this, plus one second per
+    /// `minWriteBytesPerSecond` bytes sent so far: a reader slower than that is cut off.
+    public var writeTimeoutSeconds = 10
+    public var minWriteBytesPerSecond = 16 * 1024
     public var maxConnections = 64
+    /// Connections open at once from one client address (behind a trusted proxy: one
+    /// X-Forwarded-For client).
+    public var maxPerClient = 8
+    /// The reverse proxy whose X-Forwarded-For names the client (nil: none trusted).
+    public var trustedProxy: String? = nil
     public init() {}
 }
 
@@ -186,13 +196,41 @@ enum RequestReader {
 
 /// Writes all bytes, retrying short writes.
 func sendAll(_ fd: Int32, _ bytes: [UInt8]) throws {
-    var off = 0
-    while off < bytes.count {
-        let n = bytes[off...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw RequestError(status: 0, message: "send failed (errno \(errno))")
+    var writer = ResponseWriter(fd: fd, limits: nil)
+    try writer.write(bytes)
+}
+
+/// Writes a response under a deadline that grows with what was sent: a client that reads
+/// slower than the limits allow is cut off, so it cannot hold a connection for ever.
+struct ResponseWriter {
+    let fd: Int32
+    let start = Date()
+    let limits: Limits?
+    var sent = 0
+
+    init(fd: Int32, limits: Limits?) {
+        self.fd = fd
+        self.limits = limits
+    }
+
+    var deadline: Date {
+        guard let limits else { return .distantFuture }
+        return start.addingTimeInterval(Double(limits.writeTimeoutSeconds) + Double(sent) / Double(max(1, limits.minWriteBytesPerSecond)))
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws {
+        var off = 0
+        while off < bytes.count {
+            guard Date() < deadline else {
+                throw RequestError(status: 0, message: "the client reads too slowly; cut off after \(sent) bytes")
+            }
+            let n = bytes[off...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                throw RequestError(status: 0, message: "send failed (errno \(errno))")
+            }
+            off += n
+            sent += n
         }
-        off += n
     }
 }

@@ -4,27 +4,48 @@ import ThiduaLog
 
 /// Reads all entries of a log (a database or an export) as signed events.
 enum LogSource {
-    static func events(db: String?, log file: String?) throws -> [SignedEvent] {
+    /// A database's lines were checked when they were appended. An export is anyone's file:
+    /// unless `--no-verify`, every line, signature and authority rule is checked before
+    /// anything is computed from it (integrity rules 1–5; with --checkpoint and --key, 6
+    /// and 7 too), and standard error says what was checked.
+    static func events(_ p: Parsed) throws -> [SignedEvent] {
+        let db = p.value("db"), file = p.value("log")
         var out: [SignedEvent] = []
-        // An export is anyone's file: its lines are checked in full. A database's lines were
-        // checked when they were appended.
-        func add(_ line: [UInt8], trusted: Bool = false) throws {
-            out.append(try SignedEvent(line: line, trusted: trusted))
+        guard let file else {
+            try App.openLog(db).forEachEntry { out.append(try SignedEvent(line: $0.line, trusted: true)) }
+            return out
         }
-        if let file {
-            guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
-            var lines = ExportLines(bytes: try IO.readFile(file, what: "log"))
-            while let l = lines.next() { try add(l) }
+        guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
+        let bytes = try IO.readFile(file, what: "log")
+        if p.has("no-verify") {
+            IO.err("NOT VERIFIED: \(file) is read without checking its signatures or authority (--no-verify); what follows is only as good as the file")
+            var lines = ExportLines(bytes: bytes)
+            while let l = lines.next() { out.append(try SignedEvent(line: l)) }
             if let e = lines.error { throw e }
-        } else {
-            try App.openLog(db).forEachEntry { try add($0.line, trusted: true) }
+            return out
+        }
+        do {
+            if !p.all("checkpoint").isEmpty {
+                let key = try IO.verifierKey(try p.required("key"))
+                let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
+                let r = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in out.append(e) }
+                IO.err("verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root \(r.root.base64) signed by the pinned log key")
+            } else {
+                let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog) { e, _ in out.append(e) }
+                IO.err("verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules 1–5); root \(r.root.base64) — compare it with the council's signed checkpoint (--checkpoint CP --key VKEY)")
+            }
+        } catch let f as EntryFault {
+            throw Failure(Failure.verification, "\(file) does not verify, nothing was computed from it: \(f)")
         }
         return out
     }
 
     static let options = [
         Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
-        Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database"),
+        Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database; verified before use"),
+        Option(name: "checkpoint", value: "CP", help: "with --log: a signed checkpoint its root must match", repeatable: true),
+        Option(name: "key", value: "VKEY", help: "with --checkpoint: the log's verifier key"),
+        Option(name: "no-verify", value: nil, help: "with --log: skip the checks (says so loudly)"),
     ]
 }
 
@@ -107,7 +128,7 @@ enum AuditCommands {
         options: LogSource.options + [Option(name: "json", value: nil, help: "one JSON object per attestation")],
         details: "Exit 0 if every attestation matches, 1 if one does not (it is named), 66 if the log has none."
     ) { p in
-        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let events = try LogSource.events(p)
         let checks = Ledger.checkAttestations(events)
         guard !checks.isEmpty else { throw Failure(Failure.noInput, "the log has no RankingPublished entry to check") }
         for c in checks {
@@ -134,7 +155,7 @@ enum AuditCommands {
         guard !p.all("exclude").isEmpty || p.value("rubric") != nil else {
             throw UsageError("give --exclude INDEX and/or --rubric FILE: the counterfactual to compare with", command: "diff")
         }
-        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let events = try LogSource.events(p)
         let before = Standings(try ledger(p, events: events, counterfactual: false))
         let after = Standings(try ledger(p, events: events, counterfactual: true))
         let lang = try DomainCommands.lang(p)

@@ -74,7 +74,7 @@ enum DomainCommands {
         guard let f = ReportFormat(rawValue: format) else { throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank") }
         if p.value("cluster") != nil && p.value("bloc") != nil { throw UsageError("give --cluster or --bloc, not both", command: "rank") }
         if p.value("as-of") != nil && p.value("size") != nil { throw UsageError("give --as-of or --size, not both", command: "rank") }
-        let events = try LogSource.events(db: p.value("db"), log: p.value("log"))
+        let events = try LogSource.events(p)
         let standings = Standings(try AuditCommands.ledger(p, events: events, counterfactual: true))
         IO.out(Report(standings, lang: try lang(p), groups: try groupFilter(p, standings)).render(f))
         return 0

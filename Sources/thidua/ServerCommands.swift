@@ -13,6 +13,8 @@ enum ServerCommands {
         options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
                   Option(name: "listen", value: "HOST:PORT", help: "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)"),
                   Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)"),
+                  Option(name: "max-per-client", value: "N", help: "concurrent connections from one client address (default 8)"),
+                  Option(name: "trusted-proxy", value: "ADDR", help: "the reverse proxy's address; its X-Forwarded-For names the client"),
                   App.logKeyOption],
         details: "SIGTERM or SIGINT stops accepting, finishes the requests in flight (an append that started is durable), then exits 0."
     ) { p in
@@ -23,6 +25,12 @@ enum ServerCommands {
         }
         var limits = Limits()
         if let m = try p.int("max-connections") { limits.maxConnections = max(1, m) }
+        if let m = try p.int("max-per-client") { limits.maxPerClient = max(1, m) }
+        if let proxy = p.value("trusted-proxy") {
+            var a = in_addr()
+            guard inet_pton(AF_INET, proxy, &a) == 1 else { throw UsageError("--trusted-proxy must be an IPv4 address, e.g. 127.0.0.1", command: "serve") }
+            limits.trustedProxy = proxy
+        }
         let api = API(log: log)
         let server = Server(limits: limits) { api.handle($0) }
         do { try server.bind(host: String(listen[..<colon]), port: port) } catch let e as ServerError { throw Failure(Failure.cantCreate, e.description) }

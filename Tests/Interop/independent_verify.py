@@ -12,9 +12,13 @@ Prints one JSON object: {"ok": true, "size": n, "root": b64} or
 {"ok": false, "index": i|null, "rule": r, "why": "..."}; exit status 0 or 1.
 
 Rule 5 (authority) is checked for the log layer's key events (LogOpened, KeyRegistered,
-KeyRevoked, as Events/README.md defines them): every signer must be a known, unrevoked
-key; key events must be signed by a root key. Domain rules (who may sign what emulation
-event) are thidua's own and not checked here.
+KeyRevoked, LogKeyRotated, as Events/README.md defines them): every signer must be a known,
+unrevoked key; key events must be signed by a root key; keys must be valid points of the
+main subgroup (libsodium's check, stricter than thidua's small-order and canonical check).
+Under thidua-keys/2 (and thidua-emulation/2) every payload after the genesis must name the
+log's origin in "log". Checkpoints are checked under the key in force at their size: the
+genesis key, or the one the last LogKeyRotated before that size names. Domain rules (who
+may sign what emulation event) are thidua's own and not checked here.
 """
 import base64
 import hashlib
@@ -22,6 +26,7 @@ import json
 import re
 import sys
 
+import nacl.bindings
 import nacl.exceptions
 import nacl.signing
 from pymerkle import InmemoryTree, verify_consistency
@@ -59,12 +64,22 @@ def canonical(i, received, env):
             % (i, received, env["payload"], env["payloadType"], sigs)).encode()
 
 
+BOUND_RULES = {"thidua-keys/2", "thidua-emulation/2"}
+
+
+def valid_key(raw, i, what):
+    if len(raw) != 32 or not nacl.bindings.crypto_core_ed25519_is_valid_point(raw):
+        raise Fault(i, 4, "%s is not a valid Ed25519 public key (small order, non-canonical or off the main subgroup)" % what)
+    return raw
+
+
 def check_entries(lines):
     keys = {}  # keyid -> {"raw": bytes, "root": bool, "revoked": bool}
     seen_ids = set()
     last_time = ""
-    log_key = None
+    log_keys = []  # (from size, raw key)
     origin = None
+    bound = False
     for i, line in enumerate(lines):
         # Rule 1: parses, index i, canonical bytes.
         try:
@@ -104,9 +119,10 @@ def check_entries(lines):
             if p is None or p["type"] != "LogOpened":
                 raise Fault(0, 5 if p else 4, "entry 0 is not a LogOpened genesis")
             origin = p["origin"]
-            log_key = b64d(p["logKey"])
+            log_keys.append((1, valid_key(b64d(p["logKey"]), 0, "logKey")))
+            bound = p.get("rules") in BOUND_RULES
             for k in p["rootKeys"]:
-                raw = b64d(k)
+                raw = valid_key(b64d(k), 0, "a root key")
                 keys[keyid(raw)] = {"raw": raw, "root": True, "revoked": False}
         # Rule 3: every signature verifies under the key its keyid names.
         pae = Envelope(payload, PAYLOAD_TYPE, {}).pae()
@@ -123,6 +139,8 @@ def check_entries(lines):
         if p["id"] in seen_ids:
             raise Fault(i, 4, "id %r repeated" % p["id"])
         seen_ids.add(p["id"])
+        if i > 0 and bound and p.get("log") != origin:
+            raise Fault(i, 4, "payload is not bound to this log (\"log\" is %r, the origin is %r)" % (p.get("log"), origin))
         # Rule 5, for the log layer's key events.
         if i > 0:
             for s in ids:
@@ -130,10 +148,12 @@ def check_entries(lines):
                     raise Fault(i, 5, "signer %s was revoked" % s)
             if p["type"] == "LogOpened":
                 raise Fault(i, 5, "a second genesis")
-            if p["type"] in ("KeyRegistered", "KeyRevoked") and not any(keys[s]["root"] for s in ids):
+            if p["type"] in ("KeyRegistered", "KeyRevoked", "LogKeyRotated") and not any(keys[s]["root"] for s in ids):
                 raise Fault(i, 5, "%s not signed by a root key" % p["type"])
+            if p["type"] == "LogKeyRotated":
+                log_keys.append((i + 1, valid_key(b64d(p["logKey"]), i, "LogKeyRotated.logKey")))
             if p["type"] == "KeyRegistered":
-                raw = b64d(p["publicKey"])
+                raw = valid_key(b64d(p["publicKey"]), i, "KeyRegistered.publicKey")
                 if keyid(raw) in keys:
                     raise Fault(i, 5, "key registered twice")
                 keys[keyid(raw)] = {"raw": raw, "root": p["role"] == "root", "revoked": False}
@@ -141,7 +161,20 @@ def check_entries(lines):
                 if p["keyid"] not in keys:
                     raise Fault(i, 4, "revokes an unknown key")
                 keys[p["keyid"]]["revoked"] = True
-    return origin, log_key
+    return origin, log_keys
+
+
+def key_at(log_keys, size):
+    """The checkpoint key in force for a tree of `size` entries."""
+    raw = log_keys[0][1]
+    for since, k in log_keys:
+        if since <= size:
+            raw = k
+    return raw
+
+
+def key_hash(name, raw):
+    return hashlib.sha256(name.encode() + b"\n" + b"\x01" + raw).digest()[:4]
 
 
 def node(a, b):
@@ -283,19 +316,21 @@ def main(argv):
     if data and not data.endswith(b"\n"):
         raise Fault(data.count(b"\n"), 1, "export does not end with a newline")
     lines = data.split(b"\n")[:-1]
-    origin, log_key = check_entries(lines)
-    name, khash, raw = parse_vkey(vkey)
-    if raw != log_key or name != origin:
-        raise Fault(None, 6, "pinned key is not the log key the genesis names")
+    origin, log_keys = check_entries(lines)
+    name, _, pinned = parse_vkey(vkey)
+    if pinned not in [k for _, k in log_keys] or name != origin:
+        raise Fault(None, 6, "pinned key is not a checkpoint key of this log")
     tree = InmemoryTree(algorithm="sha256")
     for line in lines:
         tree.append_entry(line)
     n = len(lines)
     sizes = []
     for path in checkpoints:
+        text = open(path, encoding="utf-8").read()
         try:
-            origin_cp, size, root = check_checkpoint(open(path, encoding="utf-8").read(), name, khash, raw)
-        except (ValueError, AssertionError, nacl.exceptions.BadSignatureError) as e:
+            raw = key_at(log_keys, int(text.split("\n")[1]))
+            origin_cp, size, root = check_checkpoint(text, name, key_hash(name, raw), raw)
+        except (ValueError, AssertionError, IndexError, nacl.exceptions.BadSignatureError) as e:
             raise Fault(None, 6, "checkpoint %s: %s" % (path, e))
         if origin_cp != origin or size > n or (tree.get_root(size) if size else hashlib.sha256().digest()) != root:
             raise Fault(None, 6, "checkpoint %s does not match the log's root" % path)

@@ -61,7 +61,7 @@ final class DomainLog {
     var counter = 0
 
     init(units: [String], indicators: [(code: String, value: String, direction: String)] = [("I1", "100", "higher")],
-         rubric: [UInt8]? = nil, group: String = "cum", rules: String = EmulationRules.current) throws {
+         rubric: [UInt8]? = nil, group: String = "cum", rules: String = EmulationRules.current, names: [String: String] = [:]) throws {
         self.rules = rules
         let store = try SQLiteStore(path: dir.path("d.db"), create: true)
         log = try Log.create(store: store, origin: "test.thidua.vn/domain", logKey: key("log"), rootKeys: [key("council")],
@@ -76,7 +76,7 @@ final class DomainLog {
             }))])])),
         ])
         try emit("GroupFormed", by: ["council"], [("group", s(group)), ("kind", s("cluster")), ("name", s("Cụm thi đua thử")),
-                                                  ("effective", s("2025-01-01")), ("members", .array(units.map { obj([("unit", s($0)), ("name", s("Đơn vị \($0)"))]) }))])
+                                                  ("effective", s("2025-01-01")), ("members", .array(units.map { obj([("unit", s($0)), ("name", s(names[$0] ?? "Đơn vị \($0)"))]) }))])
         for u in units { try register(u, role: "unit", scope: u) }
         if units.count >= 2 {
             try elect(group, units[0], deputy: false)

@@ -19,9 +19,6 @@ func thidua(_ args: [String], in dir: TempDir, stdin: [UInt8]? = nil) throws -> 
     return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
 }
 
-/// The shared folder beside the project.
-let sharedDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
 
 /// A log made entirely through the CLI, with keys made by openssl.
 struct CLILog {
@@ -150,7 +147,7 @@ struct CLILog {
 
     @Test func theSharedVectorsThroughTheCLI() throws {
         let dir = TempDir()
-        let v = sharedDir + "/vectors/integrity-v1"
+        let v = Fixtures.vectors.path
         let key = v + "/log-key.txt"
         #expect(try thidua(["verify", "--log", v + "/log.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir).status == 0)
         let p = try thidua(["verify", "--log", v + "/bad-payload.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
@@ -348,8 +345,12 @@ struct CLILog {
         let raised = Data(payload.replacingOccurrences(of: #""value":2001"#, with: #""value":2901"#).utf8).base64EncodedString()
         lines[117] = String(line[..<b64]) + raised + String(line[end...])
         try lines.joined(separator: "\n").write(toFile: dir.path("tampered.jsonl"), atomically: true, encoding: .utf8)
-        let mismatch = try thidua(["attest", "verify", "--log", "tampered.jsonl"], in: dir)
-        #expect(mismatch.status == 1 && mismatch.out.hasPrefix("MISMATCH entry 193"), "\(mismatch.out)\(mismatch.err)")
+        // Read paths verify first: the broken signature is found before anything is computed.
+        let refused = try thidua(["attest", "verify", "--log", "tampered.jsonl"], in: dir)
+        #expect(refused.status == 1 && refused.err.contains("tampered.jsonl does not verify, nothing was computed from it: entry 117"), "\(refused.err)")
+        // Told not to check (it says so), the replay no longer gives the attested result.
+        let mismatch = try thidua(["attest", "verify", "--log", "tampered.jsonl", "--no-verify"], in: dir)
+        #expect(mismatch.status == 1 && mismatch.out.hasPrefix("MISMATCH entry 193") && mismatch.err.hasPrefix("NOT VERIFIED"), "\(mismatch.out)\(mismatch.err)")
         try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
         let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let v = try thidua(["verify", "--log", "tampered.jsonl", "--checkpoint", "cp", "--key", key], in: dir)
@@ -358,7 +359,7 @@ struct CLILog {
         let diff = try thidua(["diff", "--db", "demo.db", "--exclude", "184", "--lang", "en"], in: dir)
         #expect(diff.status == 0 && diff.out.contains("Counterfactual: without entry 184 (ViolationReported, h-muong-nhe)")
                 && diff.out.contains("no longer disqualified from titles"), "\(diff.out)")
-        let rank = try thidua(["rank", "--log", "tampered.jsonl", "--cluster", "cum-vung-cao", "--exclude", "117", "--format", "csv"], in: dir)
+        let rank = try thidua(["rank", "--log", "tampered.jsonl", "--no-verify", "--cluster", "cum-vung-cao", "--exclude", "117", "--format", "csv"], in: dir)
         #expect(rank.status == 0 && rank.out.contains("h-nam-po"))
         #expect(try thidua(["diff", "--db", "demo.db"], in: dir).status == 64)
         #expect(try thidua(["diff", "--db", "demo.db", "--exclude", "0"], in: dir).status == 64)

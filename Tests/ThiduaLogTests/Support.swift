@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import ThiduaLog
 
-/// Files beside the tests, and the project's shared folder.
+/// Files beside the tests.
 enum Fixtures {
     static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    static let vectors = shared.appendingPathComponent("vectors/integrity-v1")
+    /// The integrity vectors (a copy of the shared ones, with their provenance).
+    static let vectors = testsDir.appendingPathComponent("Fixtures/integrity-v1")
 
     static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
     static func text(_ url: URL) throws -> String { String(decoding: try bytes(url), as: UTF8.self) }

@@ -1,9 +1,26 @@
 import Testing
 @testable import ThiduaLog
 
-/// The vectors in ../shared/vectors, made by an implementation of the spec written apart
-/// from this project.
+import Foundation
+
+/// The integrity vectors, made by an implementation of the spec written apart from this
+/// project (Fixtures/integrity-v1, a copy of the shared vectors: PROVENANCE.md).
 @Suite struct VectorTests {
+    /// The copy stays byte-identical to the shared one, when CI names where that is
+    /// (THIDUA_SHARED_VECTORS); a user's clone has only the copy.
+    @Test func theCopyEqualsTheSharedVectors() throws {
+        guard let shared = ProcessInfo.processInfo.environment["THIDUA_SHARED_VECTORS"] else {
+            print("skipped: comparing Tests/ThiduaLogTests/Fixtures/integrity-v1 with the shared vectors (set THIDUA_SHARED_VECTORS to their folder)")
+            return
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: shared).sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let theirs = try Fixtures.bytes(URL(fileURLWithPath: shared).appendingPathComponent(name))
+            #expect(try Fixtures.bytes(v.appendingPathComponent(name)) == theirs, "\(name) differs from the shared copy")
+        }
+    }
+
     let v = Fixtures.vectors
     func note(_ name: String) throws -> SignedNote { try SignedNote(text: Fixtures.text(v.appendingPathComponent(name))) }
     func key() throws -> NoteVerifierKey { try NoteVerifierKey(text: Fixtures.text(v.appendingPathComponent("log-key.txt"))) }

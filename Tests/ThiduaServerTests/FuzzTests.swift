@@ -133,6 +133,7 @@ struct SplitMix: RandomNumberGenerator {
         var limits = Limits()
         limits.readTimeoutSeconds = 1
         limits.maxConnections = 1000
+        limits.maxPerClient = 1000  // 16 fuzzing threads from one address, on purpose
         let live = try Live(try demoAPI(dir), limits: limits)
         let size0 = try live.api.log.size()
         let good = try envelope(payload("http-fuzz"), by: "h-nam-po")

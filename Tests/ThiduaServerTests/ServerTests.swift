@@ -151,7 +151,9 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
 @Suite(.serialized) struct LiveServerTests {
     @Test func concurrentWritersOverCurlAllLandOnceAndTheLogVerifies() throws {
         let dir = TempDir()
-        let live = try Live(try demoAPI(dir))
+        var limits = Limits()
+        limits.maxPerClient = 32  // 24 writers at once from one address, on purpose
+        let live = try Live(try demoAPI(dir), limits: limits)
         // 24 writers at once, 8 units × 3 tasks, through curl.
         let units = ["h-tua-chua", "h-muong-cha", "h-muong-nhe", "h-nam-po", "h-dien-bien-dong", "h-dien-bien", "tx-muong-lay", "p-dien-bien-phu"]
         var built: [[UInt8]] = []

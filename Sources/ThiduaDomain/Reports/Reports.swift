@@ -179,18 +179,37 @@ public struct Report: Sendable {
 
     // MARK: csv
 
-    func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    /// A CSV cell (RFC 4180, read on bytes, not on what a font shows): text is quoted when
+    /// it holds a comma, a quote, CR or LF; text that a spreadsheet would run as a formula
+    /// (starting with `=`, `+`, `-`, `@`, TAB or CR) gets a leading `'`. Numbers we write
+    /// ourselves are left as numbers, negative ones too.
+    enum CSVCell {
+        case text(String)
+        case number(String)
+
+        var field: String {
+            switch self {
+            case .number(let n): return n
+            case .text(var s):
+                if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
+                let special = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+                return special ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            }
+        }
     }
 
-    /// One row per unit and group; numbers with a dot, so spreadsheets in any locale read them.
+    /// One row per unit and group, CRLF line ends (RFC 4180); numbers with a dot, for
+    /// programs (people get the spreadsheet).
     public func csv() -> String {
-        var out = "group,kind,rank,unit,name,total,band,disqualified,leader,province_flag\n"
+        var out = "group,kind,rank,unit,name,total,band,disqualified,leader,province_flag\r\n"
         for g in shown {
             for u in g.units {
-                out += [g.group, g.kind.rawValue, String(u.rank), u.unit, u.name, u.total.description, band(u.band),
-                        u.disqualified ? "yes" : "no", g.leader == u.unit ? "yes" : "no", g.provinceFlag == u.unit ? "yes" : "no"]
-                    .map(csvField).joined(separator: ",") + "\n"
+                let cells: [CSVCell] = [
+                    .text(g.group), .text(g.kind.rawValue), .number(String(u.rank)), .text(u.unit), .text(u.name),
+                    .number(u.total.description), .text(band(u.band)), .text(u.disqualified ? "yes" : "no"),
+                    .text(g.leader == u.unit ? "yes" : "no"), .text(g.provinceFlag == u.unit ? "yes" : "no"),
+                ]
+                out += cells.map(\.field).joined(separator: ",") + "\r\n"
             }
         }
         return out

@@ -1,9 +1,10 @@
 /// "Did you mean …?" for names a person typed: the closest known name within a small edit
 /// distance (Levenshtein, case-insensitive).
 public enum Suggest {
-    /// The name in `candidates` within `max(2, word.count / 3)` edits of `word`, if any.
+    /// The name in `candidates` within `max(2, word.count / 3)` edits of `word` (one edit
+    /// for words of three characters or less), if any.
     public static func closest(_ word: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(2, word.count / 3)
+        let limit = word.count <= 3 ? 1 : max(2, word.count / 3)
         return candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
             .filter { $0.1 <= limit }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }

@@ -39,6 +39,32 @@ public enum LogAudit {
         return report(v, checked)
     }
 
+    /// Verifies the lines of an export without a checkpoint: rules 1–5 (every line, its
+    /// signatures, payload and authority, in order). The root it returns is still to be
+    /// compared with a checkpoint the log signed.
+    public static func verifyLines(export bytes: [UInt8], catalog: RulesCatalog,
+                                   onEntry: (SignedEvent, Hash) -> Void = { _, _ in }) throws(EntryFault) -> VerifyReport {
+        var v = Verifier(catalog: catalog)
+        var lines = ExportLines(bytes: bytes)
+        var run: [[UInt8]] = []
+        func flush() throws(EntryFault) {
+            let pre = SignaturePrecheck.run(run, known: v.knownKeys)
+            for (k, line) in run.enumerated() {
+                let (e, leaf) = try v.add(line: line, signaturesChecked: pre[k])
+                onEntry(e, leaf)
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        while let line = lines.next() {
+            run.append(line)
+            if run.count == 4096 { try flush() }
+        }
+        try flush()
+        if let err = lines.error { throw err }
+        guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry") }
+        return report(v, [])
+    }
+
     /// Verifies a store: every line, each line against the leaf hash stored when it was
     /// appended (which locates a changed line), the stored interior nodes, and every
     /// checkpoint the log signed plus any given.
