@@ -148,6 +148,21 @@ public struct SignedNote: Equatable, Sendable {
     }
 
     /// Verifies the signature by `key`; throws if it is absent or does not verify.
+    /// Verifies under the first of `keys` that signed the note (a log's checkpoint keys
+    /// before and after a rotation); throws the first key's error when none did.
+    public func verify(anyOf keys: [NoteVerifierKey]) throws(CheckpointError) {
+        var first: CheckpointError? = nil
+        for k in keys {
+            do {
+                try verify(k)
+                return
+            } catch {
+                if first == nil { first = error }
+            }
+        }
+        throw first ?? CheckpointError.notSignedBy("no key given")
+    }
+
     public func verify(_ key: NoteVerifierKey) throws(CheckpointError) {
         let mine = signatures.filter { $0.name == key.name && $0.keyHash == key.keyHash }
         guard !mine.isEmpty else { throw .notSignedBy(key.name) }

@@ -76,14 +76,20 @@ public struct ForkEvidence: Error, Equatable, CustomStringConvertible {
 
 public enum ForkCheck {
     /// Checks two checkpoints signed by `key` against each other.
+    public static func check(_ a: SignedNote, _ b: SignedNote, key: NoteVerifierKey, proof: ConsistencyProof?) throws -> String? {
+        try check(a, b, keys: [key], proof: proof)
+    }
+
+    /// Checks two checkpoints, each signed by one of `keys` (a log's keys before and after a
+    /// `LogKeyRotated`), against each other.
     /// - Parameter proof: a consistency proof from the smaller size to the larger one
     ///   (needed when the sizes differ; without it the answer is "cannot tell").
     /// - Returns: a sentence saying why they are consistent, or nil when it cannot tell.
     /// - Throws: `ForkEvidence` when they cannot both be true; `CheckpointError` when one is
     ///   not validly signed by the log key.
-    public static func check(_ a: SignedNote, _ b: SignedNote, key: NoteVerifierKey, proof: ConsistencyProof?) throws -> String? {
-        try a.verify(key)
-        try b.verify(key)
+    public static func check(_ a: SignedNote, _ b: SignedNote, keys: [NoteVerifierKey], proof: ConsistencyProof?) throws -> String? {
+        try a.verify(anyOf: keys)
+        try b.verify(anyOf: keys)
         let ca = try Checkpoint(body: a.body), cb = try Checkpoint(body: b.body)
         guard ca.origin == cb.origin else { throw CheckpointError.originMismatch(got: cb.origin, want: ca.origin) }
         let (small, large, ns, nl) = ca.size <= cb.size ? (ca, cb, a, b) : (cb, ca, b, a)

@@ -61,14 +61,15 @@ enum WitnessCommands {
         usage: "thidua witness cosign --checkpoint CP --key W.pem --log-key VKEY [--old-checkpoint OLD --proof P] [--name NAME]",
         options: [Option(name: "checkpoint", value: "CP", help: "the new checkpoint"),
                   Option(name: "key", value: "W.pem", help: "the witness's private key"),
-                  Option(name: "log-key", value: "VKEY", help: "the log's verifier key (`thidua log-key`)"),
+                  Option(name: "log-key", value: "VKEY", help: "a verifier key of the log (`thidua log-key --all`); give each key it has had", repeatable: true),
                   Option(name: "old-checkpoint", value: "OLD", help: "the last checkpoint this witness cosigned (omit only for the first)"),
                   Option(name: "proof", value: "P", help: "consistency proof from OLD's size to CP's (`thidua prove consistency`)"),
                   Option(name: "name", value: "NAME", help: "the witness's name (default: witness.thidua/<keyid>)")],
         details: "Prints the checkpoint with the cosignature line added (C2SP tlog-cosignature v1: time and Ed25519 signature)."
     ) { p in
         let key = try IO.privateKey(try p.required("key"))
-        let logKey = try IO.verifierKey(try p.required("log-key"))
+        _ = try p.required("log-key")
+        let logKeys = try p.all("log-key").map(IO.verifierKey)
         let new = try note(try p.required("checkpoint"))
         if let oldPath = p.value("old-checkpoint") {
             let old = try note(oldPath, what: "old checkpoint")
@@ -78,13 +79,13 @@ enum WitnessCommands {
             }
             let proof = oldSize == newSize ? nil : try consistency(try p.value("proof").map { $0 } ?? { throw UsageError("--proof P is required: the consistency proof from \(oldSize) to \(newSize)", command: "witness cosign") }())
             do {
-                _ = try ForkCheck.check(old, new, key: logKey, proof: proof)
+                _ = try ForkCheck.check(old, new, keys: logKeys, proof: proof)
             } catch let f as ForkEvidence {
                 IO.err(f.description)
                 throw Failure(Failure.verification, "not cosigned: the new checkpoint is not consistent with the one this witness cosigned")
             }
         } else {
-            do { try new.verify(logKey) } catch { throw Failure(Failure.verification, "not cosigned: \(error)") }
+            do { try new.verify(anyOf: logKeys) } catch { throw Failure(Failure.verification, "not cosigned: \(error)") }
             IO.err("note: no --old-checkpoint: cosigning on first use; keep this checkpoint as OLD for the next one\n")
         }
         let ts = UInt64(SystemClock().now().millis / 1000)
@@ -96,7 +97,7 @@ enum WitnessCommands {
         ["fork-check"], summary: "Check two checkpoints of one log against each other; a fork is reported with both as evidence.",
         usage: "thidua fork-check --checkpoint A --checkpoint B --key VKEY [--proof P | --db DB]",
         options: [Option(name: "checkpoint", value: "CP", help: "a checkpoint (give two)", repeatable: true),
-                  Option(name: "key", value: "VKEY", help: "the log's verifier key"),
+                  Option(name: "key", value: "VKEY", help: "a verifier key of the log (give each key it has had)", repeatable: true),
                   Option(name: "proof", value: "P", help: "a consistency proof between their sizes"),
                   Option(name: "db", value: "DB", help: "a copy of the log to compute the consistency proof from")],
         details: "Exit 0: consistent. Exit 1: a fork (both checkpoints printed as evidence). Exit 2: cannot tell (sizes differ and no proof)."
@@ -104,7 +105,8 @@ enum WitnessCommands {
         let paths = p.all("checkpoint")
         guard paths.count == 2 else { throw UsageError("give exactly two --checkpoint files", command: "fork-check") }
         let a = try note(paths[0]), b = try note(paths[1])
-        let key = try IO.verifierKey(try p.required("key"))
+        _ = try p.required("key")
+        let keys = try p.all("key").map(IO.verifierKey)
         var proof = try p.value("proof").map(consistency)
         if proof == nil, let db = p.value("db") {
             let sa = try Checkpoint(body: a.body).size, sb = try Checkpoint(body: b.body).size
@@ -115,7 +117,7 @@ enum WitnessCommands {
             }
         }
         do {
-            guard let why = try ForkCheck.check(a, b, key: key, proof: proof) else {
+            guard let why = try ForkCheck.check(a, b, keys: keys, proof: proof) else {
                 IO.out("CANNOT TELL: the sizes differ; give --proof P or --db DB to check consistency\n")
                 return 2
             }

@@ -74,6 +74,11 @@ import ThiduaPostgres
         #expect(try thidua(["append", "--db", "old.db"], in: dir, stdin: Array(note.utf8)).status == 0)
         let stuck = try thidua(["checkpoint", "--db", "old.db"], in: dir)
         #expect(stuck.status == 66 && stuck.err.contains("treat that key as leaked") && stuck.err.contains("thidua log-key rotate"), "\(stuck.err)")
+        // The last checkpoint signed with the old key, as a witness saw it.
+        let before = try thidua(["checkpoint", "--db", "old.db", "--log-key", "log.pem"], in: dir)
+        #expect(before.status == 0)
+        try before.out.write(toFile: dir.path("before"), atomically: true, encoding: .utf8)
+        let beforeSize = try Checkpoint(body: try SignedNote(text: before.out).body).size
         let rot = try thidua(["log-key", "rotate", "--db", "old.db", "--root-key", "root.pem", "--out", "new-log.pem"], in: dir)
         #expect(rot.status == 0, "\(rot.err)")
         #expect(rot.out.contains("removed the old checkpoint key from the database"))
@@ -101,6 +106,25 @@ import ThiduaPostgres
         try forged.text.write(toFile: dir.path("forged"), atomically: true, encoding: .utf8)
         let f = try thidua(["verify", "--log", "old.jsonl", "--checkpoint", "forged", "--key", genesisKey], in: dir)
         #expect(f.status == 1 && f.err.contains("the checkpoint key in force at size \(size)"), "\(f.err)")
+        // A witness that cosigned before the rotation cosigns after it once given the new key too.
+        let first = try thidua(["checkpoint", "--db", "old.db"], in: dir).out  // the current one, reprinted
+        _ = first
+        let newKey = try thidua(["log-key", "--db", "old.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(newKey != genesisKey)
+        #expect(try thidua(["keygen", "--out", "w.pem"], in: dir).status == 0)
+        let old = try thidua(["witness", "cosign", "--checkpoint", "before", "--key", "w.pem", "--name", "w.test", "--log-key", genesisKey], in: dir)
+        #expect(old.status == 0, "\(old.err)")
+        try old.out.write(toFile: dir.path("before.w"), atomically: true, encoding: .utf8)
+        let proof = try thidua(["prove", "consistency", "--db", "old.db", "--from", String(beforeSize), "--to", String(size)], in: dir).out
+        try proof.write(toFile: dir.path("p"), atomically: true, encoding: .utf8)
+        let only = try thidua(["witness", "cosign", "--checkpoint", "cp", "--key", "w.pem", "--name", "w.test", "--log-key", genesisKey,
+                               "--old-checkpoint", "before.w", "--proof", "p"], in: dir)
+        #expect(only.status != 0)
+        let both = try thidua(["witness", "cosign", "--checkpoint", "cp", "--key", "w.pem", "--name", "w.test", "--log-key", genesisKey,
+                               "--log-key", newKey, "--old-checkpoint", "before.w", "--proof", "p"], in: dir)
+        #expect(both.status == 0, "\(both.err)")
+        #expect(try thidua(["fork-check", "--checkpoint", "before", "--checkpoint", "cp", "--key", genesisKey, "--key", newKey, "--db", "old.db"],
+                           in: dir).out.hasPrefix("CONSISTENT"))
         // The independent verifier follows it too.
         if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
             let script = Fixtures.packageRoot.appendingPathComponent("Tests/Interop/independent_verify.py").path
