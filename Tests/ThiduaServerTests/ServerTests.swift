@@ -210,11 +210,12 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         let holder = DispatchGroup()
         holder.enter()
         nonisolated(unsafe) var held = ""
-        DispatchQueue.global().async {
+        // A thread of its own: the global queue may be busy with other suites' work.
+        Thread {
             held = live.raw(Array("GET /healthz HTTP/1.1\r\n".utf8))
             holder.leave()
-        }
-        Thread.sleep(forTimeInterval: 0.3)
+        }.start()
+        Thread.sleep(forTimeInterval: 1.0)
         #expect(live.raw(Array("GET /healthz HTTP/1.1\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 503"))
         // stop() waits for the held request (it ends with 408 when its time is up).
         live.server.stop()
