@@ -14,10 +14,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
-        // The signed, verifiable log. Knows nothing of emulation.
-        .target(name: "ThiduaLog", dependencies: ["CLibCrypto", "CSQLite"]),
+        // The signed, verifiable log. Knows nothing of emulation, nor of any database.
+        .target(name: "ThiduaLog", dependencies: ["CLibCrypto"]),
 
-        // The PostgreSQL store, behind the same store protocol (libpq).
+        // The stores, behind one store protocol: SQLite (the default) and PostgreSQL (libpq).
+        .target(name: "ThiduaSQLite", dependencies: ["ThiduaLog", "CSQLite"]),
         .target(name: "ThiduaPostgres", dependencies: ["ThiduaLog", "CPostgres"]),
 
         // The emulation domain: events, authority, rubrics, projections, reports. Pure
@@ -30,13 +31,18 @@ let package = Package(
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
         .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"]),
 
-        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaDomain", "ThiduaDemo", "ThiduaServer", "ThiduaPostgres"]),
+        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
 
         // Benchmarks against the baselines of the performance issue (swift run -c release thidua-bench).
-        .executableTarget(name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaDomain", "CSQLite"], exclude: ["eventsourcing_bench.py"]),
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaDomain", "CSQLite"], exclude: ["eventsourcing_bench.py"]),
 
-        .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaPostgres"], exclude: ["Fixtures"]),
-        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaDemo"], exclude: ["Fixtures"]),
-        .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaDemo"]),
+        // Helpers every test target shares (temporary folders, running the binary).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ThiduaStoreTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
+        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"]),
+        .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
     ]
 )

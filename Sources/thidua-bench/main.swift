@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
 
 // thidua-bench: measures thidua against the baselines of issue 6, in one run.
 //

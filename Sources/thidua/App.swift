@@ -1,6 +1,7 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
 import ThiduaPostgres
 
 /// How the binary opens logs and which rules it knows.

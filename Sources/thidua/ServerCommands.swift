@@ -1,6 +1,7 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
 import ThiduaServer
 import ThiduaPostgres
 

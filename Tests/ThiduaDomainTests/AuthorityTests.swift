@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import ThiduaDomain
 import ThiduaLog
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
@@ -241,18 +242,6 @@ import ThiduaLog
     }
 }
 
-/// A small deterministic random generator for the fuzz tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(_ n: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(n))
-    }
-}
 
 /// CSV by RFC 4180 on bytes, not on what a font shows; formulas neutralised.
 @Suite struct CSVTests {

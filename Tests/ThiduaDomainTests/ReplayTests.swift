@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
+import ThiduaSQLite
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog

@@ -1,17 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
+import ThiduaSQLite
 import ThiduaDomain
 import ThiduaLog
-
-final class TempDir: @unchecked Sendable {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-domain-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
 
 func key(_ label: String) -> PrivateKey { try! PrivateKey(seed: SHA256.hash(Array("domain-test/\(label)".utf8)).bytes) }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ThiduaLog
 
 @Suite struct Base64Tests {

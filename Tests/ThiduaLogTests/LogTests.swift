@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
+import ThiduaSQLite
 @testable import ThiduaLog
 
 @Suite struct LogTests {
@@ -154,13 +156,6 @@ import Testing
         }
         #expect(try t.log.size() == 1)
     }
-}
-
-/// Runs SQL with the sqlite3 shell, as someone bypassing thidua would.
-@discardableResult
-func rawSQL(_ db: String, _ sql: String) throws -> (status: Int32, out: String, err: String) {
-    let r = try run("sqlite3", [db, sql])
-    return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
 }
 
 @Suite struct GroupCommitTests {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ThiduaLog
 
 /// RFC 9162 §2.1 written as directly as the text reads, to cross-check the fast code.

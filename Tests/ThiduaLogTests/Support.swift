@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 @testable import ThiduaLog
+import TestSupport
+import ThiduaSQLite
 
 /// Files beside the tests.
 enum Fixtures {
     static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let packageRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Package.root
     /// The integrity vectors (a copy of the shared ones, with their provenance).
-    static let vectors = testsDir.appendingPathComponent("Fixtures/integrity-v1")
+    static let vectors = Package.vectors
 
     static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
     static func text(_ url: URL) throws -> String { String(decoding: try bytes(url), as: UTF8.self) }
@@ -15,42 +17,6 @@ enum Fixtures {
         try FileManager.default.contentsOfDirectory(at: testsDir.appendingPathComponent("Fixtures/\(sub)"), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == ext }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
-}
-
-/// A fresh temporary folder, removed when the value is released.
-final class TempDir: @unchecked Sendable {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-/// Runs a program and returns its exit status and output.
-@discardableResult
-func run(_ exe: String, _ args: [String], stdin: [UInt8]? = nil, cwd: String? = nil) throws -> (status: Int32, out: [UInt8], err: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe.hasPrefix("/") ? exe : "/usr/bin/env")
-    p.arguments = exe.hasPrefix("/") ? args : [exe] + args
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
-    p.standardOutput = outPipe
-    p.standardError = errPipe
-    p.standardInput = inPipe
-    try p.run()
-    if let stdin { inPipe.fileHandleForWriting.write(Data(stdin)) }
-    try inPipe.fileHandleForWriting.close()
-    // Read both pipes concurrently so a full pipe never blocks the child.
-    nonisolated(unsafe) var errData = Data()
-    let g = DispatchGroup()
-    g.enter()
-    DispatchQueue.global().async { errData = errPipe.fileHandleForReading.readDataToEndOfFile(); g.leave() }
-    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-    g.wait()
-    p.waitUntilExit()
-    return (p.terminationStatus, [UInt8](outData), String(decoding: errData, as: UTF8.self))
 }
 
 /// Deterministic keys for tests: seed = SHA-256 of a label.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ThiduaLog
 
 /// Every tamper with an exported log or its store is detected, and located where the

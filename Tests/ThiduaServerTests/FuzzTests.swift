@@ -1,21 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
 @testable import ThiduaServer
-
-/// A deterministic generator, so a failing case can be replayed from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Hostile input against the demo log: every malformed envelope, payload, key,
 /// checkpoint and HTTP request gets a clear refusal, and the log is unchanged. The counts

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
+import ThiduaSQLite
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
@@ -8,18 +10,7 @@ import ThiduaLog
 import Glibc
 #endif
 
-final class TempDir: @unchecked Sendable {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-server-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-let projections = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Projections")
+let projections = Package.projections
 
 /// The demo log on a temporary file, and its API.
 func demoAPI(_ dir: TempDir) throws -> API {

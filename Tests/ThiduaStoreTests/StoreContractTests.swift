@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
+import ThiduaSQLite
 @testable import ThiduaLog
 import ThiduaPostgres
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CSQLite
+import ThiduaLog
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a commit
 /// is on disk when `write` returns. Triggers refuse any UPDATE or DELETE of entries,

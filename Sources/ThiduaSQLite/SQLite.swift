@@ -1,4 +1,5 @@
 import CSQLite
+import ThiduaLog
 
 /// A thin handle on one SQLite connection. Not thread-safe: its owner serialises use.
 final class SQLiteConnection {

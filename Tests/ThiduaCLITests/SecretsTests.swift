@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ThiduaLog
+import TestSupport
+import ThiduaLog
 import ThiduaPostgres
 
 /// The log's checkpoint key stays out of the database, its dumps and its backups; files are
@@ -127,7 +128,7 @@ import ThiduaPostgres
                            in: dir).out.hasPrefix("CONSISTENT"))
         // The independent verifier follows it too.
         if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
-            let script = Fixtures.packageRoot.appendingPathComponent("Tests/Interop/independent_verify.py").path
+            let script = Package.interopVerifier
             #expect(try run(python, [script, "old.jsonl", genesisKey, "cp"], cwd: dir.url.path).status == 0)
             #expect(try run(python, [script, "old.jsonl", genesisKey, "forged"], cwd: dir.url.path).status == 1)
         }

@@ -1,23 +1,8 @@
 import Foundation
 import Testing
-@testable import ThiduaLog
-
-/// The built `thidua` executable, beside the test bundle.
-let thiduaExe: String = {
-    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [dir, dir.deletingLastPathComponent()] {
-        let p = candidate.appendingPathComponent("thidua").path
-        if FileManager.default.isExecutableFile(atPath: p) { return p }
-    }
-    return dir.appendingPathComponent("thidua").path
-}()
-
-/// Runs `thidua` in `dir` and returns status, stdout text and stderr.
-@discardableResult
-func thidua(_ args: [String], in dir: TempDir, stdin: [UInt8]? = nil) throws -> (status: Int32, out: String, err: String) {
-    let r = try run(thiduaExe, args, stdin: stdin, cwd: dir.url.path)
-    return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
-}
+import TestSupport
+import ThiduaSQLite
+import ThiduaLog
 
 
 /// A log made entirely through the CLI, with keys made by openssl.
@@ -147,7 +132,7 @@ struct CLILog {
 
     @Test func theSharedVectorsThroughTheCLI() throws {
         let dir = TempDir()
-        let v = Fixtures.vectors.path
+        let v = Package.vectors.path
         let key = v + "/log-key.txt"
         #expect(try thidua(["verify", "--log", v + "/log.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir).status == 0)
         let p = try thidua(["verify", "--log", v + "/bad-payload.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
