@@ -1,4 +1,5 @@
 import Foundation
+
 /// Checks a log entry by entry against the integrity spec §7, streaming: it holds the
 /// O(log n) right edge of the Merkle tree, the ids seen and the authority rules, never
 /// the whole log.
@@ -121,82 +122,5 @@ public struct Verifier {
             throw EntryFault(index: nil, rule: rule, "the root of entries [0, \(cp.size)) is \(got.base64) but the checkpoint says \(cp.root.base64): a line was altered, added or removed (every line verifies on its own, so look for a changed receivedAt)")
         }
         return cp
-    }
-}
-
-/// What a verification established.
-public struct VerifyReport: Sendable {
-    public let entries: Int
-    public let root: Hash
-    public let signatures: Int
-    public let checkpoints: [Checkpoint]
-    public let origin: String
-    public let rules: String
-
-    public init(entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String) {
-        self.entries = entries; self.root = root; self.signatures = signatures
-        self.checkpoints = checkpoints; self.origin = origin; self.rules = rules
-    }
-}
-
-/// Splits an export (`.jsonl`: every line followed by one `\n`, nothing else) into lines.
-public struct ExportLines: Sequence, IteratorProtocol {
-    let bytes: [UInt8]
-    var i = 0
-    var lineNo = 0
-    public private(set) var error: EntryFault?
-
-    public init(bytes: [UInt8]) { self.bytes = bytes }
-
-    public mutating func next() -> [UInt8]? {
-        guard i < bytes.count, error == nil else { return nil }
-        var j = i
-        while j < bytes.count && bytes[j] != 0x0A { j += 1 }
-        guard j < bytes.count else {
-            error = EntryFault(index: lineNo, rule: .lineFormat, "the last line has no newline (the export was cut short)")
-            return nil
-        }
-        let line = Array(bytes[i..<j])
-        i = j + 1
-        lineNo += 1
-        return line
-    }
-}
-
-
-/// Verifies the Ed25519 signatures of a run of lines on all cores, ahead of the
-/// sequential checks. A keyid is the hash of its key, so a signature that verifies under
-/// the key its keyid names is valid whoever knows that key; whether the log knew it at that
-/// entry (rule 5) is still checked in order by `Verifier.add`. A line whose signatures
-/// cannot be checked here (unknown key, bad signature, bad line) is left to the sequential
-/// path, which then names the fault exactly.
-public enum SignaturePrecheck {
-    public static func run(_ lines: [[UInt8]], known: [KeyID: PublicKey]) -> [Bool] {
-        // Keys introduced inside this run (genesis, KeyRegistered) are learned first.
-        var keys = known
-        let entries = lines.map { try? Entry(line: $0) }
-        for e in entries {
-            guard let e, let text = String(bytes: e.envelope.payload, encoding: .utf8),
-                  text.contains("\"KeyRegistered\"") || text.contains("\"LogOpened\""), let json = try? JSON.parse(e.envelope.payload) else { continue }
-            var raws: [String] = []
-            if let k = json["publicKey"]?.stringValue { raws.append(k) }
-            for r in json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
-            for r in raws { if let k = try? PublicKey(base64: r) { keys[k.keyID] = k } }
-        }
-        let n = entries.count
-        let ok = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
-        ok.initialize(repeating: false)
-        defer { ok.deallocate() }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
-        let k = keys
-        nonisolated(unsafe) let out = ok
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: n, by: workers) {
-                guard let e = entries[i] else { continue }
-                let pae = e.envelope.pae
-                out[i] = e.envelope.signatures.allSatisfy { s in k[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false }
-            }
-        }
-        return Array(ok)
     }
 }

@@ -1,55 +1,4 @@
 import Dispatch
-/// The result of appending one envelope.
-public struct AppendOutcome: Equatable, Sendable {
-    public let index: Int
-    /// False when the payload `id` was already in the log with the same payload: the
-    /// append was a repeat and the existing entry's index is returned.
-    public let created: Bool
-    public let receivedAt: Timestamp
-
-    public init(index: Int, created: Bool, receivedAt: Timestamp) {
-        self.index = index
-        self.created = created
-        self.receivedAt = receivedAt
-    }
-}
-
-/// Why an append was refused. Nothing of the batch was written.
-public enum AppendError: Error, Equatable, CustomStringConvertible {
-    /// Envelope `position` (0-based, in the batch) broke a rule of the log.
-    case rejected(position: Int, batchSize: Int, fault: EntryFault)
-    /// The payload id is taken by an entry with a different payload.
-    case idConflict(position: Int, batchSize: Int, id: String, existingIndex: Int)
-    case store(StoreError)
-    case emptyBatch
-
-    public var description: String {
-        switch self {
-        case .rejected(let p, let n, let f):
-            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")\(f) — nothing was appended"
-        case .idConflict(let p, let n, let id, let i):
-            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with another envelope (a different payload or other signatures); choose a new id (ids are the idempotency key) — nothing was appended"
-        case .store(let e): return e.description
-        case .emptyBatch: return "nothing to append: give one or more DSSE envelopes"
-        }
-    }
-
-    /// The rule that refused, when a rule refused.
-    public var fault: EntryFault? { if case .rejected(_, _, let f) = self { return f } else { return nil } }
-}
-
-/// Reads subtree hashes from a store, for `MerkleTree`.
-public struct StoreSubtrees: SubtreeSource {
-    let reader: any LogReader
-    let location: String
-    public init(_ reader: any LogReader, location: String) { self.reader = reader; self.location = location }
-    public func subtree(level: Int, index: Int) throws -> Hash {
-        guard let h = try reader.node(level: level, index: index) else {
-            throw StoreError.damaged(location: location, reason: "Merkle node at level \(level) index \(index) is missing")
-        }
-        return h
-    }
-}
 
 /// A signed, append-only log on a store.
 ///
@@ -580,24 +529,6 @@ public final class Log: @unchecked Sendable {
         try store.read { r in
             let n = try to ?? r.size()
             try r.forEachEntry(from: from, to: n, body)
-        }
-    }
-}
-
-/// Why a checkpoint could not be signed: the log's private checkpoint key is not at hand,
-/// or the key given is not the one in force.
-public enum CheckpointKeyError: Error, Equatable, CustomStringConvertible {
-    case missing(origin: String, legacyKeyInStore: Bool)
-    case mismatch(origin: String, given: KeyID, expected: KeyID?, since: Int)
-
-    public var description: String {
-        switch self {
-        case .missing(let origin, let legacy):
-            let base = "signing a new checkpoint of \(origin) needs the log's private checkpoint key, which is never kept in the database: give --log-key FILE (or set THIDUA_LOG_KEY=FILE)"
-            guard legacy else { return base }
-            return base + ". This database still holds the key an earlier thidua wrote into it: treat that key as leaked and move to a fresh one with `thidua log-key rotate --db DB --root-key ROOT.pem --out NEW-LOG-KEY.pem`"
-        case .mismatch(let origin, let given, let expected, let since):
-            return "the key given (\(given.short)) is not the checkpoint key of \(origin) in force (\(expected?.short ?? "none"), named at entry \(since)); give the log's current checkpoint key"
         }
     }
 }

@@ -1,0 +1,25 @@
+import Dispatch
+
+/// Why an append was refused. Nothing of the batch was written.
+public enum AppendError: Error, Equatable, CustomStringConvertible {
+    /// Envelope `position` (0-based, in the batch) broke a rule of the log.
+    case rejected(position: Int, batchSize: Int, fault: EntryFault)
+    /// The payload id is taken by an entry with a different payload.
+    case idConflict(position: Int, batchSize: Int, id: String, existingIndex: Int)
+    case store(StoreError)
+    case emptyBatch
+
+    public var description: String {
+        switch self {
+        case .rejected(let p, let n, let f):
+            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")\(f) — nothing was appended"
+        case .idConflict(let p, let n, let id, let i):
+            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with another envelope (a different payload or other signatures); choose a new id (ids are the idempotency key) — nothing was appended"
+        case .store(let e): return e.description
+        case .emptyBatch: return "nothing to append: give one or more DSSE envelopes"
+        }
+    }
+
+    /// The rule that refused, when a rule refused.
+    public var fault: EntryFault? { if case .rejected(_, _, let f) = self { return f } else { return nil } }
+}
