@@ -50,7 +50,7 @@ public final class API: @unchecked Sendable {
                 return .error(404, "no such resource \(r.path); see README, \"HTTP API\"")
             }
         } catch {
-            return .error(500, "\(error)")
+            return .error(error)
         }
     }
 
@@ -80,21 +80,15 @@ public final class API: @unchecked Sendable {
         }
     }
 
-    /// The answer to a refused append (or check), with its status.
+    /// The answer to a refused append (or check): the status its category names, the
+    /// message, and the integrity rule and entry when a rule refused.
     static func refusal(_ error: AppendError) -> Response {
-        switch error {
-        case .rejected(_, _, let f):
-            let status = f.rule == .authority ? 403 : 422
-            return .error(status, f.message, rule: f.rule.slug, index: f.index)
-        case .idConflict(_, _, let id, let existing):
-            return .error(409, "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload or other signatures); choose a new id",
+        if case .idConflict(_, _, let id, let existing) = error {
+            return .error(error.category.status, "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload or other signatures); choose a new id",
                           rule: "payload", index: existing)
-        case .store(let e):
-            if case .busy = e { return .error(503, "\(e)") }
-            return .error(500, "\(e)")
-        case .emptyBatch:
-            return .error(400, error.description)
         }
+        if let f = error.fault { return .error(f.category.status, f.message, rule: f.rule.slug, index: f.index) }
+        return .error(error)
     }
 
     /// `POST /v1/check`: every check of an append, appending nothing. The body is a DSSE
@@ -165,7 +159,7 @@ public final class API: @unchecked Sendable {
     func rankings(_ r: Request) throws -> Response {
         let st: Standings
         if let asOf = r.query["asOf"], !asOf.isEmpty {
-            guard let t = Timestamp(rfc3339: asOf) ?? Timestamp(date: asOf, offsetMinutes: 420).map({ Timestamp(millis: $0.millis + 86_399_999) }) else {
+            guard let t = ReplayScope.moment(asOf) else {
                 return .error(400, "asOf \"\(asOf)\" is neither a date (2025-06-30) nor an RFC 3339 time")
             }
             st = Standings(try Ledger.replay(log, until: t))

@@ -1,4 +1,5 @@
 import Foundation
+import ThiduaLog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,6 +44,13 @@ public struct Response: Sendable {
     }
 
     public static func json(_ status: Int, _ text: String) -> Response { Response(status: status, body: Array(text.utf8)) }
+
+    /// A JSON error whose status follows from its category (`ErrorCategory.status`); an
+    /// error without one is a 500.
+    public static func error(_ error: any Error) -> Response {
+        let status = (error as? CategorizedError)?.category.status ?? 500
+        return .error(status, "\(error)")
+    }
 
     /// A JSON error: what was wrong and what to do, and the integrity rule when there is one.
     public static func error(_ status: Int, _ message: String, rule: String? = nil, index: Int? = nil) -> Response {

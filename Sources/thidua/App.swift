@@ -31,6 +31,10 @@ enum App {
         return try SQLiteStore(path: db, create: create)
     }
 
+    /// The `"log"` a payload for this log carries: its origin under the rules that bind
+    /// payloads (`thidua-keys/2` and after), nil under the first rules.
+    static func binding(_ log: Log) throws -> String? { try log.currentRules().keys.version >= 2 ? log.origin : nil }
+
     /// `--db` as messages show it: a PostgreSQL URL without its password.
     static func shown(_ db: String) -> String { PostgresStore.redact(db) }
 
@@ -39,22 +43,5 @@ enum App {
         if PostgresStore.isURL(db) { return (try? PostgresStore(url: db)) != nil }
         var st = stat()
         return lstat(db, &st) == 0  // a dangling symbolic link counts: nothing is created through one
-    }
-
-    static func code(_ e: StoreError) -> Int32 {
-        switch e {
-        case .busy: return Failure.tempFail
-        case .notALog: return Failure.noInput
-        case .alreadyInitialised: return Failure.cantCreate
-        case .refused: return Failure.dataError
-        default: return Failure.ioError
-        }
-    }
-
-    static func code(_ e: CheckpointKeyError) -> Int32 {
-        switch e {
-        case .missing: return Failure.noInput
-        case .mismatch: return Failure.dataError
-        }
     }
 }

@@ -58,32 +58,27 @@ enum AuditCommands {
         Option(name: "rubric", value: "FILE", help: "score every group with this rubric file instead of the published one"),
     ]
 
-    /// The ledger of a replay, with the counterfactual options applied.
-    static func ledger(_ p: Parsed, events: [SignedEvent], counterfactual: Bool) throws -> Ledger {
-        var events = events
-        if let n = try p.int("size") {
-            guard n <= events.count else { throw UsageError("--size \(n) is larger than the log (\(events.count) entries)") }
-            events = Array(events.prefix(n))
-        }
-        if let asOf = p.value("as-of") {
-            let t = try DomainCommands.asOfTime(asOf)
-            events = events.filter { !(t < $0.receivedAt) }
-        }
-        guard counterfactual else { return Ledger.replay(events) }
-        var excluded = Set<Int>()
+    /// What the replay options name: --size or --as-of, and, for a counterfactual,
+    /// --exclude and --rubric.
+    static func scope(_ p: Parsed, entries: Int, counterfactual: Bool) throws -> ReplayScope {
+        var scope = ReplayScope(size: try p.int("size"), until: try p.value("as-of").map(DomainCommands.asOfTime))
+        if let n = scope.size, n > entries { throw UsageError("--size \(n) is larger than the log (\(entries) entries)") }
+        guard counterfactual else { return scope }
         for x in p.all("exclude") {
-            guard let i = Int(x), i >= 0, i < events.count else { throw UsageError("--exclude \(x) is not an entry index of this replay (0…\(events.count - 1))") }
+            guard let i = Int(x), i >= 0, i < entries else { throw UsageError("--exclude \(x) is not an entry index of this log (0…\(entries - 1))") }
             guard i > 0 else { throw UsageError("--exclude 0 would drop the genesis; nothing can be replayed without it") }
-            excluded.insert(i)
+            scope.excluded.insert(i)
         }
-        var ledger = Ledger.replay(events, excluding: excluded)
         if let file = p.value("rubric") {
             let bytes = try IO.readFile(file, what: "rubric file")
-            let rubric: Rubric
-            do { rubric = try Rubric(bytes: bytes) } catch { throw Failure(Failure.dataError, "\(file): \(error.message)") }
-            ledger.override(rubric: rubric, sha256: Hex.encode(SHA256.hash(bytes).bytes))
+            do { scope.rubric = (bytes, try Rubric(bytes: bytes)) } catch { throw Failure(Failure.dataError, "\(file): \(error.message)") }
         }
-        return ledger
+        return scope
+    }
+
+    /// The ledger of a replay, with the counterfactual options applied.
+    static func ledger(_ p: Parsed, events: [SignedEvent], counterfactual: Bool) throws -> Ledger {
+        try scope(p, entries: events.count, counterfactual: counterfactual).ledger(events)
     }
 
     static let attestPublish = Command(
@@ -109,16 +104,11 @@ enum AuditCommands {
         guard let movement = p.value("movement") ?? ledger.org.movements.min(by: { $0.value.1 < $1.value.1 })?.key else {
             throw Failure(Failure.noInput, "the log has no MovementLaunched; a ranking is attested for a movement")
         }
-        let digest = CanonicalRanking.sha256(st, scope: scope)
-        let now = SystemClock().now()
-        let payload = JSONWriter.write(.object([
-            .init("v", .number("1")), .init("type", .string(RankingPublished.type)), .init("id", .string("ranking-\(scope)-\(n)")),
-            .init("issuedAt", .string(now.receivedAtText)), .init("movement", .string(movement)), .init("scope", .string(scope)),
-            .init("size", .number(String(n))), .init("rubricSha256", .array(CanonicalRanking.rubricHashes(st, scope: scope).map { .string($0) })),
-            .init("resultSha256", .string(digest)),
-        ]))
+        let attestation = RankingPublished(attesting: st, scope: scope, movement: movement)
+        let payload = DomainEvent.rankingPublished(attestation).payload(id: "ranking-\(scope)-\(n)", issuedAt: SystemClock().now().receivedAtText,
+                                                                       log: try App.binding(log))
         let out = try log.append([try Envelope.sign(payload: payload, keys: keys)])
-        IO.out("entry \(out[0].index): RankingPublished \(scope) of the first \(n) entries, result SHA-256 \(digest)\n")
+        IO.out("entry \(out[0].index): RankingPublished \(scope) of the first \(n) entries, result SHA-256 \(attestation.resultSha256)\n")
         return 0
     }
 

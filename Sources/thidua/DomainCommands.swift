@@ -32,9 +32,10 @@ enum DomainCommands {
 
     /// `--as-of`: an RFC 3339 time, or a date (the end of that day in Vietnam).
     static func asOfTime(_ text: String) throws -> Timestamp {
-        if let t = Timestamp(rfc3339: text) { return t }
-        if let d = Timestamp(date: text, offsetMinutes: 7 * 60) { return Timestamp(millis: d.millis + 86_400_000 - 1) }
-        throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
+        guard let t = ReplayScope.moment(text) else {
+            throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
+        }
+        return t
     }
 
     static func ledger(_ p: Parsed) throws -> Ledger {

@@ -108,8 +108,7 @@ enum LogCommands {
                 if !o.created { IO.err("entry \(o.index) was already in the log (same id and payload); not appended again") }
             }
         } catch let e as AppendError {
-            if case .store(let s) = e { throw Failure(App.code(s), s.description) }
-            throw Failure(Failure.dataError, e.description)
+            throw Failure(e.category.exitCode, e.description)
         }
         return 0
     }
@@ -185,17 +184,14 @@ enum LogCommands {
         guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required: a council root key signs the rotation", command: "log-key rotate") }
         let out = try p.required("out")
         let log = try App.openLog(p.value("db"))
-        let rules = try log.currentRules()
         let fresh = try PrivateKey.generate()
         try IO.createFile(out, fresh.pem, mode: 0o600)
         let reason = p.value("reason") ?? "the previous checkpoint key may have leaked (it was kept in the database)"
-        let payload = Payload.make(type: "LogKeyRotated", id: "log-key-\(fresh.keyID.hex.prefix(12))", issuedAt: SystemClock().now().receivedAtText,
-                                   log: rules.keys.version >= 2 ? log.origin : nil,
-                                   fields: [.init("logKey", .string(fresh.publicKey.base64)), .init("reason", .string(reason))])
+        let payload = DomainEvent.logKeyRotated(LogKeyRotated(logKey: fresh.publicKey.base64, reason: reason))
+            .payload(id: "log-key-\(fresh.keyID.hex.prefix(12))", issuedAt: SystemClock().now().receivedAtText, log: try App.binding(log))
         let index: Int
         do { index = try log.append([try Envelope.sign(payload: payload, keys: roots)])[0].index } catch let e as AppendError {
-            if case .store(let s) = e { throw Failure(App.code(s), s.description) }
-            throw Failure(Failure.dataError, e.description)
+            throw Failure(e.category.exitCode, e.description)
         }
         try log.useCheckpointKey(fresh)
         let note = try log.checkpoint()
@@ -243,7 +239,7 @@ enum LogCommands {
                     IO.out(outcome.alreadyInLog ? "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n"
                                                 : "OK \(label): would be appended as entry \(outcome.index)\n")
                 } catch let e as AppendError {
-                    if case .store(let s) = e { throw Failure(App.code(s), s.description) }
+                    if case .store = e { throw Failure(e.category.exitCode, e.description) }
                     refused += 1
                     IO.out("REFUSED \(label): \(e.description.replacingOccurrences(of: " — nothing was appended", with: ""))\n")
                 } catch let e as EnvelopeError {

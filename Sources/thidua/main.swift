@@ -42,15 +42,9 @@ func main() -> Int32 {
     } catch let e as Failure {
         IO.err("thidua \(cmd.name): \(e)")
         return e.code
-    } catch let e as StoreError {
+    } catch let e as CategorizedError {
         IO.err("thidua \(cmd.name): \(e)")
-        return App.code(e)
-    } catch let e as CheckpointKeyError {
-        IO.err("thidua \(cmd.name): \(e)")
-        return App.code(e)
-    } catch let e as KeyError {
-        IO.err("thidua \(cmd.name): \(e)")
-        return Failure.dataError
+        return e.category.exitCode
     } catch {
         IO.err("thidua \(cmd.name): \(error)")
         return Failure.dataError

@@ -47,6 +47,16 @@ public enum CanonicalRanking {
     }
 }
 
+extension RankingPublished {
+    /// The council's attestation of `standings` (a replay of the log's first `size`
+    /// entries): the digest of its canonical result and the rubrics it used.
+    public init(attesting standings: Standings, scope: String, movement: String) {
+        self.init(movement: movement, scope: scope, size: standings.size,
+                  rubricSha256: CanonicalRanking.rubricHashes(standings, scope: scope),
+                  resultSha256: CanonicalRanking.sha256(standings, scope: scope))
+    }
+}
+
 /// The outcome of checking one `RankingPublished` against a replay of its prefix.
 public struct AttestationCheck: Sendable, Equatable {
     public let entry: Int

@@ -82,7 +82,9 @@ public struct EmulationRules: AuthorityRules {
             }
         }
 
-        if e.type == "KeyRegistered" {
+        // Key events are the log layer's (KeyRing checked them); roles are this layer's.
+        if KeyRing.eventTypes.contains(e.type) {
+            guard e.type == KeyRegistered.type else { return }
             guard let role = e.json["role"]?.stringValue, Self.roles.contains(role) else {
                 throw bad("KeyRegistered role is \(e.json["role"].map { JSONWriter.string($0) } ?? "missing"); use one of \(Self.roles.joined(separator: ", "))")
             }
@@ -96,7 +98,7 @@ public struct EmulationRules: AuthorityRules {
         do { event = try DomainEvent(e.payload, mode: mode) } catch { throw bad(error.message) }
         if version >= 2 { try references(event, e, date) }
         switch event {
-        case .keys:
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated:
             return
         case .movementLaunched(let m):
             try requireCouncil()
@@ -144,12 +146,17 @@ public struct EmulationRules: AuthorityRules {
             try requireRepresentative(s.unit)
         case .explanationSubmitted(let x):
             try requireRepresentative(x.unit)
+        case .evidenceAttached(let x):
+            try requireRepresentative(x.unit)
         case .scoreAppraised(let a):
             try requireAny(["appraiser"], "the appraising body (a key with role appraiser: Sở/Phòng Nội vụ)")
             try unitKnown(a.unit)
-        case .bonusAwarded(let a), .deductionApplied(let a):
+        case .bonusAwarded(let b):
             try requireAny(["root", "council", "appraiser"], "the council or the appraising body")
-            try unitKnown(a.unit)
+            try unitKnown(b.adjustment.unit)
+        case .deductionApplied(let d):
+            try requireAny(["root", "council", "appraiser"], "the council or the appraising body")
+            try unitKnown(d.adjustment.unit)
         case .violationReported(let v):
             try requireAny(["root", "council", "appraiser", "agency"], "the council, the appraising body or an agency key")
             try unitKnown(v.unit)
@@ -173,7 +180,7 @@ public struct EmulationRules: AuthorityRules {
 
     public mutating func record(_ e: SignedEvent) {
         keys.record(e)
-        guard let event = try? DomainEvent(e.payload, mode: mode) else { return }
+        guard !KeyRing.eventTypes.contains(e.type), let event = try? DomainEvent(e.payload, mode: mode) else { return }
         org.apply(event, at: e)
         switch event {
         case .rubricPublished(let r): for g in r.groups { rubrics[g] = r.rubric }
@@ -229,10 +236,10 @@ public struct EmulationRules: AuthorityRules {
             try criterion(a.unit, a.criterion, "ScoreAppraised.criterion", kinds: [kind])
         case .explanationSubmitted(let x):
             try criterion(x.unit, x.criterion, "ExplanationSubmitted.criterion", kinds: ["quantitative", "passFail", "count", "assessed"])
-        case .bonusAwarded(let a):
-            try item(a.unit, a.item, "BonusAwarded.item", bonus: true)
-        case .deductionApplied(let a):
-            try item(a.unit, a.item, "DeductionApplied.item", bonus: false)
+        case .bonusAwarded(let b):
+            try item(b.adjustment.unit, b.adjustment.item, "BonusAwarded.item", bonus: true)
+        case .deductionApplied(let d):
+            try item(d.adjustment.unit, d.adjustment.item, "DeductionApplied.item", bonus: false)
         case .indicatorReported(let r):
             let lineage = org.lineage(of: r.unit)
             guard org.indicator(r.code) == nil, !lineage.contains(where: { pledged[$0]?.contains(r.code) == true }) else { return }

@@ -21,6 +21,8 @@ public struct Ledger: Sendable {
     public private(set) var ballots: [String: [Fact<BallotHeld>]] = [:]
     public private(set) var warnings: [Warning] = []
     public private(set) var attestations: [Fact<RankingPublished>] = []
+    /// Documents attached later to a unit's entries (`EvidenceAttached`).
+    public private(set) var attached: [String: [Fact<EvidenceAttached>]] = [:]
 
     public init() {}
 
@@ -28,7 +30,9 @@ public struct Ledger: Sendable {
     public mutating func apply(_ e: SignedEvent) {
         size = e.index + 1
         lastReceivedAt = e.receivedAt
-        if e.type == "LogOpened" { origin = e.json["origin"]?.stringValue ?? "" }
+        if e.type == LogOpened.type { origin = e.json["origin"]?.stringValue ?? "" }
+        // Key events are the log layer's: nothing here reads them.
+        guard !KeyRing.eventTypes.contains(e.type) else { return }
         let event: DomainEvent
         do { event = try DomainEvent(e.payload) } catch {
             warn(e.index, .unreadable(type: e.type, reason: error.message))
@@ -60,18 +64,21 @@ public struct Ledger: Sendable {
             appraisals[a.unit, default: [:]][a.criterion, default: []].append(Fact(value: a, entry: i))
         case .explanationSubmitted(let x):
             explanations[x.unit, default: [:]][x.criterion, default: []].append(Fact(value: x.text, entry: i))
-        case .bonusAwarded(let a):
-            bonuses[a.unit, default: []].append(Fact(value: a, entry: i))
-        case .deductionApplied(let a):
-            deductions[a.unit, default: []].append(Fact(value: a, entry: i))
+        case .evidenceAttached(let x):
+            attached[x.unit, default: []].append(Fact(value: x, entry: i))
+        case .bonusAwarded(let b):
+            bonuses[b.adjustment.unit, default: []].append(Fact(value: b.adjustment, entry: i))
+        case .deductionApplied(let d):
+            deductions[d.adjustment.unit, default: []].append(Fact(value: d.adjustment, entry: i))
         case .violationReported(let v):
             violations[v.unit, default: []].append(Fact(value: v, entry: i))
         case .ballotHeld(let b):
             ballots[b.group, default: []].append(Fact(value: b, entry: i))
         case .rankingPublished(let r):
             attestations.append(Fact(value: r, entry: i))
-        default:
-            break
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .groupFormed, .membershipChanged, .headElected, .unitSucceeded,
+            .commendationAwarded, .commendationRevoked:
+            break  // the organisation's (applied above)
         }
     }
 

@@ -147,8 +147,10 @@ public struct Organisation: Sendable, Equatable {
             awards[e.payload.id] = Award(unit: a.unit, title: a.title, decision: a.decision, entry: e.index)
         case .commendationRevoked(let r):
             awards[r.award]?.revoked = (e.index, r.reason)
-        default:
-            break
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .rubricPublished, .pledgeSigned, .indicatorReported,
+            .taskCompleted, .selfScoreSubmitted, .scoreAppraised, .explanationSubmitted, .evidenceAttached, .bonusAwarded,
+            .deductionApplied, .violationReported, .ballotHeld, .rankingPublished:
+            break  // scores, not organisation (Ledger)
         }
     }
 

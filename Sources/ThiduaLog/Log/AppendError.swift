@@ -8,6 +8,9 @@ public enum AppendError: Error, Equatable, CustomStringConvertible {
     case idConflict(position: Int, batchSize: Int, id: String, existingIndex: Int)
     case store(StoreError)
     case emptyBatch
+    /// The append failed for a reason that is neither a refusal nor the store's (a bug):
+    /// nothing was kept.
+    case failed(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum AppendError: Error, Equatable, CustomStringConvertible {
             return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with another envelope (a different payload or other signatures); choose a new id (ids are the idempotency key) — nothing was appended"
         case .store(let e): return e.description
         case .emptyBatch: return "nothing to append: give one or more DSSE envelopes"
+        case .failed(let why): return "the append failed: \(why) — nothing was appended"
         }
     }
 

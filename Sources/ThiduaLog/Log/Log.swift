@@ -43,7 +43,7 @@ public final class Log: @unchecked Sendable {
     public static func create(store: any LogStore, origin: String, logKey: PrivateKey, rootKeys: [PrivateKey],
                               fields: [JSON.Member] = [], clock: any Clock, catalog: RulesCatalog = .logLayer) throws -> Log {
         guard !origin.isEmpty, !origin.contains("\n"), !origin.contains(" "), !origin.contains("+") else {
-            throw StoreError.refused(location: store.location, reason: "origin \"\(origin)\" must be one line without spaces or '+' (e.g. dienbien.gov.vn/thidua/2025)")
+            throw LogError.invalidOrigin(origin)
         }
         let now = clock.now()
         var members: [JSON.Member] = [
@@ -158,7 +158,7 @@ public final class Log: @unchecked Sendable {
     static func appendError(_ error: any Error, location: String) -> AppendError {
         if let e = error as? AppendError { return e }
         if let e = error as? StoreError { return .store(e) }
-        return .store(.sql(location: location, reason: "\(error)"))
+        return .failed("\(error)")
     }
 
     /// One envelope waiting for a group commit.
@@ -401,7 +401,7 @@ public final class Log: @unchecked Sendable {
             let total = try r.size()
             let n = size ?? total
             try Log.checkSize(n, of: total)
-            guard index >= 0, index < n else { throw ProofError.indexOutOfRange(index: index, size: n) }
+            guard index >= 0, index < n else { throw LogError.noSuchEntry(index: index, size: n) }
             let tree = MerkleTree(source: StoreSubtrees(r, location: store.location))
             return InclusionProof(index: index, treeSize: n, leafHash: try tree.source.subtree(level: 0, index: index),
                                   path: try tree.inclusionProof(index: index, size: n))
@@ -420,7 +420,7 @@ public final class Log: @unchecked Sendable {
 
     static func checkSize(_ n: Int, of total: Int) throws {
         guard n >= 0, n <= total else {
-            throw ProofError.indexOutOfRange(index: n, size: total + 1)
+            throw LogError.sizeBeyondLog(size: n, logSize: total)
         }
     }
 
@@ -496,7 +496,7 @@ public final class Log: @unchecked Sendable {
         return try lock.withLock {
             try store.write { tx in
                 guard let stored = try tx.checkpoints().first(where: { $0.size == cp.size }), try SignedNote(text: stored.note).body == note.body else {
-                    throw StoreError.refused(location: store.location, reason: "the log signed no checkpoint with this body (size \(cp.size)); cosignatures are kept only for the log's own checkpoints")
+                    throw LogError.notTheLogsCheckpoint(size: cp.size)
                 }
                 var kept: [String] = []
                 for w in witnesses where Cosignature.verify(note, w) != nil {
@@ -515,7 +515,7 @@ public final class Log: @unchecked Sendable {
     public func bundle(index: Int) throws -> EntryBundle {
         let note = try checkpoint()
         let cp = try Checkpoint(body: note.body)
-        guard index < cp.size else { throw StoreError.refused(location: store.location, reason: "entry \(index) does not exist; the log has \(cp.size) entries") }
+        guard index >= 0, index < cp.size else { throw LogError.noSuchEntry(index: index, size: cp.size) }
         guard let stored = try store.read({ try $0.entry(at: index) }) else { throw StoreError.notALog(location: store.location) }
         let entry = try Entry(line: stored.line)
         let rules = try currentRules()

@@ -1,0 +1,5 @@
+import ThiduaLog
+
+extension DomainError: CategorizedError {
+    public var category: ErrorCategory { .invalid }
+}
