@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"]),
 
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
-        .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"]),
+        .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"], resources: [.embedInCode("Resources/dashboard.html")]),
 
         .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
 

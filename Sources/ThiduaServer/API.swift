@@ -16,7 +16,7 @@ public final class API: @unchecked Sendable {
         do {
             switch (r.method, r.path) {
             case ("GET", "/"), ("GET", "/index.html"):
-                return Response(status: 200, contentType: "text/html; charset=utf-8", body: Array(Dashboard.html.utf8))
+                return Response(status: 200, contentType: "text/html; charset=utf-8", body: Dashboard.html)
             case ("GET", "/healthz"):
                 return .json(200, "{\"ok\":true,\"size\":\(try log.size())}\n")
             case ("POST", "/v1/entries"):

@@ -40,10 +40,9 @@ struct Synthetic {
                                  fields: [.init("rules", .string(EmulationRules.current))], clock: clock, catalog: EmulationRules.catalog)
         var pending: [([UInt8], [PrivateKey])] = []
         var n = 0
-        func event(_ type: String, _ fields: [JSON.Member], by keys: [PrivateKey]) {
+        func event(_ e: DomainEvent, by keys: [PrivateKey]) {
             n += 1
-            let payload = Payload.make(type: type, id: "e\(n)", issuedAt: "2025-03-01T08:00:00+07:00", log: origin, fields: fields)
-            pending.append((payload, keys))
+            pending.append((e.payload(id: "e\(n)", issuedAt: "2025-03-01T08:00:00+07:00", log: origin), keys))
         }
         func flush() throws {
             guard !pending.isEmpty else { return }
@@ -59,28 +58,22 @@ struct Synthetic {
             pending.removeAll(keepingCapacity: true)
             progress(try log.size())
         }
-        event("MovementLaunched", [.init("movement", .string("pt")), .init("name", .string("Phong trào thi đua năm 2025")),
-                                   .init("period", .object([.init("from", .string("2025-01-01")), .init("to", .string("2025-12-31"))])),
-                                   .init("targets", .array([.object([.init("number", .number("1")), .init("text", .string("Chỉ tiêu")),
-                                       .init("indicators", .array((1...3).map { .object([.init("code", .string("I\($0)")), .init("name", .string("Chỉ số \($0)")),
-                                                                                        .init("unit", .string("tỷ đồng")), .init("value", .number("100"))]) }))])]))], by: [council])
+        let indicators = (1...3).map { Indicator(code: "I\($0)", name: "Chỉ số \($0)", unit: "tỷ đồng", value: Fraction(100)) }
+        event(.movementLaunched(MovementLaunched(movement: "pt", name: "Phong trào thi đua năm 2025", period: DateSpan(from: "2025-01-01", to: "2025-12-31"),
+                                                 targets: [Target(number: 1, text: "Chỉ tiêu", indicators: indicators)])), by: [council])
         for g in 0..<groups {
-            event("GroupFormed", [.init("group", .string("g\(g)")), .init("kind", .string(g % 2 == 0 ? "cluster" : "bloc")),
-                                  .init("name", .string("Cụm/khối \(g) — tỉnh \(g / groupsPerProvince)")), .init("effective", .string("2025-01-01")),
-                                  .init("members", .array((0..<unitsPerGroup).map { .object([.init("unit", .string(unit(g, $0)))]) }))], by: [council])
+            event(.groupFormed(GroupFormed(group: "g\(g)", kind: g % 2 == 0 ? .cluster : .bloc, name: "Cụm/khối \(g) — tỉnh \(g / groupsPerProvince)",
+                                           effective: "2025-01-01", members: (0..<unitsPerGroup).map { Member(unit: unit(g, $0)) })), by: [council])
         }
         try flush()
         for g in 0..<groups {
             for u in 0..<unitsPerGroup {
-                event("KeyRegistered", [.init("publicKey", .string(Synthetic.key(unit(g, u)).publicKey.base64)), .init("role", .string("unit")),
-                                        .init("scope", .string(unit(g, u)))], by: [council])
+                event(.keyRegistered(KeyRegistered(publicKey: Synthetic.key(unit(g, u)).publicKey.base64, role: "unit", scope: unit(g, u))), by: [council])
             }
             if pending.count >= 2000 { try flush() }
         }
         try flush()
-        let file = Synthetic.rubric
-        event("RubricPublished", [.init("file", .string(Base64.encode(file))), .init("sha256", .string(Hex.encode(SHA256.hash(file).bytes))),
-                                  .init("groups", .array((0..<groups).map { .string("g\($0)") }))], by: [council])
+        event(.rubricPublished(try RubricPublished(file: Synthetic.rubric, groups: (0..<groups).map { "g\($0)" })), by: [council])
         try flush()
         // The year: each unit reports indicators, tasks and a self score, round by round.
         var keys: [String: PrivateKey] = [:]
@@ -93,11 +86,11 @@ struct Synthetic {
                     switch round % 5 {
                     case 0, 1, 2:
                         let v = 90 + (g * 7 + u * 13 + round) % 30
-                        event("IndicatorReported", [.init("unit", .string(id)), .init("code", .string("I\(round % 5 + 1)")), .init("value", .number("\(v).5"))], by: [k])
+                        event(.indicatorReported(IndicatorReported(unit: id, code: "I\(round % 5 + 1)", value: Fraction(decimal: "\(v).5")!)), by: [k])
                     case 3:
-                        event("TaskCompleted", [.init("unit", .string(id)), .init("criterion", .string("B1"))], by: [k])
+                        event(.taskCompleted(TaskCompleted(unit: id, criterion: "B1")), by: [k])
                     default:
-                        event("SelfScoreSubmitted", [.init("unit", .string(id)), .init("scores", .array([.object([.init("criterion", .string("B2")), .init("points", .number("\(10 + (g + u) % 10)"))])]))], by: [k])
+                        event(.selfScoreSubmitted(SelfScoreSubmitted(unit: id, scores: ["B2": Fraction(10 + (g + u) % 10)])), by: [k])
                     }
                     if pending.count >= 4000 { try flush() }
                 }

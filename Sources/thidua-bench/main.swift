@@ -139,8 +139,8 @@ var writerKeys: [PrivateKey] = []
 for w in 0..<64 {
     let k = Synthetic.key("writer-\(w)")
     writerKeys.append(k)
-    let payload = Payload.make(type: "KeyRegistered", id: "kw\(w)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin,
-                               fields: [.init("publicKey", .string(k.publicKey.base64)), .init("role", .string("unit"))])
+    let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
+        .payload(id: "kw\(w)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin)
     _ = try alog.append([try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])])
 }
 var singleWriterRate = 0.0
@@ -149,8 +149,8 @@ for writers in [1, 8, 64] {
     var envs: [[Envelope]] = []
     for w in 0..<writers {
         envs.append(try (0..<per).map { i in
-            try Envelope.sign(payload: Payload.make(type: "TaskCompleted", id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00",
-                                                    log: alog.origin, fields: [.init("unit", .string("w\(w)")), .init("criterion", .string("B1"))]),
+            try Envelope.sign(payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w\(w)", criterion: "B1"))
+                                .payload(id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin),
                               keys: [writerKeys[w]])
         })
     }

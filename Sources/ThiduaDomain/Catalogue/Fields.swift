@@ -103,8 +103,8 @@ final class Fields {
     let json: JSON
     let path: String
     let mode: ReadingMode
-    private var asked: Set<String> = []
-    private var children: [Fields] = []
+    private(set) var asked: Set<String> = []
+    private(set) var children: [Fields] = []
 
     init(_ json: JSON, _ path: String, mode: ReadingMode) {
         self.json = json

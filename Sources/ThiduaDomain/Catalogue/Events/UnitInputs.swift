@@ -10,9 +10,11 @@ public struct Evidence: Hashable, Sendable {
         self.name = name
     }
 
-    static func read(_ f: Fields) throws(DomainError) -> [Evidence] {
+    static func read(_ f: Fields) throws(DomainError) -> [Evidence] { try read(list: try f.optArray("evidence")) }
+
+    static func read(list: [Fields]) throws(DomainError) -> [Evidence] {
         var out: [Evidence] = []
-        for e in try f.optArray("evidence") { out.append(Evidence(sha256: try e.sha256("sha256"), name: try e.optString("name"))) }
+        for e in list { out.append(Evidence(sha256: try e.sha256("sha256"), name: try e.optString("name"))) }
         return out
     }
 
@@ -252,8 +254,7 @@ public struct EvidenceAttached: CatalogueEvent, Hashable {
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
         entry = try f.id("entry")
-        _ = try f.array("evidence")
-        evidence = try Evidence.read(f)
+        evidence = try Evidence.read(list: try f.array("evidence"))
     }
 
     var payloadFields: [JSON.Member] { JSON.members(["unit": unit.json, "entry": entry.json, "evidence": Evidence.json(evidence)]) }
