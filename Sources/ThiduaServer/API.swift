@@ -187,8 +187,7 @@ public final class API: @unchecked Sendable {
         for g in detail["groups"]?.arrayValue ?? [] {
             for u in g["units"]?.arrayValue ?? [] where u["unit"]?.stringValue == unit { units.append(u) }
         }
-        return .json(200, JSONWriter.string(.object([.init("unit", .string(unit)), .init("name", .string(st.name(unit))),
-                                                     .init("text", .string(text)), .init("standings", .array(units))])) + "\n")
+        return .json(200, JSONWriter.string(["unit": unit.json, "name": st.name(unit).json, "text": text.json, "standings": .array(units)]) + "\n")
     }
 
     func status() throws -> Response {
@@ -204,10 +203,10 @@ public final class API: @unchecked Sendable {
             }
             cacheLock.withLock { verified = v }
         }
-        return .json(200, JSONWriter.string(.object([
-            .init("origin", .string(cp.origin)), .init("size", .number(String(cp.size))), .init("root", .string(cp.root.base64)),
-            .init("checkpoint", .string(note.text)), .init("logKey", .string(log.verifierKey.description)),
-            .init("verified", .bool(v.ok)), .init("verification", .string(v.message)),
-            .init("entries", .number(String(cp.size))), .init("signatures", .number(String(v.signatures)))])) + "\n")
+        return .json(200, JSONWriter.string([
+            "origin": cp.origin.json, "size": cp.size.json, "root": cp.root.base64.json, "checkpoint": note.text.json,
+            "logKey": log.verifierKey.description.json, "verified": v.ok.json, "verification": v.message.json, "entries": cp.size.json,
+            "signatures": v.signatures.json,
+        ]) + "\n")
     }
 }

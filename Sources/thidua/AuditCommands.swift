@@ -123,9 +123,10 @@ enum AuditCommands {
         guard !checks.isEmpty else { throw Failure(Failure.noInput, "the log has no RankingPublished entry to check") }
         for c in checks {
             if p.has("json") {
-                IO.out(JSONWriter.string(.object([
-                    .init("entry", .number(String(c.entry))), .init("scope", .string(c.attested.scope)), .init("size", .number(String(c.attested.size))),
-                    .init("attested", .string(c.attested.resultSha256)), .init("recomputed", .string(c.recomputed)), .init("matches", .bool(c.matches))])) + "\n")
+                IO.out(JSONWriter.string([
+                    "entry": c.entry.json, "scope": c.attested.scope.json, "size": c.attested.size.json,
+                    "attested": c.attested.resultSha256.json, "recomputed": c.recomputed.json, "matches": c.matches.json,
+                ]) + "\n")
             } else if c.matches {
                 IO.out("OK entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: result SHA-256 \(c.recomputed) matches\n")
             } else {

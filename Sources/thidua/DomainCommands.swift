@@ -112,9 +112,7 @@ enum DomainCommands {
             }
         }
         let bundles = try entries.filter { $0 >= 0 }.sorted().map { try log.bundle(index: $0).json }
-        IO.out(JSONWriter.string(.object([
-            .init("format", .string("thidua-score-proofs/1")), .init("unit", .string(unit)), .init("explanation", .string(text)),
-            .init("bundles", .array(bundles))])) + "\n")
+        IO.out(JSONWriter.string(["format": "thidua-score-proofs/1", "unit": unit.json, "explanation": text.json, "bundles": .array(bundles)]) + "\n")
         return 0
     }
 

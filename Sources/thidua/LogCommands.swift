@@ -53,8 +53,7 @@ enum LogCommands {
         guard App.catalog.names.contains(rules) else {
             throw UsageError("unknown rules \"\(rules)\"; known: \(App.catalog.names.joined(separator: ", "))", command: "init")
         }
-        var fields: [JSON.Member] = [.init("rules", .string(rules))]
-        if let t = p.value("title") { fields.append(.init("title", .string(t))) }
+        let fields = JSON.members(["rules": rules.json, "title": p.value("title")?.json])
         if App.exists(path) {
             throw Failure(Failure.cantCreate, "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)")
         }

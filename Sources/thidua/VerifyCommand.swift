@@ -28,10 +28,8 @@ enum VerifyCommand {
         } catch let f as EntryFault {
             progress.done()
             if p.has("json") {
-                IO.out(JSONWriter.string(.object([
-                    .init("ok", .bool(false)), .init("index", f.index.map { .number(String($0)) } ?? .null),
-                    .init("rule", .number(String(f.rule.rawValue))), .init("ruleName", .string(f.rule.slug)),
-                    .init("message", .string(f.message))])) + "\n")
+                IO.out(JSONWriter.string(["ok": false, "index": f.index?.json ?? nil, "rule": f.rule.rawValue.json, "ruleName": f.rule.slug.json,
+                                          "message": f.message.json]) + "\n")
             } else {
                 IO.err("FAIL \(f)")
             }
@@ -51,17 +49,17 @@ enum VerifyCommand {
             guard cosigned.count >= quorum else {
                 let f = EntryFault(index: nil, rule: .checkpoint, "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)")
                 if p.has("json") {
-                    IO.out(JSONWriter.string(.object([.init("ok", .bool(false)), .init("index", .null), .init("rule", .number("6")), .init("ruleName", .string("checkpoint")), .init("message", .string(f.message))])) + "\n")
+                    IO.out(JSONWriter.string(["ok": false, "index": nil, "rule": 6, "ruleName": "checkpoint", "message": f.message.json]) + "\n")
                 } else { IO.err("FAIL \(f)") }
                 return Failure.verification
             }
         }
         if p.has("json") {
-            IO.out(JSONWriter.string(.object([
-                .init("ok", .bool(true)), .init("witnesses", .array(cosigned.map { .string($0) })), .init("entries", .number(String(report.entries))),
-                .init("root", .string(report.root.base64)), .init("signatures", .number(String(report.signatures))),
-                .init("origin", .string(report.origin)), .init("rules", .string(report.rules)),
-                .init("checkpoints", .array(report.checkpoints.map { .number(String($0.size)) }))])) + "\n")
+            IO.out(JSONWriter.string([
+                "ok": true, "witnesses": cosigned.json, "entries": report.entries.json, "root": report.root.base64.json,
+                "signatures": report.signatures.json, "origin": report.origin.json, "rules": report.rules.json,
+                "checkpoints": report.checkpoints.map(\.size).json,
+            ]) + "\n")
         } else {
             IO.out("OK \(report.entries) entries of \(report.origin) (rules \(report.rules)): \(report.signatures) signatures, authority and ids checked; root \(report.root.base64)\n")
             IO.out("   checkpoints verified at sizes \(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n")

@@ -23,11 +23,11 @@ import ThiduaLog
         // The council attests a ranking computed without the violation (a false result):
         // signed and appended, but the replay does not give its digest.
         let st = Standings(Ledger.replay(try Self.events(log).prefix(193), excluding: [184]))
-        let payload = Payload.make(type: "RankingPublished", id: "ranking-false", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin, fields: [
-            .init("movement", s("pt-2025-tp-dien-bien-phu")), .init("scope", s("all")), .init("size", n("193")),
-            .init("rubricSha256", .array(CanonicalRanking.rubricHashes(st, scope: "all").map(s))),
-            .init("resultSha256", s(CanonicalRanking.sha256(st, scope: "all"))),
-        ])
+        let payload = Payload.make(type: "RankingPublished", id: "ranking-false", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin, fields: JSON.members([
+            "movement": s("pt-2025-tp-dien-bien-phu"), "scope": s("all"), "size": n("193"),
+            "rubricSha256": .array(CanonicalRanking.rubricHashes(st, scope: "all").map(s)),
+            "resultSha256": s(CanonicalRanking.sha256(st, scope: "all")),
+        ]))
         _ = try log.append([try Envelope.sign(payload: payload, keys: [DemoLog.key("council")])])
         checks = Ledger.checkAttestations(try Self.events(log))
         #expect(checks.map(\.matches) == [true, false])
@@ -94,7 +94,7 @@ import ThiduaLog
         try log.forEachEntry { lines.append($0.line) }
         // Tủa Chùa's representative (a valid, unrevoked key) reports for Nậm Pồ.
         let payload = Payload.make(type: "IndicatorReported", id: "forged-1", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin,
-                                   fields: [.init("unit", s("h-nam-po")), .init("code", s("CT13")), .init("value", n("1300"))])
+                                   fields: JSON.members(["unit": s("h-nam-po"), "code": s("CT13"), "value": n("1300")]))
         let env = try Envelope.sign(payload: payload, keys: [DemoLog.key("h-tua-chua")])
         let last = try Entry(line: lines.last!).receivedAt
         lines.append(Entry(index: lines.count, receivedAt: Timestamp(millis: last.millis + 1000), envelope: env).line)

@@ -94,13 +94,13 @@ import ThiduaLog
     @Test func anEnvelopeSignedForAnotherLogIsRefused() throws {
         let d = try DomainLog(units: ["u1", "u2"], indicators: [("I1", "100", "higher")])
         let payload = Payload.make(type: "IndicatorReported", id: "r-other", issuedAt: "2025-12-01T08:00:00+07:00", log: "staging.thidua.vn/2025",
-                                   fields: [.init("unit", s("u1")), .init("code", s("I1")), .init("value", n("150"))])
+                                   fields: JSON.members(["unit": s("u1"), "code": s("I1"), "value": n("150")]))
         let f = d.refused { _ = try d.log.append([try Envelope.sign(payload: payload, keys: [key("u1")])]) }
         #expect(f?.rule == .payload)
         #expect(f?.message.hasPrefix("this payload was signed for log \"staging.thidua.vn/2025\", not for this log (\"test.thidua.vn/domain\")") == true)
         // Without a binding at all, it is refused too.
         let unbound = Payload.make(type: "IndicatorReported", id: "r-none", issuedAt: "2025-12-01T08:00:00+07:00", log: nil,
-                                   fields: [.init("unit", s("u1")), .init("code", s("I1")), .init("value", n("150"))])
+                                   fields: JSON.members(["unit": s("u1"), "code": s("I1"), "value": n("150")]))
         let g = d.refused { _ = try d.log.append([try Envelope.sign(payload: unbound, keys: [key("u1")])]) }
         #expect(g?.message.hasPrefix("IndicatorReported has no \"log\"") == true)
     }
@@ -131,7 +131,7 @@ import ThiduaLog
     @Test func repeatsAreAnsweredOnlyAfterTheSignatureVerifies() throws {
         let d = try DomainLog(units: ["u1", "u2"], indicators: [("I1", "100", "higher")])
         let payload = Payload.make(type: "IndicatorReported", id: "r1", issuedAt: "2025-12-01T08:00:00+07:00", log: d.log.origin,
-                                   fields: [.init("unit", s("u1")), .init("code", s("I1")), .init("value", n("150"))])
+                                   fields: JSON.members(["unit": s("u1"), "code": s("I1"), "value": n("150")]))
         let good = try Envelope.sign(payload: payload, keys: [key("u1")])
         let first = try d.log.append([good])[0]
         #expect(try d.log.append([good])[0] == AppendOutcome(index: first.index, created: false, receivedAt: first.receivedAt))
@@ -151,7 +151,7 @@ import ThiduaLog
         let d = try DomainLog(units: ["u1", "u2"], indicators: [("I1", "100", "higher")])
         let size = try d.log.size()
         let payload = Payload.make(type: "IndicatorReported", id: "c1", issuedAt: "2025-12-01T08:00:00+07:00", log: d.log.origin,
-                                   fields: [.init("unit", s("u1")), .init("code", s("I1")), .init("value", n("150"))])
+                                   fields: JSON.members(["unit": s("u1"), "code": s("I1"), "value": n("150")]))
         #expect(try d.log.check(Envelope.sign(payload: payload, keys: [key("u1")])) == Log.CheckOutcome(index: size, alreadyInLog: false))
         #expect(try d.log.check(unsigned: payload, signers: [key("u1").publicKey]) == Log.CheckOutcome(index: size, alreadyInLog: false))
         #expect(throws: AppendError.self) { try d.log.check(unsigned: payload, signers: [key("u2").publicKey]) }
@@ -174,22 +174,23 @@ import ThiduaLog
         var tried = 0, warned = 0, ranked = 0, uncomputable = 0
         for round in 0..<300 {
             var events: [SignedEvent] = []
-            func add(_ type: String, _ fields: [JSON.Member]) throws {
-                let bytes = Payload.make(type: type, id: "f\(events.count)", issuedAt: "2025-03-01T08:00:00+07:00", log: "fuzz", fields: fields)
+            func add(_ type: String, _ fields: KeyValuePairs<String, JSON>) throws {
+                let bytes = Payload.make(type: type, id: "f\(events.count)", issuedAt: "2025-03-01T08:00:00+07:00", log: "fuzz",
+                                         fields: fields.map { JSON.Member($0.key, $0.value) })
                 events.append(SignedEvent(index: events.count, receivedAt: Timestamp(millis: 1_740_000_000_000 + Int64(events.count)),
                                           payload: try Payload(bytes: bytes), signers: []))
             }
-            try add("LogOpened", [.init("origin", s("fuzz")), .init("logKey", s(key("log").publicKey.base64)),
-                                  .init("rootKeys", .array([s(key("council").publicKey.base64)]))])
-            try add("MovementLaunched", [.init("movement", s("m")), .init("name", s("M")),
-                .init("period", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
-                .init("targets", .array([obj([("number", int()), ("text", s("T")), ("indicators", .array([
+            try add("LogOpened", ["origin": s("fuzz"), "logKey": s(key("log").publicKey.base64),
+                                  "rootKeys": .array([s(key("council").publicKey.base64)])])
+            try add("MovementLaunched", ["movement": s("m"), "name": s("M"),
+                "period": obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))]),
+                "targets": .array([obj([("number", int()), ("text", s("T")), ("indicators", .array([
                     obj([("code", s("I1")), ("name", s("I1")), ("unit", s(rng.next(2) == 0 ? "%" : "tỷ")), ("value", num()),
                          ("direction", s(rng.next(2) == 0 ? "higher" : "lower"))]),
                     obj([("code", s("I2")), ("name", s("I2")), ("unit", s("người")), ("value", num()), ("parts", .array([s("I1")]))]),
-                ]))])]))])
-            try add("GroupFormed", [.init("group", s("g")), .init("kind", s("cluster")), .init("name", s("G")), .init("effective", s("2025-01-01")),
-                                    .init("members", .array(["a", "b", "c"].map { obj([("unit", s($0))]) }))])
+                ]))])])])
+            try add("GroupFormed", ["group": s("g"), "kind": s("cluster"), "name": s("G"), "effective": s("2025-01-01"),
+                                    "members": .array(["a", "b", "c"].map { obj([("unit", s($0))]) })])
             let rubric = JSONWriter.write(obj([
                 ("rubric", s("r")), ("name", s("R")), ("version", rng.next(4) == 0 ? int() : n("1")), ("inForce", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
                 ("groups", .array([obj([("id", s("A")), ("name", s("A")), ("max", n("40")), ("criteria", .array([
@@ -202,27 +203,27 @@ import ThiduaLog
                 ("tieBreak", .array([s("criteriaAtMax"), s("fewerDeductions"), s("ballot")])),
                 ("lowerIsBetterZeroRatio", rng.next(3) == 0 ? num() : n("2")),
             ]))
-            try add("RubricPublished", [.init("file", s(Base64.encode(rubric))), .init("sha256", s(Hex.encode(SHA256.hash(rubric).bytes))),
-                                        .init("groups", .array([s("g")]))])
+            try add("RubricPublished", ["file": s(Base64.encode(rubric)), "sha256": s(Hex.encode(SHA256.hash(rubric).bytes)),
+                                        "groups": .array([s("g")])])
             for u in ["a", "b", "c"] where rng.next(3) > 0 {
-                try add("PledgeSigned", [.init("movement", s("m")), .init("unit", s(u)), .init("group", s("g")),
-                                         .init("targets", .array([obj([("code", s("I1")), ("value", num())]), obj([("code", s("I2")), ("value", num())])]))])
+                try add("PledgeSigned", ["movement": s("m"), "unit": s(u), "group": s("g"),
+                                         "targets": .array([obj([("code", s("I1")), ("value", num())]), obj([("code", s("I2")), ("value", num())])])])
             }
             for _ in 0..<(6 + rng.next(10)) {
                 let u = s(["a", "b", "c"][rng.next(3)])
                 switch rng.next(7) {
-                case 0, 1: try add("IndicatorReported", [.init("unit", u), .init("code", s(rng.next(2) == 0 ? "I1" : "I2")), .init("value", num())])
-                case 2: try add("TaskCompleted", [.init("unit", u), .init("criterion", s("A3")), .init("count", int())])
-                case 3: try add("SelfScoreSubmitted", [.init("unit", u), .init("scores", .array([obj([("criterion", s("A4")), ("points", num())])]))])
+                case 0, 1: try add("IndicatorReported", ["unit": u, "code": s(rng.next(2) == 0 ? "I1" : "I2"), "value": num()])
+                case 2: try add("TaskCompleted", ["unit": u, "criterion": s("A3"), "count": int()])
+                case 3: try add("SelfScoreSubmitted", ["unit": u, "scores": .array([obj([("criterion", s("A4")), ("points", num())])])])
                 case 4:
                     let (c, field) = [("A1", "value"), ("A3", "count"), ("A4", "points")][rng.next(3)]
-                    try add("ScoreAppraised", [.init("unit", u), .init("criterion", s(c)), .init("field", s(field)), .init("from", num()),
-                                               .init("to", num()), .init("reason", s("r"))])
+                    try add("ScoreAppraised", ["unit": u, "criterion": s(c), "field": s(field), "from": num(),
+                                               "to": num(), "reason": s("r")])
                 case 5: try add(rng.next(2) == 0 ? "BonusAwarded" : "DeductionApplied",
-                                [.init("unit", u), .init("item", s(rng.next(2) == 0 ? "b" : "d")), .init("points", num()), .init("reason", s("r"))])
+                                ["unit": u, "item": s(rng.next(2) == 0 ? "b" : "d"), "points": num(), "reason": s("r")])
                 default:
-                    try add("BallotHeld", [.init("group", s("g")), .init("round", int()), .init("eligible", int()), .init("present", int()),
-                                           .init("votes", .array([obj([("unit", u), ("votes", int())])]))])
+                    try add("BallotHeld", ["group": s("g"), "round": int(), "eligible": int(), "present": int(),
+                                           "votes": .array([obj([("unit", u), ("votes", int())])])])
                 }
             }
             tried += events.count

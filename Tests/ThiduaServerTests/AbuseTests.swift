@@ -132,8 +132,8 @@ final class Client {
         let dir = TempDir()
         let api = try demoAPI(dir)
         let p = Payload.make(type: "IndicatorReported", id: "huge", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                             fields: [.init("unit", .string("h-nam-po")), .init("code", .string("CT13")),
-                                      .init("value", .number("100000000000000000000000000000000000000000.5"))])
+                             fields: JSON.members(["unit": .string("h-nam-po"), "code": .string("CT13"),
+                                      "value": .number("100000000000000000000000000000000000000000.5")]))
         let r = api.handle(Request(method: "POST", target: "/v1/entries", body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
         #expect(r.status == 422)
         #expect(String(decoding: r.body, as: UTF8.self).contains("IndicatorReported.value is 100000000000000000000000000000000000000000.5; it must be at most 12 digits"))
@@ -160,7 +160,7 @@ final class Client {
         let dir = TempDir()
         let api = try demoAPI(dir)
         let p = Payload.make(type: "TaskCompleted", id: "chk", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                             fields: [.init("unit", .string("h-nam-po")), .init("criterion", .string("B4"))])
+                             fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4")]))
         let signed = api.handle(Request(method: "POST", target: "/v1/check", body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
         #expect(signed.status == 200 && String(decoding: signed.body, as: UTF8.self) == "{\"ok\":true,\"index\":194,\"alreadyInLog\":false}\n")
         let unsigned = JSONWriter.write(.object([.init("payload", .string(Base64.encode(p))),
@@ -171,7 +171,7 @@ final class Client {
         let refused = api.handle(Request(method: "POST", target: "/v1/check", body: wrongSigner))
         #expect(refused.status == 403 && String(decoding: refused.body, as: UTF8.self).contains("must be signed by a representative of h-nam-po"))
         let typo = Payload.make(type: "TaskCompleted", id: "chk2", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                                fields: [.init("unit", .string("h-nam-po")), .init("criterion", .string("B4")), .init("nite", .string("x"))])
+                                fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4"), "nite": .string("x")]))
         let t = api.handle(Request(method: "POST", target: "/v1/check", body: try Envelope.sign(payload: typo, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
         #expect(t.status == 422 && String(decoding: t.body, as: UTF8.self).contains("TaskCompleted.nite: unknown field; did you mean note?"))
         #expect(try api.log.size() == 194)
@@ -206,7 +206,7 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
     var poison: [Int] = []
     for (k, value) in ["100000000000000000000000.00000000000001", "999999999999999999.999999999999999999"].enumerated() {
         let p = Payload.make(type: "IndicatorReported", id: "poison-\(k)", issuedAt: "2025-12-21T08:00:00+07:00", log: nil,
-                             fields: [.init("unit", .string("h-nam-po")), .init("code", .string("CT13")), .init("value", .number(value))])
+                             fields: JSON.members(["unit": .string("h-nam-po"), "code": .string("CT13"), "value": .number(value)]))
         poison.append(try log!.append([try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")])])[0].index)
     }
     return (log!, poison)

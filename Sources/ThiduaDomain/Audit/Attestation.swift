@@ -19,22 +19,19 @@ public enum CanonicalRanking {
     public static let format = "thidua-ranking/1"
 
     public static func json(_ s: Standings, scope: String) -> JSON {
-        let groups = s.groups.filter { scope == "all" || $0.group == scope }
-        return .object([
-            .init("format", .string(format)),
-            .init("size", .number(String(s.size))),
-            .init("groups", .array(groups.map { g in
-                .object([
-                    .init("group", .string(g.group)), .init("rubricSha256", .string(g.rubricHash)), .init("date", .string(g.date)),
-                    .init("leader", g.leader.map { .string($0) } ?? .null), .init("provinceFlag", g.provinceFlag.map { .string($0) } ?? .null),
-                    .init("units", .array(g.units.map { u in
-                        .object([.init("rank", .number(String(u.rank))), .init("unit", .string(u.unit)), .init("total", .string(u.total.description)),
-                                 .init("band", .string(u.band.id)), .init("disqualified", .bool(u.disqualified))])
-                    })),
-                ])
-            })),
-            .init("governmentFlag", .array(scope == "all" ? s.governmentFlagPool.map { .string($0) } : [])),
-        ])
+        let groups: [JSON] = s.groups.filter { scope == "all" || $0.group == scope }.map { g in
+            [
+                "group": g.group.json, "rubricSha256": g.rubricHash.json, "date": g.date.json, "leader": g.leader.json ?? nil,
+                "provinceFlag": g.provinceFlag.json ?? nil,
+                "units": .array(g.units.map { u in
+                    ["rank": u.rank.json, "unit": u.unit.json, "total": u.total.description.json, "band": u.band.id.json, "disqualified": u.disqualified.json]
+                }),
+            ]
+        }
+        return [
+            "format": format.json, "size": s.size.json, "groups": .array(groups),
+            "governmentFlag": scope == "all" ? s.governmentFlagPool.json : [],
+        ]
     }
 
     public static func bytes(_ s: Standings, scope: String) -> [UInt8] { JSONWriter.write(json(s, scope: scope)) }

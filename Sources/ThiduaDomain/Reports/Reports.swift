@@ -131,50 +131,55 @@ public struct Report: Sendable {
     // MARK: json
 
     func num(_ p: Points) -> JSON { .number(p.description) }
+    func entries(_ list: [Int]) -> JSON { list.json }
+
+    func json(_ u: UnitStanding) -> JSON {
+        [
+            "rank": u.rank.json, "unit": u.unit.json, "name": u.name.json, "total": num(u.total), "criteriaTotal": num(u.criteriaTotal),
+            "band": u.band.id.json, "bandName": band(u.band).json, "disqualified": u.disqualified.json, "unresolvedTie": u.unresolvedTie.json,
+            "lineage": u.lineage.json,
+            "criteria": .array(u.criteria.map { c in
+                [
+                    "criterion": c.criterion.json, "points": num(c.points), "max": num(c.max), "appraised": c.appraised.json,
+                    "basis": words.basis(c.basis).json, "entries": entries(c.entries),
+                ]
+            }),
+            "bonuses": .array(u.bonuses.map { ["item": $0.item.json, "points": num($0.points), "entries": entries($0.entries)] }),
+            "deductions": .array(u.deductions.map { ["item": $0.item.json, "points": num($0.points), "entries": entries($0.entries)] }),
+            "violations": u.violations.map(\.entry).json,
+        ]
+    }
 
     public func json() -> JSON {
-        var gs: [JSON] = []
-        for g in shown {
-            let units: [JSON] = g.units.map { u in
-                .object([
-                    .init("rank", .number(String(u.rank))), .init("unit", .string(u.unit)), .init("name", .string(u.name)),
-                    .init("total", num(u.total)), .init("criteriaTotal", num(u.criteriaTotal)),
-                    .init("band", .string(u.band.id)), .init("bandName", .string(band(u.band))),
-                    .init("disqualified", .bool(u.disqualified)), .init("unresolvedTie", .bool(u.unresolvedTie)),
-                    .init("lineage", .array(u.lineage.map { .string($0) })),
-                    .init("criteria", .array(u.criteria.map { c in
-                        .object([.init("criterion", .string(c.criterion)), .init("points", num(c.points)), .init("max", num(c.max)),
-                                 .init("appraised", .bool(c.appraised)), .init("basis", .string(words.basis(c.basis))),
-                                 .init("entries", .array(c.entries.map { .number(String($0)) }))])
-                    })),
-                    .init("bonuses", .array(u.bonuses.map { b in .object([.init("item", .string(b.item)), .init("points", num(b.points)), .init("entries", .array(b.entries.map { .number(String($0)) }))]) })),
-                    .init("deductions", .array(u.deductions.map { b in .object([.init("item", .string(b.item)), .init("points", num(b.points)), .init("entries", .array(b.entries.map { .number(String($0)) }))]) })),
-                    .init("violations", .array(u.violations.map { .number(String($0.entry)) })),
-                ])
-            }
-            gs.append(.object([
-                .init("group", .string(g.group)), .init("kind", .string(g.kind.rawValue)), .init("name", .string(g.name)),
-                .init("date", .string(g.date)), .init("rubric", .string(g.rubric)), .init("rubricEntry", .number(String(g.rubricEntry))),
-                .init("rubricSha256", .string(g.rubricHash)),
-                .init("leader", g.leader.map { .string($0) } ?? .null), .init("provinceFlag", g.provinceFlag.map { .string($0) } ?? .null),
-                .init("units", .array(units)),
-            ]))
+        let groups: [JSON] = shown.map { g in
+            [
+                "group": g.group.json, "kind": g.kind.rawValue.json, "name": g.name.json, "date": g.date.json, "rubric": g.rubric.json,
+                "rubricEntry": g.rubricEntry.json, "rubricSha256": g.rubricHash.json, "leader": g.leader.json ?? nil,
+                "provinceFlag": g.provinceFlag.json ?? nil, "units": .array(g.units.map(json)),
+            ]
         }
-        return .object([
-            .init("origin", .string(standings.origin)), .init("size", .number(String(standings.size))),
-            .init("lastReceivedAt", standings.lastReceivedAt.map { .string($0.receivedAtText) } ?? .null),
-            .init("groups", .array(gs)),
-            .init("governmentFlag", .object([.init("quotaPercent", .number(standings.governmentFlagQuotaPercent.decimalText())),
-                                             .init("quota", .number(String(standings.governmentFlagQuota))),
-                                             .init("proposed", .array(standings.governmentFlagPool.map { .string($0) }))])),
-            .init("progress", .array(standings.progress.filter { !$0.rows.isEmpty }.map { p in
-                .object([.init("movement", .string(p.movement)), .init("number", .number(String(p.number))), .init("code", .string(p.indicator.code)),
-                         .init("name", .string(p.indicator.name)), .init("unitOfMeasure", .string(p.indicator.unit)),
-                         .init("target", .number(p.indicator.value.decimalText())),
-                         .init("units", .array(p.rows.map { r in .object([.init("unit", .string(r.unit)), .init("name", .string(standings.name(r.unit))), .init("value", .number(r.value.decimalText())), .init("target", .number(r.target.decimalText())), .init("met", .bool(r.met)), .init("entry", .number(String(r.entry)))]) }))])
-            })),
-            .init("warnings", .array(standings.warnings.map { .object([.init("entry", .number(String($0.entry))), .init("message", .string(words.finding($0.finding)))]) })),
-        ])
+        let progress: [JSON] = standings.progress.filter { !$0.rows.isEmpty }.map { p in
+            [
+                "movement": p.movement.json, "number": p.number.json, "code": p.indicator.code.json, "name": p.indicator.name.json,
+                "unitOfMeasure": p.indicator.unit.json, "target": .number(p.indicator.value.decimalText()),
+                "units": .array(p.rows.map { r in
+                    [
+                        "unit": r.unit.json, "name": standings.name(r.unit).json, "value": .number(r.value.decimalText()),
+                        "target": .number(r.target.decimalText()), "met": r.met.json, "entry": r.entry.json,
+                    ]
+                }),
+            ]
+        }
+        return [
+            "origin": standings.origin.json, "size": standings.size.json, "lastReceivedAt": standings.lastReceivedAt?.receivedAtText.json ?? nil,
+            "groups": .array(groups),
+            "governmentFlag": [
+                "quotaPercent": .number(standings.governmentFlagQuotaPercent.decimalText()), "quota": standings.governmentFlagQuota.json,
+                "proposed": standings.governmentFlagPool.json,
+            ],
+            "progress": .array(progress),
+            "warnings": .array(standings.warnings.map { ["entry": $0.entry.json, "message": words.finding($0.finding).json] }),
+        ]
     }
 
     // MARK: csv

@@ -34,11 +34,7 @@ public struct Payload: Sendable, Equatable {
     /// - Parameter log: the origin of the log the payload is for (`"log"`, which
     ///   `thidua-keys/2` requires of every payload after the genesis); nil leaves it out.
     public static func make(type: String, id: String, issuedAt: String, log: String?, fields: [JSON.Member]) -> [UInt8] {
-        var members: [JSON.Member] = [
-            .init("v", .number("1")), .init("type", .string(type)), .init("id", .string(id)), .init("issuedAt", .string(issuedAt)),
-        ]
-        if let log { members.append(.init("log", .string(log))) }
-        return JSONWriter.write(.object(members + fields))
+        JSONWriter.write(.object(JSON.members(["v": 1, "type": type.json, "id": id.json, "issuedAt": issuedAt.json, "log": log?.json]) + fields))
     }
 
     /// 1–64 characters of `[A-Za-z0-9._:-]`.

@@ -46,14 +46,11 @@ public final class Log: @unchecked Sendable {
             throw LogError.invalidOrigin(origin)
         }
         let now = clock.now()
-        var members: [JSON.Member] = [
-            .init("v", .number("1")), .init("type", .string("LogOpened")), .init("id", .string("genesis")),
-            .init("issuedAt", .string(now.receivedAtText)), .init("origin", .string(origin)),
-            .init("logKey", .string(logKey.publicKey.base64)),
-            .init("rootKeys", .array(rootKeys.map { .string($0.publicKey.base64) })),
+        let genesis: [JSON.Member] = [
+            .init("origin", origin.json), .init("logKey", logKey.publicKey.base64.json), .init("rootKeys", rootKeys.map(\.publicKey.base64).json),
         ]
-        members.append(contentsOf: fields)
-        let envelope = try Envelope.sign(payload: JSONWriter.write(.object(members)), keys: rootKeys)
+        let payload = Payload.make(type: "LogOpened", id: "genesis", issuedAt: now.receivedAtText, log: nil, fields: genesis + fields)
+        let envelope = try Envelope.sign(payload: payload, keys: rootKeys)
         let rules = try catalog.rules(named: fields.first(where: { $0.key == "rules" })?.value.stringValue)
         _ = rules
         try store.write { tx in

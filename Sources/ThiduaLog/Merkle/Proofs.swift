@@ -10,8 +10,7 @@ public struct InclusionProof: Equatable, Sendable {
     }
 
     public var json: JSON {
-        .object([.init("index", .number(String(index))), .init("treeSize", .number(String(treeSize))),
-                 .init("leafHash", .string(leafHash.base64)), .init("path", .array(path.map { .string($0.base64) }))])
+        ["index": index.json, "treeSize": treeSize.json, "leafHash": leafHash.base64.json, "path": path.map(\.base64).json]
     }
 
     public init(json: JSON) throws(ProofFormatError) {
@@ -36,8 +35,7 @@ public struct ConsistencyProof: Equatable, Sendable {
     }
 
     public var json: JSON {
-        .object([.init("fromSize", .number(String(fromSize))), .init("toSize", .number(String(toSize))),
-                 .init("path", .array(path.map { .string($0.base64) }))])
+        ["fromSize": fromSize.json, "toSize": toSize.json, "path": path.map(\.base64).json]
     }
 
     public init(json: JSON) throws(ProofFormatError) {

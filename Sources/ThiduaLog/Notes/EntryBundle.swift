@@ -18,14 +18,10 @@ public struct EntryBundle: Equatable, Sendable {
     }
 
     public var json: JSON {
-        .object([
-            .init("format", .string(EntryBundle.format)),
-            .init("line", .string(String(decoding: line, as: UTF8.self))),
-            .init("inclusionProof", proof.json),
-            .init("checkpoint", .string(checkpoint.text)),
-            .init("logKey", .string(logKey.description)),
-            .init("signerKeys", .array(signerKeys.map { .string($0.base64) })),
-        ])
+        [
+            "format": EntryBundle.format.json, "line": String(decoding: line, as: UTF8.self).json, "inclusionProof": proof.json,
+            "checkpoint": checkpoint.text.json, "logKey": logKey.description.json, "signerKeys": signerKeys.map(\.base64).json,
+        ]
     }
 
     public init(json: JSON) throws(BundleError) {
