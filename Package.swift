@@ -29,20 +29,33 @@ let package = Package(
         .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"]),
 
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
-        .target(name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"], resources: [.embedInCode("Resources/dashboard.html")]),
+        .target(
+            name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"],
+            resources: [.embedInCode("Resources/dashboard.html")]),
 
-        .executableTarget(name: "thidua", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
+        .executableTarget(
+            name: "thidua",
+            dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
 
         // Benchmarks against the baselines of the performance issue (swift run -c release thidua-bench).
-        .executableTarget(name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaDomain", "CSQLite"], exclude: ["eventsourcing_bench.py"]),
+        .executableTarget(
+            name: "thidua-bench", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaDomain", "CSQLite"],
+            exclude: ["eventsourcing_bench.py"]),
 
         // Helpers every test target shares (temporary folders, running the binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ThiduaStoreTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
-        .testTarget(name: "ThiduaDomainTests", dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"],
-                    exclude: ["Fixtures"]),
-        .testTarget(name: "ThiduaServerTests", dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"]),
-        .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
+        .testTarget(
+            name: "ThiduaLogTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ThiduaStoreTests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
+        .testTarget(
+            name: "ThiduaDomainTests",
+            dependencies: ["ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ThiduaServerTests",
+            dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"]),
+        .testTarget(
+            name: "ThiduaCLITests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
     ]
 )

@@ -25,10 +25,14 @@ final class PGConnection {
     static func ident(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     func error(_ r: OpaquePointer?, _ what: String) -> StoreError {
-        let msg = String(cString: r.map { PQresultErrorMessage($0) } ?? PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let msg = String(cString: r.map { PQresultErrorMessage($0) } ?? PQerrorMessage(conn)).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let state = r.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         if state == "23505" || state == "P0001" || state == "23514" { return .refused(location: location, reason: msg) }
-        if state == "53100" { return .sql(location: location, reason: "\(what): the disk is full (nothing was written; free space and retry)") }
+        if state == "53100" {
+            return .sql(
+                location: location, reason: "\(what): the disk is full (nothing was written; free space and retry)")
+        }
         if PQstatus(conn) != CONNECTION_OK { return .open(location: location, reason: "connection lost: \(msg)") }
         return .sql(location: location, reason: "\(what): \(msg)")
     }
@@ -37,10 +41,16 @@ final class PGConnection {
         let r = PQexec(conn, sql)
         defer { PQclear(r) }
         let st = PQresultStatus(r)
-        guard st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK else { throw error(r, sql.split(separator: "\n").first.map(String.init) ?? sql) }
+        guard st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK else {
+            throw error(r, sql.split(separator: "\n").first.map(String.init) ?? sql)
+        }
     }
 
-    enum Param { case text(String), int(Int), bytes([UInt8]) }
+    enum Param {
+        case text(String)
+        case int(Int)
+        case bytes([UInt8])
+    }
 
     /// Runs a parameterised statement (binary parameters for bytea, text otherwise) and
     /// returns its rows as text columns (bytea comes back hex-encoded: `\x…`).
@@ -49,12 +59,20 @@ final class PGConnection {
         var formats: [Int32] = []
         for p in params {
             switch p {
-            case .text(let s): values.append(Array(s.utf8) + [0]); formats.append(0)
-            case .int(let i): values.append(Array(String(i).utf8) + [0]); formats.append(0)
-            case .bytes(let b): values.append(b); formats.append(1)
+            case .text(let s):
+                values.append(Array(s.utf8) + [0])
+                formats.append(0)
+            case .int(let i):
+                values.append(Array(String(i).utf8) + [0])
+                formats.append(0)
+            case .bytes(let b):
+                values.append(b)
+                formats.append(1)
             }
         }
-        let lengths = values.enumerated().map { Int32(formats[$0.offset] == 1 ? $0.element.count : $0.element.count - 1) }
+        let lengths = values.enumerated().map {
+            Int32(formats[$0.offset] == 1 ? $0.element.count : $0.element.count - 1)
+        }
         let r: OpaquePointer? = withPointers(values) { ptrs in
             PQexecParams(conn, sql, Int32(params.count), nil, ptrs, lengths, formats, 0)
         }
@@ -121,9 +139,13 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
         if let q = url.firstIndex(of: "?") {
             var kept: [String] = []
             for pair in url[url.index(after: q)...].split(separator: "&") {
-                if pair.hasPrefix("schema=") { schema = String(pair.dropFirst(7)) }
-                else if pair.hasPrefix("readers=") { readers = String(pair.dropFirst(8)) }
-                else { kept.append(String(pair)) }
+                if pair.hasPrefix("schema=") {
+                    schema = String(pair.dropFirst(7))
+                } else if pair.hasPrefix("readers=") {
+                    readers = String(pair.dropFirst(8))
+                } else {
+                    kept.append(String(pair))
+                }
             }
             u = String(url[..<q]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         }
@@ -148,7 +170,10 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
             if create { try writer.exec("CREATE SCHEMA IF NOT EXISTS \(PGConnection.ident(schema))") }
             try writer.exec("SET search_path TO \(PGConnection.ident(schema))")
         }
-        let has = try writer.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('meta','entries','nodes','checkpoints','snapshots','cosignatures')")
+        let has = try writer.query(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN "
+                + "('meta','entries','nodes','checkpoints','snapshots','cosignatures')"
+        )
         if has.first?.first??.description != "6" {
             guard create else { throw .notALog(location: location) }
             try writer.exec("BEGIN")
@@ -176,9 +201,11 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
             }
         }
         if let q = out.firstIndex(of: "?") {
-            let params = out[out.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let params = out[out.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map {
+                pair -> String in
                 let key = pair.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-                return key == "password" || key == "sslpassword" ? "\(pair.split(separator: "=", maxSplits: 1)[0])=***" : String(pair)
+                return key == "password" || key == "sslpassword"
+                    ? "\(pair.split(separator: "=", maxSplits: 1)[0])=***" : String(pair)
             }
             out = String(out[...q]) + params.joined(separator: "&")
         }
@@ -186,45 +213,64 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
     }
 
     static let schemaSQL = """
-    CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS entries(idx BIGINT PRIMARY KEY, received_at BIGINT NOT NULL, event_id TEXT NOT NULL UNIQUE, line BYTEA NOT NULL);
-    CREATE TABLE IF NOT EXISTS nodes(level INT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY(level, idx));
-    CREATE TABLE IF NOT EXISTS checkpoints(size BIGINT PRIMARY KEY, root BYTEA NOT NULL, note TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS snapshots(name TEXT PRIMARY KEY, size BIGINT NOT NULL, data BYTEA NOT NULL);
-    CREATE TABLE IF NOT EXISTS cosignatures(size BIGINT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(size, line));
-    CREATE OR REPLACE FUNCTION thidua_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'thidua: % is append-only; % refused', TG_TABLE_NAME, TG_OP; END $$;
-    CREATE OR REPLACE FUNCTION thidua_entries_at_end() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.idx IS DISTINCT FROM (SELECT COALESCE(MAX(idx) + 1, 0) FROM entries) THEN
-        RAISE EXCEPTION 'thidua: entries are appended at the end of the log only';
-      END IF;
-      RETURN NEW;
-    END $$;
-    CREATE OR REPLACE FUNCTION thidua_meta_once() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF EXISTS (SELECT 1 FROM meta WHERE key = NEW.key) THEN RAISE EXCEPTION 'thidua: log metadata is fixed at init'; END IF;
-      RETURN NEW;
-    END $$;
-    CREATE OR REPLACE FUNCTION thidua_checkpoints_grow() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.size <= (SELECT COALESCE(MAX(size), -1) FROM checkpoints) THEN RAISE EXCEPTION 'thidua: a new checkpoint must be for a larger tree'; END IF;
-      RETURN NEW;
-    END $$;
-    CREATE OR REPLACE TRIGGER entries_no_change BEFORE UPDATE OR DELETE ON entries FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER entries_at_end BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION thidua_entries_at_end();
-    CREATE OR REPLACE TRIGGER nodes_no_change BEFORE UPDATE OR DELETE ON nodes FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER nodes_no_truncate BEFORE TRUNCATE ON nodes FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER meta_no_change BEFORE UPDATE OR DELETE ON meta FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER meta_no_truncate BEFORE TRUNCATE ON meta FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER meta_once BEFORE INSERT ON meta FOR EACH ROW EXECUTE FUNCTION thidua_meta_once();
-    CREATE OR REPLACE TRIGGER checkpoints_no_change BEFORE UPDATE OR DELETE ON checkpoints FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON checkpoints FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER checkpoints_grow BEFORE INSERT ON checkpoints FOR EACH ROW EXECUTE FUNCTION thidua_checkpoints_grow();
-    CREATE OR REPLACE TRIGGER cosignatures_no_change BEFORE UPDATE OR DELETE ON cosignatures FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
-    CREATE OR REPLACE TRIGGER cosignatures_no_truncate BEFORE TRUNCATE ON cosignatures FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
-    """
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS entries(
+          idx BIGINT PRIMARY KEY, received_at BIGINT NOT NULL, event_id TEXT NOT NULL UNIQUE, line BYTEA NOT NULL);
+        CREATE TABLE IF NOT EXISTS nodes(
+          level INT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY(level, idx));
+        CREATE TABLE IF NOT EXISTS checkpoints(size BIGINT PRIMARY KEY, root BYTEA NOT NULL, note TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS snapshots(name TEXT PRIMARY KEY, size BIGINT NOT NULL, data BYTEA NOT NULL);
+        CREATE TABLE IF NOT EXISTS cosignatures(size BIGINT NOT NULL, line TEXT NOT NULL, PRIMARY KEY(size, line));
+        CREATE OR REPLACE FUNCTION thidua_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'thidua: % is append-only; % refused', TG_TABLE_NAME, TG_OP; END $$;
+        CREATE OR REPLACE FUNCTION thidua_entries_at_end() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.idx IS DISTINCT FROM (SELECT COALESCE(MAX(idx) + 1, 0) FROM entries) THEN
+            RAISE EXCEPTION 'thidua: entries are appended at the end of the log only';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE OR REPLACE FUNCTION thidua_meta_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM meta WHERE key = NEW.key) THEN
+            RAISE EXCEPTION 'thidua: log metadata is fixed at init';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE OR REPLACE FUNCTION thidua_checkpoints_grow() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.size <= (SELECT COALESCE(MAX(size), -1) FROM checkpoints) THEN
+            RAISE EXCEPTION 'thidua: a new checkpoint must be for a larger tree';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE OR REPLACE TRIGGER entries_no_change
+          BEFORE UPDATE OR DELETE ON entries FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER entries_no_truncate
+          BEFORE TRUNCATE ON entries FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER entries_at_end
+          BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION thidua_entries_at_end();
+        CREATE OR REPLACE TRIGGER nodes_no_change
+          BEFORE UPDATE OR DELETE ON nodes FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER nodes_no_truncate
+          BEFORE TRUNCATE ON nodes FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER meta_no_change
+          BEFORE UPDATE OR DELETE ON meta FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER meta_no_truncate
+          BEFORE TRUNCATE ON meta FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER meta_once
+          BEFORE INSERT ON meta FOR EACH ROW EXECUTE FUNCTION thidua_meta_once();
+        CREATE OR REPLACE TRIGGER checkpoints_no_change
+          BEFORE UPDATE OR DELETE ON checkpoints FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER checkpoints_no_truncate
+          BEFORE TRUNCATE ON checkpoints FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER checkpoints_grow
+          BEFORE INSERT ON checkpoints FOR EACH ROW EXECUTE FUNCTION thidua_checkpoints_grow();
+        CREATE OR REPLACE TRIGGER cosignatures_no_change
+          BEFORE UPDATE OR DELETE ON cosignatures FOR EACH ROW EXECUTE FUNCTION thidua_refuse();
+        CREATE OR REPLACE TRIGGER cosignatures_no_truncate
+          BEFORE TRUNCATE ON cosignatures FOR EACH STATEMENT EXECUTE FUNCTION thidua_refuse();
+        """
 
     public func read<T>(_ body: (any LogReader) throws -> T) throws -> T {
         let c = try takeReader()
@@ -246,7 +292,8 @@ public final class PostgresStore: LogStore, @unchecked Sendable {
             do {
                 // One writer across processes and machines: the advisory lock, waited for.
                 let deadline = Date().addingTimeInterval(Double(busyTimeoutMillis) / 1000)
-                while try writer.query("SELECT pg_try_advisory_xact_lock(\(lockKey))").first?.first??.description != "t" {
+                while try writer.query("SELECT pg_try_advisory_xact_lock(\(lockKey))").first?.first??.description != "t"
+                {
                     guard Date() < deadline else { throw StoreError.busy(location: location) }
                     usleep(5_000)
                 }
@@ -285,22 +332,26 @@ struct PGAccess: LogWriter {
     func size() throws -> Int { Int(try c.query("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries")[0][0] ?? "0") ?? 0 }
 
     func stored(_ row: [String?]) throws -> StoredEntry {
-        guard let i = row[0].flatMap({ Int($0) }), let t = row[1].flatMap({ Int64($0) }), let id = row[2], let line = PGConnection.bytes(row[3]) else {
+        guard let i = row[0].flatMap({ Int($0) }), let t = row[1].flatMap({ Int64($0) }), let id = row[2],
+            let line = PGConnection.bytes(row[3])
+        else {
             throw StoreError.damaged(location: c.location, reason: "an entry row is malformed")
         }
         return StoredEntry(index: i, receivedAt: Timestamp(millis: t), eventID: id, line: line)
     }
 
     func entry(at index: Int) throws -> StoredEntry? {
-        try c.query("SELECT idx, received_at, event_id, line FROM entries WHERE idx = $1", [.int(index)]).first.map(stored)
+        try c.query("SELECT idx, received_at, event_id, line FROM entries WHERE idx = $1", [.int(index)]).first.map(
+            stored)
     }
 
     func forEachEntry(from: Int, to: Int, _ body: (StoredEntry) throws -> Void) throws {
         // In pages, so a large log is never held in memory at once.
         var i = from
         while i < to {
-            let rows = try c.query("SELECT idx, received_at, event_id, line FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
-                                   [.int(i), .int(min(to, i + 2000))])
+            let rows = try c.query(
+                "SELECT idx, received_at, event_id, line FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+                [.int(i), .int(min(to, i + 2000))])
             guard !rows.isEmpty else { return }
             for r in rows { try body(try stored(r)) }
             i += 2000
@@ -312,14 +363,22 @@ struct PGAccess: LogWriter {
     }
 
     func node(level: Int, index: Int) throws -> Hash? {
-        guard let b = PGConnection.bytes(try c.query("SELECT hash FROM nodes WHERE level = $1 AND idx = $2", [.int(level), .int(index)]).first?[0]) else { return nil }
+        guard
+            let b = PGConnection.bytes(
+                try c.query("SELECT hash FROM nodes WHERE level = $1 AND idx = $2", [.int(level), .int(index)]).first?[
+                    0])
+        else { return nil }
         return Hash(bytes: b)
     }
 
-    func meta(_ key: String) throws -> String? { try c.query("SELECT value FROM meta WHERE key = $1", [.text(key)]).first?[0] }
+    func meta(_ key: String) throws -> String? {
+        try c.query("SELECT value FROM meta WHERE key = $1", [.text(key)]).first?[0]
+    }
 
     func checkpoint(_ r: [String?]) throws -> StoredCheckpoint {
-        guard let s = r[0].flatMap({ Int($0) }), let root = PGConnection.bytes(r[1]).flatMap({ Hash(bytes: $0) }), let note = r[2] else {
+        guard let s = r[0].flatMap({ Int($0) }), let root = PGConnection.bytes(r[1]).flatMap({ Hash(bytes: $0) }),
+            let note = r[2]
+        else {
             throw StoreError.damaged(location: c.location, reason: "a checkpoint row is malformed")
         }
         return StoredCheckpoint(size: s, root: root, note: note)
@@ -329,7 +388,9 @@ struct PGAccess: LogWriter {
         try c.query("SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1").first.map(checkpoint)
     }
 
-    func checkpoints() throws -> [StoredCheckpoint] { try c.query("SELECT size, root, note FROM checkpoints ORDER BY size").map(checkpoint) }
+    func checkpoints() throws -> [StoredCheckpoint] {
+        try c.query("SELECT size, root, note FROM checkpoints ORDER BY size").map(checkpoint)
+    }
 
     func cosignatures(size: Int) throws -> [String] {
         try c.query("SELECT line FROM cosignatures WHERE size = $1 ORDER BY line", [.int(size)]).compactMap { $0[0] }
@@ -337,17 +398,20 @@ struct PGAccess: LogWriter {
 
     func snapshot(_ name: String) throws -> (size: Int, data: [UInt8])? {
         guard let r = try c.query("SELECT size, data FROM snapshots WHERE name = $1", [.text(name)]).first,
-              let s = r[0].flatMap({ Int($0) }), let d = PGConnection.bytes(r[1]) else { return nil }
+            let s = r[0].flatMap({ Int($0) }), let d = PGConnection.bytes(r[1])
+        else { return nil }
         return (s, d)
     }
 
     func insert(_ e: StoredEntry) throws {
-        _ = try c.query("INSERT INTO entries(idx, received_at, event_id, line) VALUES ($1, $2, $3, $4)",
-                        [.int(e.index), .int(Int(e.receivedAt.millis)), .text(e.eventID), .bytes(e.line)])
+        _ = try c.query(
+            "INSERT INTO entries(idx, received_at, event_id, line) VALUES ($1, $2, $3, $4)",
+            [.int(e.index), .int(Int(e.receivedAt.millis)), .text(e.eventID), .bytes(e.line)])
     }
 
     func insertNode(level: Int, index: Int, hash: Hash) throws {
-        _ = try c.query("INSERT INTO nodes(level, idx, hash) VALUES ($1, $2, $3)", [.int(level), .int(index), .bytes(hash.bytes)])
+        _ = try c.query(
+            "INSERT INTO nodes(level, idx, hash) VALUES ($1, $2, $3)", [.int(level), .int(index), .bytes(hash.bytes)])
     }
 
     func setMeta(_ key: String, _ value: String) throws {
@@ -355,11 +419,14 @@ struct PGAccess: LogWriter {
     }
 
     func insertCheckpoint(_ cp: StoredCheckpoint) throws {
-        _ = try c.query("INSERT INTO checkpoints(size, root, note) VALUES ($1, $2, $3)", [.int(cp.size), .bytes(cp.root.bytes), .text(cp.note)])
+        _ = try c.query(
+            "INSERT INTO checkpoints(size, root, note) VALUES ($1, $2, $3)",
+            [.int(cp.size), .bytes(cp.root.bytes), .text(cp.note)])
     }
 
     func insertCosignature(size: Int, line: String) throws {
-        _ = try c.query("INSERT INTO cosignatures(size, line) VALUES ($1, $2) ON CONFLICT DO NOTHING", [.int(size), .text(line)])
+        _ = try c.query(
+            "INSERT INTO cosignatures(size, line) VALUES ($1, $2) ON CONFLICT DO NOTHING", [.int(size), .text(line)])
     }
 
     func purgeLegacySecret() throws -> Bool {
@@ -372,7 +439,9 @@ struct PGAccess: LogWriter {
     }
 
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws {
-        _ = try c.query("INSERT INTO snapshots(name, size, data) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET size = EXCLUDED.size, data = EXCLUDED.data",
-                        [.text(name), .int(size), .bytes(data)])
+        _ = try c.query(
+            "INSERT INTO snapshots(name, size, data) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET size = "
+                + "EXCLUDED.size, data = EXCLUDED.data",
+            [.text(name), .int(size), .bytes(data)])
     }
 }

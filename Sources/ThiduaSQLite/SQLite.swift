@@ -41,9 +41,16 @@ final class SQLiteConnection {
         if primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return .busy(location: path) }
         if primary == SQLITE_CONSTRAINT { return .refused(location: path, reason: lastError) }
         if primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB { return .damaged(location: path, reason: lastError) }
-        if primary == SQLITE_FULL { return .sql(location: path, reason: "\(what): the disk is full (nothing was written; free space and retry)") }
+        if primary == SQLITE_FULL {
+            return .sql(location: path, reason: "\(what): the disk is full (nothing was written; free space and retry)")
+        }
         if primary == SQLITE_IOERR {
-            return .sql(location: path, reason: "\(what): disk I/O error (\(lastError)); the disk may be full or failing: nothing from this write was kept; free space or check the disk, then retry")
+            return .sql(
+                location: path,
+                reason:
+                    "\(what): disk I/O error (\(lastError)); the disk may be full or failing: nothing from this "
+                    + "write was kept; free space or check the disk, then retry"
+            )
         }
         return .sql(location: path, reason: "\(what): \(lastError)")
     }
@@ -72,12 +79,16 @@ final class SQLiteConnection {
     struct Statement {
         let s: OpaquePointer
         let c: SQLiteConnection
-        init(_ s: OpaquePointer, _ c: SQLiteConnection) { self.s = s; self.c = c }
+        init(_ s: OpaquePointer, _ c: SQLiteConnection) {
+            self.s = s
+            self.c = c
+        }
 
         func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(s, i, Int64(v)) }
         func bind(_ i: Int32, _ v: String) { sqlite3_bind_text(s, i, v, -1, thidua_sqlite_transient) }
         func bind(_ i: Int32, _ v: [UInt8]) {
-            v.withUnsafeBytes { b in _ = sqlite3_bind_blob(s, i, b.baseAddress, Int32(b.count), thidua_sqlite_transient) }
+            v.withUnsafeBytes { b in _ = sqlite3_bind_blob(s, i, b.baseAddress, Int32(b.count), thidua_sqlite_transient)
+            }
         }
         func bind(_ i: Int32, _ h: Hash) {
             var h = h

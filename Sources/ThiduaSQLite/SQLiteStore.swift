@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CSQLite
 import ThiduaLog
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a commit
 /// is on disk when `write` returns. Triggers refuse any UPDATE or DELETE of entries,
@@ -22,56 +23,57 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
     static let schemaVersion = "thidua-sqlite/1"
 
     static let schema = """
-    CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS entries(
-        idx INTEGER PRIMARY KEY,
-        received_at INTEGER NOT NULL,
-        event_id TEXT NOT NULL UNIQUE,
-        line BLOB NOT NULL);
-    CREATE TABLE IF NOT EXISTS nodes(
-        level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
-        PRIMARY KEY(level, idx)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS checkpoints(size INTEGER PRIMARY KEY, root BLOB NOT NULL, note TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS snapshots(name TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS entries(
+            idx INTEGER PRIMARY KEY,
+            received_at INTEGER NOT NULL,
+            event_id TEXT NOT NULL UNIQUE,
+            line BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS nodes(
+            level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+            PRIMARY KEY(level, idx)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS checkpoints(size INTEGER PRIMARY KEY, root BLOB NOT NULL, note TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS snapshots(name TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
 
-    CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
-        BEGIN SELECT RAISE(ABORT, 'thidua: log entries are append-only; UPDATE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
-        BEGIN SELECT RAISE(ABORT, 'thidua: log entries are append-only; DELETE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS entries_at_end BEFORE INSERT ON entries
-        WHEN NEW.idx IS NOT (SELECT IFNULL(MAX(idx) + 1, 0) FROM entries)
-        BEGIN SELECT RAISE(ABORT, 'thidua: entries are appended at the end of the log only'); END;
-    CREATE TRIGGER IF NOT EXISTS nodes_no_update BEFORE UPDATE ON nodes
-        BEGIN SELECT RAISE(ABORT, 'thidua: Merkle nodes are append-only; UPDATE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS nodes_no_delete BEFORE DELETE ON nodes
-        BEGIN SELECT RAISE(ABORT, 'thidua: Merkle nodes are append-only; DELETE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS nodes_once BEFORE INSERT ON nodes
-        WHEN EXISTS (SELECT 1 FROM nodes WHERE level = NEW.level AND idx = NEW.idx)
-        BEGIN SELECT RAISE(ABORT, 'thidua: a Merkle node is written once'); END;
-    CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
-        BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; UPDATE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
-        BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; DELETE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS meta_once BEFORE INSERT ON meta
-        WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
-        BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init'); END;
-    CREATE TRIGGER IF NOT EXISTS checkpoints_no_update BEFORE UPDATE ON checkpoints
-        BEGIN SELECT RAISE(ABORT, 'thidua: signed checkpoints are kept as signed; UPDATE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
-        BEGIN SELECT RAISE(ABORT, 'thidua: signed checkpoints are kept as signed; DELETE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS checkpoints_grow BEFORE INSERT ON checkpoints
-        WHEN NEW.size <= (SELECT IFNULL(MAX(size), -1) FROM checkpoints)
-        BEGIN SELECT RAISE(ABORT, 'thidua: a new checkpoint must be for a larger tree'); END;
-    """
+        CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'thidua: log entries are append-only; UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'thidua: log entries are append-only; DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS entries_at_end BEFORE INSERT ON entries
+            WHEN NEW.idx IS NOT (SELECT IFNULL(MAX(idx) + 1, 0) FROM entries)
+            BEGIN SELECT RAISE(ABORT, 'thidua: entries are appended at the end of the log only'); END;
+        CREATE TRIGGER IF NOT EXISTS nodes_no_update BEFORE UPDATE ON nodes
+            BEGIN SELECT RAISE(ABORT, 'thidua: Merkle nodes are append-only; UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS nodes_no_delete BEFORE DELETE ON nodes
+            BEGIN SELECT RAISE(ABORT, 'thidua: Merkle nodes are append-only; DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS nodes_once BEFORE INSERT ON nodes
+            WHEN EXISTS (SELECT 1 FROM nodes WHERE level = NEW.level AND idx = NEW.idx)
+            BEGIN SELECT RAISE(ABORT, 'thidua: a Merkle node is written once'); END;
+        CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
+            BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
+            BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS meta_once BEFORE INSERT ON meta
+            WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
+            BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init'); END;
+        CREATE TRIGGER IF NOT EXISTS checkpoints_no_update BEFORE UPDATE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'thidua: signed checkpoints are kept as signed; UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'thidua: signed checkpoints are kept as signed; DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS checkpoints_grow BEFORE INSERT ON checkpoints
+            WHEN NEW.size <= (SELECT IFNULL(MAX(size), -1) FROM checkpoints)
+            BEGIN SELECT RAISE(ABORT, 'thidua: a new checkpoint must be for a larger tree'); END;
+        """
 
     /// Tables added after thidua-sqlite/1 was first written; created on open if missing.
     static let additions = """
-    CREATE TABLE IF NOT EXISTS cosignatures(size INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY(size, line)) WITHOUT ROWID;
-    CREATE TRIGGER IF NOT EXISTS cosignatures_no_update BEFORE UPDATE ON cosignatures
-        BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; UPDATE refused'); END;
-    CREATE TRIGGER IF NOT EXISTS cosignatures_no_delete BEFORE DELETE ON cosignatures
-        BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; DELETE refused'); END;
-    """
+        CREATE TABLE IF NOT EXISTS cosignatures(
+            size INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY(size, line)) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS cosignatures_no_update BEFORE UPDATE ON cosignatures
+            BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS cosignatures_no_delete BEFORE DELETE ON cosignatures
+            BEGIN SELECT RAISE(ABORT, 'thidua: cosignatures are kept as signed; DELETE refused'); END;
+        """
 
     /// Opens the store at `path`.
     /// - Parameter create: make the file and its tables if they are missing.
@@ -115,14 +117,20 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
         for suffix in ["-wal", "-shm", "-journal"] {
             var st = stat()
             if lstat(path + suffix, &st) == 0 {
-                throw .open(location: path, reason: "\(path + suffix) already exists; a new log is not created beside another database's journal (remove it, or choose another file)")
+                throw .open(
+                    location: path,
+                    reason:
+                        "\(path + suffix) already exists; a new log is not created beside another database's journal "
+                        + "(remove it, or choose another file)"
+                )
             }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let e = errno
             if e == EEXIST || e == ELOOP {
-                throw .open(location: path, reason: "it already exists (a file or a symbolic link); nothing was created")
+                throw .open(
+                    location: path, reason: "it already exists (a file or a symbolic link); nothing was created")
             }
             throw .open(location: path, reason: "cannot create it: \(String(cString: strerror(e)))")
         }
@@ -138,7 +146,10 @@ public final class SQLiteStore: LogStore, @unchecked Sendable {
     }
 
     static func hasSchema(_ c: SQLiteConnection) throws(StoreError) -> Bool {
-        let s = try c.statement("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta','entries','nodes','checkpoints','snapshots')")
+        let s = try c.statement(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                + "('meta','entries','nodes','checkpoints','snapshots')"
+        )
         _ = try s.step()
         return s.int(0) == 5
     }
@@ -238,7 +249,8 @@ struct SQLiteAccess: LogWriter {
     }
 
     static func row(_ s: SQLiteConnection.Statement) -> StoredEntry {
-        StoredEntry(index: s.int(0), receivedAt: Timestamp(millis: Int64(s.int(1))), eventID: s.text(2), line: s.blob(3))
+        StoredEntry(
+            index: s.int(0), receivedAt: Timestamp(millis: Int64(s.int(1))), eventID: s.text(2), line: s.blob(3))
     }
 
     func forEachEntry(from: Int, to: Int, _ body: (StoredEntry) throws -> Void) throws {
@@ -255,7 +267,8 @@ struct SQLiteAccess: LogWriter {
         while try s.step() {
             let e = Self.row(s)
             guard e.index == expected else {
-                throw StoreError.damaged(location: c.path, reason: "entry \(expected) is missing (next stored is \(e.index))")
+                throw StoreError.damaged(
+                    location: c.path, reason: "entry \(expected) is missing (next stored is \(e.index))")
             }
             expected += 1
             try body(e)
@@ -299,7 +312,9 @@ struct SQLiteAccess: LogWriter {
         let s = try c.statement("SELECT size, root, note FROM checkpoints ORDER BY size")
         var out: [StoredCheckpoint] = []
         while try s.step() {
-            guard let root = s.hash(1) else { throw StoreError.damaged(location: c.path, reason: "checkpoint \(s.int(0)) has a malformed root") }
+            guard let root = s.hash(1) else {
+                throw StoreError.damaged(location: c.path, reason: "checkpoint \(s.int(0)) has a malformed root")
+            }
             out.append(StoredCheckpoint(size: s.int(0), root: root, note: s.text(2)))
         }
         return out
@@ -359,7 +374,8 @@ struct SQLiteAccess: LogWriter {
         let s = try c.statement("DELETE FROM meta WHERE key = ?")
         s.bind(1, Log.Meta.legacyPrivateKey)
         try s.run()
-        try c.exec("""
+        try c.exec(
+            """
             CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
                 BEGIN SELECT RAISE(ABORT, 'thidua: log metadata is fixed at init; DELETE refused'); END
             """)

@@ -26,16 +26,21 @@ public final class API: @unchecked Sendable {
             case ("GET", "/v1/entries"):
                 return try entries(r)
             case ("GET", "/v1/checkpoint"):
-                return Response(status: 200, contentType: "text/plain; charset=utf-8", body: Array(try log.checkpoint().text.utf8))
+                return Response(
+                    status: 200, contentType: "text/plain; charset=utf-8", body: Array(try log.checkpoint().text.utf8))
             case ("GET", "/v1/proofs/inclusion"):
                 guard let i = int(r, "index") else { return .error(400, "give ?index=I (and optionally &size=N)") }
                 let n = try int(r, "size") ?? log.size()
-                guard i < n, n <= (try log.size()) else { return .error(404, "no entry \(i) in a tree of \(n) entries (the log has \(try log.size()))") }
+                guard i < n, n <= (try log.size()) else {
+                    return .error(404, "no entry \(i) in a tree of \(n) entries (the log has \(try log.size()))")
+                }
                 return .json(200, JSONWriter.string(try log.inclusionProof(index: i, size: n).json) + "\n")
             case ("GET", "/v1/proofs/consistency"):
                 guard let m = int(r, "from") else { return .error(400, "give ?from=M (and optionally &to=N)") }
                 let n = try int(r, "to") ?? log.size()
-                guard m >= 1, m <= n, n <= (try log.size()) else { return .error(404, "no consistency proof from \(m) to \(n) (the log has \(try log.size()) entries)") }
+                guard m >= 1, m <= n, n <= (try log.size()) else {
+                    return .error(404, "no consistency proof from \(m) to \(n) (the log has \(try log.size()) entries)")
+                }
                 return .json(200, JSONWriter.string(try log.consistencyProof(from: m, to: n).json) + "\n")
             case ("GET", "/v1/rankings"):
                 return try rankings(r)
@@ -44,7 +49,8 @@ public final class API: @unchecked Sendable {
             case ("GET", let p) where p.hasPrefix("/v1/units/") && p.hasSuffix("/explain"):
                 let unit = String(p.dropFirst("/v1/units/".count).dropLast("/explain".count))
                 return try explain(unit, r)
-            case (_, "/"), (_, "/healthz"), (_, "/v1/entries"), (_, "/v1/check"), (_, "/v1/checkpoint"), (_, "/v1/rankings"), (_, "/v1/status"):
+            case (_, "/"), (_, "/healthz"), (_, "/v1/entries"), (_, "/v1/check"), (_, "/v1/checkpoint"),
+                (_, "/v1/rankings"), (_, "/v1/status"):
                 return .error(405, "\(r.method) is not allowed on \(r.path)")
             default:
                 return .error(404, "no such resource \(r.path); see README, \"HTTP API\"")
@@ -64,7 +70,10 @@ public final class API: @unchecked Sendable {
             return .error(400, "\(error); send one DSSE envelope as JSON (thidua sign makes one)")
         }
         guard env.payload.count <= Payload.maxBytes else {
-            return .error(413, "the payload is \(env.payload.count) bytes; an event is at most \(Payload.maxBytes) bytes (64 KiB)", rule: "payload")
+            return .error(
+                413,
+                "the payload is \(env.payload.count) bytes; an event is at most \(Payload.maxBytes) bytes (64 KiB)",
+                rule: "payload")
         }
         let out: AppendOutcome
         do { out = try log.append([env])[0] } catch { return API.refusal(error) }
@@ -73,8 +82,11 @@ public final class API: @unchecked Sendable {
             let cp = try log.checkpoint()
             let size = try Checkpoint(body: cp.body).size
             let proof = try log.inclusionProof(index: out.index, size: size)
-            let body = "{\"index\":\(out.index),\"created\":\(out.created),\"receivedAt\":\"\(out.receivedAt.receivedAtText)\",\"inclusionProof\":\(JSONWriter.string(proof.json)),\"checkpoint\":\(Response.jsonString(cp.text))}\n"
-            return .json(out.created ? 201 : 200, body)
+            let body: JSON = [
+                "index": out.index.json, "created": out.created.json, "receivedAt": out.receivedAt.receivedAtText.json,
+                "inclusionProof": proof.json, "checkpoint": cp.text.json,
+            ]
+            return .json(out.created ? 201 : 200, JSONWriter.string(body) + "\n")
         } catch {
             return .error(500, "appended at entry \(out.index), but the proof could not be made: \(error)")
         }
@@ -84,8 +96,11 @@ public final class API: @unchecked Sendable {
     /// message, and the integrity rule and entry when a rule refused.
     static func refusal(_ error: AppendError) -> Response {
         if case .idConflict(_, _, let id, let existing) = error {
-            return .error(error.category.status, "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload or other signatures); choose a new id",
-                          rule: "payload", index: existing)
+            return .error(
+                error.category.status,
+                "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload "
+                    + "or other signatures); choose a new id",
+                rule: "payload", index: existing)
         }
         if let f = error.fault { return .error(f.category.status, f.message, rule: f.rule.slug, index: f.index) }
         return .error(error)
@@ -97,7 +112,11 @@ public final class API: @unchecked Sendable {
     func check(_ r: Request) -> Response {
         let json: JSON
         do { json = try JSON.parse(r.body, maxDepth: 8) } catch {
-            return .error(400, "the body is not JSON (\(error)); send a DSSE envelope, or {\"payload\": BASE64, \"signers\": [BASE64 KEY]}")
+            return .error(
+                400,
+                "the body is not JSON (\(error)); send a DSSE envelope, or {\"payload\": BASE64, \"signers\": "
+                    + "[BASE64 KEY]}"
+            )
         }
         let outcome: Log.CheckOutcome
         do {
@@ -110,12 +129,17 @@ public final class API: @unchecked Sendable {
                     return .error(400, "\"payload\" must be the payload's bytes in base64")
                 }
                 guard let list = json["signers"]?.arrayValue, !list.isEmpty, list.count <= 16 else {
-                    return .error(400, "\"signers\" must list the public keys (base64 of the raw 32 bytes) that will sign")
+                    return .error(
+                        400, "\"signers\" must list the public keys (base64 of the raw 32 bytes) that will sign")
                 }
                 var keys: [PublicKey] = []
                 for k in list {
-                    guard let text = k.stringValue else { return .error(400, "\"signers\" holds \(k.typeName); give base64 strings") }
-                    do { keys.append(try PublicKey(base64: text, source: "signers")) } catch { return .error(400, error.description) }
+                    guard let text = k.stringValue else {
+                        return .error(400, "\"signers\" holds \(k.typeName); give base64 strings")
+                    }
+                    do { keys.append(try PublicKey(base64: text, source: "signers")) } catch {
+                        return .error(400, error.description)
+                    }
                 }
                 outcome = try log.check(unsigned: payload, signers: keys)
             }
@@ -138,7 +162,10 @@ public final class API: @unchecked Sendable {
             var batch: [UInt8] = []
             try log.forEachEntry(from: from, to: to) { e in
                 batch += e.line + [0x0A]
-                if batch.count > 64 * 1024 { try write(batch); batch = [] }
+                if batch.count > 64 * 1024 {
+                    try write(batch)
+                    batch = []
+                }
             }
             if !batch.isEmpty { try write(batch) }
         }
@@ -171,7 +198,13 @@ public final class API: @unchecked Sendable {
         }
         var groups: [String]? = nil
         if let g = r.query["cluster"] ?? r.query["bloc"], !g.isEmpty {
-            guard st.groups.contains(where: { $0.group == g }) else { return .error(404, "no cluster or bloc \"\(g)\" with a rubric; known: \(st.groups.map(\.group).joined(separator: ", "))") }
+            guard st.groups.contains(where: { $0.group == g }) else {
+                return .error(
+                    404,
+                    "no cluster or bloc \"\(g)\" with a rubric; known: "
+                        + "\(st.groups.map(\.group).joined(separator: ", "))"
+                )
+            }
             groups = [g]
         }
         return .json(200, Report(st, lang: lang(r), groups: groups).render(.json))
@@ -180,33 +213,49 @@ public final class API: @unchecked Sendable {
     func explain(_ unit: String, _ r: Request) throws -> Response {
         let st = try standings()
         let l = lang(r)
-        guard let text = Report(st, lang: l).explain(unit: unit) else { return .error(404, "unit \"\(unit)\" is not ranked in any cluster or bloc") }
+        guard let text = Report(st, lang: l).explain(unit: unit) else {
+            return .error(404, "unit \"\(unit)\" is not ranked in any cluster or bloc")
+        }
         let groups = st.groups.filter { g in g.units.contains { $0.unit == unit } }.map(\.group)
         let detail = Report(st, lang: l, groups: groups).json()
         var units: [JSON] = []
         for g in detail["groups"]?.arrayValue ?? [] {
             for u in g["units"]?.arrayValue ?? [] where u["unit"]?.stringValue == unit { units.append(u) }
         }
-        return .json(200, JSONWriter.string(["unit": unit.json, "name": st.name(unit).json, "text": text.json, "standings": .array(units)]) + "\n")
+        return .json(
+            200,
+            JSONWriter.string([
+                "unit": unit.json, "name": st.name(unit).json, "text": text.json, "standings": .array(units),
+            ]) + "\n")
     }
 
     func status() throws -> Response {
         let note = try log.checkpoint()
         let cp = try Checkpoint(body: note.body)
         let v: (size: Int, ok: Bool, message: String, signatures: Int)
-        if let c = cacheLock.withLock({ verified }), c.size == cp.size { v = c } else {
+        if let c = cacheLock.withLock({ verified }), c.size == cp.size {
+            v = c
+        } else {
             do {
                 let rep = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: log.catalog)
-                v = (cp.size, true, "\(rep.entries) entries, \(rep.signatures) signatures, authority and Merkle root verified", rep.signatures)
+                v = (
+                    cp.size, true,
+                    "\(rep.entries) entries, \(rep.signatures) signatures, authority and Merkle root verified",
+                    rep.signatures
+                )
             } catch {
                 v = (cp.size, false, "\(error)", 0)
             }
             cacheLock.withLock { verified = v }
         }
-        return .json(200, JSONWriter.string([
-            "origin": cp.origin.json, "size": cp.size.json, "root": cp.root.base64.json, "checkpoint": note.text.json,
-            "logKey": log.verifierKey.description.json, "verified": v.ok.json, "verification": v.message.json, "entries": cp.size.json,
-            "signatures": v.signatures.json,
-        ]) + "\n")
+        return .json(
+            200,
+            JSONWriter.string([
+                "origin": cp.origin.json, "size": cp.size.json, "root": cp.root.base64.json,
+                "checkpoint": note.text.json,
+                "logKey": log.verifierKey.description.json, "verified": v.ok.json, "verification": v.message.json,
+                "entries": cp.size.json,
+                "signatures": v.signatures.json,
+            ]) + "\n")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import ThiduaLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An HTTP/1.1 request, as far as thidua needs one.
@@ -23,7 +24,10 @@ public struct Request: Sendable {
             for pair in parts[1].split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let k = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[0])
-                let v = kv.count == 2 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1])) : ""
+                let v =
+                    kv.count == 2
+                    ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(kv[1]))
+                    : ""
                 q[k] = v
             }
         }
@@ -40,10 +44,15 @@ public struct Response: Sendable {
     public var stream: (@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)?
 
     public init(status: Int, contentType: String = "application/json; charset=utf-8", body: [UInt8]) {
-        self.status = status; self.headers = [("Content-Type", contentType)]; self.body = body; self.stream = nil
+        self.status = status
+        self.headers = [("Content-Type", contentType)]
+        self.body = body
+        self.stream = nil
     }
 
-    public static func json(_ status: Int, _ text: String) -> Response { Response(status: status, body: Array(text.utf8)) }
+    public static func json(_ status: Int, _ text: String) -> Response {
+        Response(status: status, body: Array(text.utf8))
+    }
 
     /// A JSON error whose status follows from its category (`ErrorCategory.status`); an
     /// error without one is a 500.
@@ -139,7 +148,10 @@ enum RequestReader {
         var chunk = [UInt8](repeating: 0, count: 8192)
         let deadline = Date().addingTimeInterval(TimeInterval(limits.readTimeoutSeconds))
         while headerEnd == nil {
-            guard Date() < deadline else { throw RequestError(status: 408, message: "the request headers did not arrive within \(limits.readTimeoutSeconds) s") }
+            guard Date() < deadline else {
+                throw RequestError(
+                    status: 408, message: "the request headers did not arrive within \(limits.readTimeoutSeconds) s")
+            }
             let n = recv(fd, &chunk, chunk.count, 0)
             if n == 0 {
                 if buf.isEmpty { throw RequestError(status: 0, message: "closed") }
@@ -150,24 +162,36 @@ enum RequestReader {
                 throw RequestError(status: 0, message: "recv failed")
             }
             buf += chunk[0..<n]
-            if let r = find(buf, [13, 10, 13, 10]) { headerEnd = r }
-            else if buf.count > limits.maxHeaderBytes {
+            if let r = find(buf, [13, 10, 13, 10]) {
+                headerEnd = r
+            } else if buf.count > limits.maxHeaderBytes {
                 throw RequestError(status: 431, message: "request headers over \(limits.maxHeaderBytes) bytes")
             }
         }
         let he = headerEnd!
-        guard he <= limits.maxHeaderBytes else { throw RequestError(status: 431, message: "request headers over \(limits.maxHeaderBytes) bytes") }
-        guard let head = String(bytes: buf[0..<he], encoding: .utf8) else { throw RequestError(status: 400, message: "request headers are not UTF-8") }
+        guard he <= limits.maxHeaderBytes else {
+            throw RequestError(status: 431, message: "request headers over \(limits.maxHeaderBytes) bytes")
+        }
+        guard let head = String(bytes: buf[0..<he], encoding: .utf8) else {
+            throw RequestError(status: 400, message: "request headers are not UTF-8")
+        }
         var lines = head.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
-        guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), !requestLine[0].isEmpty, requestLine[1].hasPrefix("/") else {
-            throw RequestError(status: 400, message: "malformed request line; expected e.g. GET /v1/checkpoint HTTP/1.1")
+        guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), !requestLine[0].isEmpty,
+            requestLine[1].hasPrefix("/")
+        else {
+            throw RequestError(
+                status: 400, message: "malformed request line; expected e.g. GET /v1/checkpoint HTTP/1.1")
         }
         var headers: [String: String] = [:]
         for l in lines {
-            guard let colon = l.firstIndex(of: ":"), colon != l.startIndex else { throw RequestError(status: 400, message: "malformed header line") }
+            guard let colon = l.firstIndex(of: ":"), colon != l.startIndex else {
+                throw RequestError(status: 400, message: "malformed header line")
+            }
             let name = l[..<colon].lowercased()
-            guard headers[name] == nil || name != "content-length" else { throw RequestError(status: 400, message: "Content-Length given twice") }
+            guard headers[name] == nil || name != "content-length" else {
+                throw RequestError(status: 400, message: "Content-Length given twice")
+            }
             headers[name] = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         if headers["transfer-encoding"] != nil {
@@ -175,12 +199,23 @@ enum RequestReader {
         }
         var body = Array(buf[(he + 4)...])
         if let cl = headers["content-length"] {
-            guard let n = Int(cl), n >= 0, cl.allSatisfy(\.isNumber) else { throw RequestError(status: 400, message: "Content-Length \"\(cl)\" is not a number") }
-            guard n <= limits.maxBodyBytes else { throw RequestError(status: 413, message: "request body of \(n) bytes is over the limit of \(limits.maxBodyBytes)") }
+            guard let n = Int(cl), n >= 0, cl.allSatisfy(\.isNumber) else {
+                throw RequestError(status: 400, message: "Content-Length \"\(cl)\" is not a number")
+            }
+            guard n <= limits.maxBodyBytes else {
+                throw RequestError(
+                    status: 413, message: "request body of \(n) bytes is over the limit of \(limits.maxBodyBytes)")
+            }
             while body.count < n {
-                guard Date() < deadline else { throw RequestError(status: 408, message: "the request body did not arrive within \(limits.readTimeoutSeconds) s") }
+                guard Date() < deadline else {
+                    throw RequestError(
+                        status: 408, message: "the request body did not arrive within \(limits.readTimeoutSeconds) s")
+                }
                 let k = recv(fd, &chunk, min(chunk.count, n - body.count), 0)
-                if k == 0 { throw RequestError(status: 400, message: "the connection closed after \(body.count) of \(n) body bytes") }
+                if k == 0 {
+                    throw RequestError(
+                        status: 400, message: "the connection closed after \(body.count) of \(n) body bytes")
+                }
                 if k < 0 {
                     if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
                     throw RequestError(status: 0, message: "recv failed")
@@ -189,7 +224,9 @@ enum RequestReader {
             }
             body = Array(body.prefix(n))
         } else if !body.isEmpty || requestLine[0] == "POST" {
-            if requestLine[0] == "POST" { throw RequestError(status: 411, message: "POST needs a Content-Length header") }
+            if requestLine[0] == "POST" {
+                throw RequestError(status: 411, message: "POST needs a Content-Length header")
+            }
             body = []
         }
         return Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
@@ -197,7 +234,8 @@ enum RequestReader {
 
     static func find(_ hay: [UInt8], _ needle: [UInt8]) -> Int? {
         guard hay.count >= needle.count else { return nil }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<i + needle.count]) == needle { return i }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<i + needle.count]) == needle
+        { return i }
         return nil
     }
 }
@@ -223,7 +261,8 @@ struct ResponseWriter {
 
     var deadline: Date {
         guard let limits else { return .distantFuture }
-        return start.addingTimeInterval(Double(limits.writeTimeoutSeconds) + Double(sent) / Double(max(1, limits.minWriteBytesPerSecond)))
+        return start.addingTimeInterval(
+            Double(limits.writeTimeoutSeconds) + Double(sent) / Double(max(1, limits.minWriteBytesPerSecond)))
     }
 
     mutating func write(_ bytes: [UInt8]) throws {

@@ -1,7 +1,8 @@
 import Foundation
 import ThiduaLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An HTTP/1.1 server on POSIX sockets: a thread accepts, each connection is served on a
@@ -40,16 +41,26 @@ public final class Server: @unchecked Sendable {
             close(fd)
             throw ServerError("\(host) is not an IPv4 address; use e.g. 127.0.0.1 or 0.0.0.0")
         }
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         guard rc == 0 else {
             let e = errno
             close(fd)
-            throw ServerError("cannot listen on \(host):\(port): \(String(cString: strerror(e))); choose another --listen address")
+            throw ServerError(
+                "cannot listen on \(host):\(port): \(String(cString: strerror(e))); choose another --listen address")
         }
-        guard listen(fd, 128) == 0 else { close(fd); throw ServerError("listen() failed: errno \(errno)") }
+        guard listen(fd, 128) == 0 else {
+            close(fd)
+            throw ServerError("listen() failed: errno \(errno)")
+        }
         var bound = sockaddr_in()
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &bound) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         self.port = UInt16(bigEndian: bound.sin_port)
         listenFD = fd
     }
@@ -78,9 +89,13 @@ public final class Server: @unchecked Sendable {
             let client = address == limits.trustedProxy ? nil : address
             let refusal: String? = lock.withLock {
                 if stopping { return "the server is stopping; retry in a moment" }
-                if open >= limits.maxConnections { return "the server is busy (\(limits.maxConnections) connections); retry in a moment" }
+                if open >= limits.maxConnections {
+                    return "the server is busy (\(limits.maxConnections) connections); retry in a moment"
+                }
                 if let client, perClient[client, default: 0] >= limits.maxPerClient {
-                    return "too many connections from \(client) (at most \(limits.maxPerClient) at once); finish the ones open first"
+                    return
+                        "too many connections from \(client) (at most \(limits.maxPerClient) at once); finish the "
+                        + "ones open first"
                 }
                 open += 1
                 if let client { perClient[client, default: 0] += 1 }
@@ -138,8 +153,14 @@ public final class Server: @unchecked Sendable {
                     return true
                 }
                 if admitted { counted = who }
-                response = admitted ? handler(req)
-                    : .error(503, "too many requests from \(who) at once (at most \(limits.maxPerClient)); finish the ones open first")
+                response =
+                    admitted
+                    ? handler(req)
+                    : .error(
+                        503,
+                        "too many requests from \(who) at once (at most \(limits.maxPerClient)); finish the ones "
+                            + "open first"
+                    )
             } else {
                 response = handler(req)
             }

@@ -12,7 +12,11 @@ import ThiduaSQLite
 // medium = × 30 × 10 × 100 (≈ 1 M), national = × 60 × 10 × 200 (≈ 4 M).
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-func time<T>(_ body: () throws -> T) rethrows -> (T, Double) { let t = now(); let r = try body(); return (r, now() - t) }
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let t = now()
+    let r = try body()
+    return (r, now() - t)
+}
 func fmt(_ x: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", x) }
 func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
@@ -60,12 +64,16 @@ let scaleName = args.first { scales[$0] != nil } ?? "small"
 let (pv, gp, up, ep) = scales[scaleName]!
 let syn = Synthetic(provinces: pv, groupsPerProvince: gp, unitsPerGroup: up, eventsPerUnit: ep)
 func opt(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
-let dir = opt("--dir") ?? FileManager.default.temporaryDirectory.appendingPathComponent("thidua-bench-\(scaleName)").path
+let dir =
+    opt("--dir") ?? FileManager.default.temporaryDirectory.appendingPathComponent("thidua-bench-\(scaleName)").path
 try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
 let cores = ProcessInfo.processInfo.activeProcessorCount
 let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trimmingCharacters(in: .whitespacesAndNewlines)
 let mem = shell("grep MemTotal /proc/meminfo | awk '{printf \"%.0f GiB\", $2/1048576}'")
-say("thidua-bench \(scaleName): \(syn.events) events (\(syn.units) units in \(syn.groups) groups); \(cores) cores, \(cpu), \(mem)")
+say(
+    "thidua-bench \(scaleName): \(syn.events) events (\(syn.units) units in \(syn.groups) groups); \(cores) cores, "
+        + "\(cpu), \(mem)"
+)
 
 // 0. The log (built once per scale and kept in DIR).
 let dbPath = dir + "/log.db"
@@ -77,11 +85,17 @@ if FileManager.default.fileExists(atPath: dbPath) {
     var last = 0.0
     let (l, t) = try time {
         try syn.build(store: SQLiteStore(path: dbPath, create: true)) { n in
-            if now() - last > 5 { last = now(); say("  generating: \(n) entries") }
+            if now() - last > 5 {
+                last = now()
+                say("  generating: \(n) entries")
+            }
         }
     }
     log = l
-    say("generated \(try log.size()) entries in \(fmt(t, 1)) s (\(fmt(Double(try log.size()) / t)) events/s, signing on \(cores) cores, batches of 4000)")
+    say(
+        "generated \(try log.size()) entries in \(fmt(t, 1)) s (\(fmt(Double(try log.size()) / t)) events/s, signing "
+            + "on \(cores) cores, batches of 4000)"
+    )
 }
 let n = try log.size()
 _ = try log.checkpoint()
@@ -95,9 +109,11 @@ func rawScan() -> (Int, Double) {
     sqlite3_prepare_v2(db, "SELECT line FROM entries ORDER BY idx", -1, &s, nil)
     defer { sqlite3_finalize(s) }
     let t = now()
-    var rowsSeen = 0, bytes = 0
+    var rowsSeen = 0
+    var bytes = 0
     while sqlite3_step(s) == SQLITE_ROW {
-        let p = sqlite3_column_blob(s, 0), k = Int(sqlite3_column_bytes(s, 0))
+        let p = sqlite3_column_blob(s, 0)
+        let k = Int(sqlite3_column_bytes(s, 0))
         if let p { bytes &+= Int(p.load(as: UInt8.self)) &+ k }
         rowsSeen += 1
     }
@@ -109,32 +125,49 @@ let ((ledger, standings), replayT) = try time { () throws -> (Ledger, Standings)
     return (l, Standings(l))
 }
 precondition(scanned == n && standings.groups.count == syn.groups)
-row("replay to rankings (no signature checks)", "\(fmt(Double(n) / replayT)) events/s", "raw SELECT scan \(fmt(Double(scanned) / scanT)) rows/s",
+row(
+    "replay to rankings (no signature checks)", "\(fmt(Double(n) / replayT)) events/s",
+    "raw SELECT scan \(fmt(Double(scanned) / scanT)) rows/s",
     "\(fmt(100 * scanT / replayT, 1))% (goal ≥ 50%)")
 
 // 2. Full audit vs openssl speed ed25519 on all cores.
-let (report, auditT) = try time { try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog) }
-let speed = shell("openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
+let (report, auditT) = try time {
+    try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog)
+}
+let speed = shell(
+    "openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
 let fields = speed.split(separator: " ").compactMap { Double($0) }
 let verifyRate = fields.last ?? 0
-row("full audit (signatures, authority, Merkle root)", "\(fmt(Double(report.entries) / auditT)) events/s (\(report.signatures) signatures)",
-    "openssl speed ed25519 -multi \(cores): \(fmt(verifyRate)) verify/s", verifyRate > 0 ? "\(fmt(100 * Double(report.signatures) / auditT / verifyRate, 1))% (goal ≥ 90%)" : "openssl speed unavailable")
+row(
+    "full audit (signatures, authority, Merkle root)",
+    "\(fmt(Double(report.entries) / auditT)) events/s (\(report.signatures) signatures)",
+    "openssl speed ed25519 -multi \(cores): \(fmt(verifyRate)) verify/s",
+    verifyRate > 0
+        ? "\(fmt(100 * Double(report.signatures) / auditT / verifyRate, 1))% (goal ≥ 90%)" : "openssl speed unavailable"
+)
 
 // 3. Durable signed append with 1, 8, 64 writers vs the fsync rate.
 func fsyncRate() -> Double {
     let path = dir + "/fsync.bin"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    defer { close(fd); unlink(path) }
+    defer {
+        close(fd)
+        unlink(path)
+    }
     let block = [UInt8](repeating: 7, count: 4096)
     let t = now()
-    for _ in 0..<300 { _ = block.withUnsafeBytes { write(fd, $0.baseAddress, 4096) }; fsync(fd) }
+    for _ in 0..<300 {
+        _ = block.withUnsafeBytes { write(fd, $0.baseAddress, 4096) }
+        fsync(fd)
+    }
     return 300 / (now() - t)
 }
 let fs = fsyncRate()
 let appendPath = dir + "/append.db"
 for suffix in ["", "-wal", "-shm"] { unlink(appendPath + suffix) }
-let alog = try Log.create(store: SQLiteStore(path: appendPath, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
-                          rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
+let alog = try Log.create(
+    store: SQLiteStore(path: appendPath, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
+    rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
 var writerKeys: [PrivateKey] = []
 for w in 0..<64 {
     let k = Synthetic.key("writer-\(w)")
@@ -148,11 +181,13 @@ for writers in [1, 8, 64] {
     let per = max(20, 400 / writers)
     var envs: [[Envelope]] = []
     for w in 0..<writers {
-        envs.append(try (0..<per).map { i in
-            try Envelope.sign(payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w\(w)", criterion: "B1"))
-                                .payload(id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin),
-                              keys: [writerKeys[w]])
-        })
+        envs.append(
+            try (0..<per).map { i in
+                try Envelope.sign(
+                    payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w\(w)", criterion: "B1"))
+                        .payload(id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin),
+                    keys: [writerKeys[w]])
+            })
     }
     let lock = Lock()
     nonisolated(unsafe) var latencies: [Double] = []
@@ -176,7 +211,10 @@ for writers in [1, 8, 64] {
     latencies.sort()
     let rate = Double(latencies.count) / total
     if writers == 1 { singleWriterRate = rate }
-    row("durable signed append, \(writers) writer\(writers == 1 ? "" : "s")", "\(fmt(rate)) events/s, p50 \(fmt(latencies[latencies.count / 2] * 1000, 2)) ms, p99 \(fmt(latencies[latencies.count * 99 / 100] * 1000, 2)) ms",
+    row(
+        "durable signed append, \(writers) writer\(writers == 1 ? "" : "s")",
+        "\(fmt(rate)) events/s, p50 \(fmt(latencies[latencies.count / 2] * 1000, 2)) ms, p99 "
+            + "\(fmt(latencies[latencies.count * 99 / 100] * 1000, 2)) ms",
         "fsync \(fmt(fs)) /s", "\(fmt(rate / fs, 2))× fsync rate (goal ≥ 10,000 events/s, p50 < 1 ms)")
 }
 
@@ -192,7 +230,9 @@ func proofTimes(_ l: Log, _ size: Int) throws -> (Double, Double) {
     return (inc, (now() - t2) / Double(k))
 }
 let (inc, cons) = try proofTimes(log, n)
-row("inclusion / consistency proof at \(n) entries", "\(fmt(inc * 1e6, 1)) µs / \(fmt(cons * 1e6, 1)) µs", "goal < 1 ms", "\(fmt(1e-3 / max(inc, cons), 0))× under")
+row(
+    "inclusion / consistency proof at \(n) entries", "\(fmt(inc * 1e6, 1)) µs / \(fmt(cons * 1e6, 1)) µs",
+    "goal < 1 ms", "\(fmt(1e-3 / max(inc, cons), 0))× under")
 if args.contains("--proofs-10m") {
     // A tree of 10 M leaves (nodes only: proofs read nodes, never entries).
     let treePath = dir + "/tree10m.db"
@@ -204,7 +244,9 @@ if args.contains("--proofs-10m") {
                 for i in done..<(done + 100_000) {
                     let leaf = Merkle.leafHash(Array("leaf \(i)".utf8))
                     try w.insertNode(level: 0, index: i, hash: leaf)
-                    for c in try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: i, lookup: { l, x in try w.node(level: l, index: x)! }) {
+                    for c in try MerkleTree<StoreSubtrees>.completedNodes(
+                        appending: leaf, at: i, lookup: { l, x in try w.node(level: l, index: x)! })
+                    {
                         try w.insertNode(level: c.level, index: c.index, hash: c.hash)
                     }
                 }
@@ -220,16 +262,22 @@ if args.contains("--proofs-10m") {
     let t1 = now()
     for _ in 0..<2000 {
         let i = Int.random(in: 0..<size, using: &rng)
-        _ = try treeStore.read { r in try MerkleTree(source: StoreSubtrees(r, location: treePath)).inclusionProof(index: i, size: size) }
+        _ = try treeStore.read { r in
+            try MerkleTree(source: StoreSubtrees(r, location: treePath)).inclusionProof(index: i, size: size)
+        }
     }
     let i10 = (now() - t1) / 2000
     let t2 = now()
     for _ in 0..<2000 {
         let m = Int.random(in: 1..<size, using: &rng)
-        _ = try treeStore.read { r in try MerkleTree(source: StoreSubtrees(r, location: treePath)).consistencyProof(from: m, to: size) }
+        _ = try treeStore.read { r in
+            try MerkleTree(source: StoreSubtrees(r, location: treePath)).consistencyProof(from: m, to: size)
+        }
     }
     let c10 = (now() - t2) / 2000
-    row("inclusion / consistency proof at 10,000,000 leaves", "\(fmt(i10 * 1e6, 1)) µs / \(fmt(c10 * 1e6, 1)) µs", "goal < 1 ms", "\(fmt(1e-3 / max(i10, c10), 0))× under")
+    row(
+        "inclusion / consistency proof at 10,000,000 leaves", "\(fmt(i10 * 1e6, 1)) µs / \(fmt(c10 * 1e6, 1)) µs",
+        "goal < 1 ms", "\(fmt(1e-3 / max(i10, c10), 0))× under")
 }
 
 // 5. Peak RSS of a replay, in fresh processes at ¼, ½ and all of the log.
@@ -252,17 +300,27 @@ let (_, incT) = time { () -> Standings in
     for e in tail { inc2.apply(e) }
     return Standings(inc2)
 }
-row("incremental: +1% of the log after a snapshot (in memory)", "\(fmt(incT * 1000, 1)) ms", "full replay \(fmt(replayT * 1000, 0)) ms", "\(fmt(100 * incT / replayT, 1))% (goal ≈ 1%)")
+row(
+    "incremental: +1% of the log after a snapshot (in memory)", "\(fmt(incT * 1000, 1)) ms",
+    "full replay \(fmt(replayT * 1000, 0)) ms", "\(fmt(100 * incT / replayT, 1))% (goal ≈ 1%)")
 _ = ledger
 
 // 7. Python eventsourcing on the same machine.
 if let python = opt("--python") {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("eventsourcing_bench.py").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "eventsourcing_bench.py"
+    ).path
     let count = min(n, 20_000)
-    let out = shell("\"\(python)\" \"\(script)\" \(count) \"\(dir)/es.db\"").split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+    let out = shell("\"\(python)\" \"\(script)\" \(count) \"\(dir)/es.db\"").split(whereSeparator: {
+        $0 == " " || $0 == "\n"
+    }).compactMap { Double($0) }
     if out.count == 2 {
-        row("Python eventsourcing: durable append (1 writer)", "\(fmt(out[0])) events/s", "thidua \(fmt(singleWriterRate)) events/s", "thidua \(fmt(singleWriterRate / out[0], 2))×")
-        row("Python eventsourcing: replay (all aggregates)", "\(fmt(out[1])) events/s", "thidua \(fmt(Double(n) / replayT)) events/s", "thidua \(fmt(Double(n) / replayT / out[1], 2))×")
+        row(
+            "Python eventsourcing: durable append (1 writer)", "\(fmt(out[0])) events/s",
+            "thidua \(fmt(singleWriterRate)) events/s", "thidua \(fmt(singleWriterRate / out[0], 2))×")
+        row(
+            "Python eventsourcing: replay (all aggregates)", "\(fmt(out[1])) events/s",
+            "thidua \(fmt(Double(n) / replayT)) events/s", "thidua \(fmt(Double(n) / replayT / out[1], 2))×")
     } else {
         row("Python eventsourcing", "failed: \(out)", "", "")
     }
@@ -271,4 +329,7 @@ if let python = opt("--python") {
 print("| figure | thidua | baseline | ratio |")
 print("|---|---|---|---|")
 for r in rows { print("| \(r.0) | \(r.1) | \(r.2) | \(r.3) |") }
-print("\n\(syn.events) synthetic events (\(scaleName)); \(cores) cores, \(cpu), \(mem); \(ProcessInfo.processInfo.operatingSystemVersionString)")
+print(
+    "\n\(syn.events) synthetic events (\(scaleName)); \(cores) cores, \(cpu), \(mem); "
+        + "\(ProcessInfo.processInfo.operatingSystemVersionString)"
+)

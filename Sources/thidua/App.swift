@@ -1,8 +1,8 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
-import ThiduaSQLite
 import ThiduaPostgres
+import ThiduaSQLite
 
 /// How the binary opens logs and which rules it knows.
 enum App {

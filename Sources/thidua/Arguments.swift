@@ -3,7 +3,7 @@ import Foundation
 /// One option a command takes.
 struct Option: Sendable {
     let name: String
-    let value: String?   // placeholder for the value, nil for a flag
+    let value: String?  // placeholder for the value, nil for a flag
     let help: String
     var repeatable = false
 }
@@ -18,10 +18,17 @@ struct Command: Sendable {
     let details: String
     let run: @Sendable (Parsed) throws -> Int32
 
-    init(_ words: [String], summary: String, usage: String, options: [Option], positionals: String? = nil,
-         details: String = "", run: @escaping @Sendable (Parsed) throws -> Int32) {
-        self.words = words; self.summary = summary; self.usage = usage; self.options = options
-        self.positionals = positionals; self.details = details; self.run = run
+    init(
+        _ words: [String], summary: String, usage: String, options: [Option], positionals: String? = nil,
+        details: String = "", run: @escaping @Sendable (Parsed) throws -> Int32
+    ) {
+        self.words = words
+        self.summary = summary
+        self.usage = usage
+        self.options = options
+        self.positionals = positionals
+        self.details = details
+        self.run = run
     }
 
     var name: String { words.joined(separator: " ") }
@@ -30,7 +37,9 @@ struct Command: Sendable {
         var s = "\(summary)\n\nUsage: \(usage)\n"
         if !options.isEmpty {
             s += "\nOptions:\n"
-            let rows = options.map { o in ("--\(o.name)\(o.value.map { " \($0)" } ?? "")", o.help + (o.repeatable ? " (repeatable)" : "")) }
+            let rows = options.map { o in
+                ("--\(o.name)\(o.value.map { " \($0)" } ?? "")", o.help + (o.repeatable ? " (repeatable)" : ""))
+            }
             let w = rows.map { $0.0.count }.max() ?? 0
             for r in rows { s += "  \(r.0.padding(toLength: w, withPad: " ", startingAt: 0))  \(r.1)\n" }
             s += "  \("--help".padding(toLength: w, withPad: " ", startingAt: 0))  show this help\n"
@@ -44,7 +53,10 @@ struct Command: Sendable {
 struct UsageError: Error, CustomStringConvertible {
     let message: String
     let command: String?
-    init(_ message: String, command: String? = nil) { self.message = message; self.command = command }
+    init(_ message: String, command: String? = nil) {
+        self.message = message
+        self.command = command
+    }
     var description: String {
         message + "\n" + (command.map { "See `thidua \($0) --help`." } ?? "See `thidua --help`.")
     }
@@ -54,7 +66,10 @@ struct UsageError: Error, CustomStringConvertible {
 struct Failure: Error, CustomStringConvertible {
     let code: Int32
     let message: String
-    init(_ code: Int32, _ message: String) { self.code = code; self.message = message }
+    init(_ code: Int32, _ message: String) {
+        self.code = code
+        self.message = message
+    }
     var description: String { message }
 
     static let verification: Int32 = 1
@@ -98,8 +113,12 @@ struct Parsed {
                     flags.insert(name)
                 } else {
                     let v: String
-                    if let inline { v = inline } else {
-                        guard i + 1 < args.count else { throw UsageError("--\(name) needs a value (\(opt.value!))", command: command.name) }
+                    if let inline {
+                        v = inline
+                    } else {
+                        guard i + 1 < args.count else {
+                            throw UsageError("--\(name) needs a value (\(opt.value!))", command: command.name)
+                        }
                         i += 1
                         v = args[i]
                     }
@@ -132,12 +151,17 @@ struct Parsed {
 
     func int(_ name: String) throws -> Int? {
         guard let v = value(name) else { return nil }
-        guard let n = Int(v), n >= 0 else { throw UsageError("--\(name) must be a non-negative integer, got \"\(v)\"", command: command.name) }
+        guard let n = Int(v), n >= 0 else {
+            throw UsageError("--\(name) must be a non-negative integer, got \"\(v)\"", command: command.name)
+        }
         return n
     }
 
     func requiredInt(_ name: String) throws -> Int {
-        guard let n = try int(name) else { _ = try required(name); return 0 }
+        guard let n = try int(name) else {
+            _ = try required(name)
+            return 0
+        }
         return n
     }
 }

@@ -9,7 +9,8 @@ enum LogSource {
     /// anything is computed from it (integrity rules 1–5; with --checkpoint and --key, 6
     /// and 7 too), and standard error says what was checked.
     static func events(_ p: Parsed) throws -> [SignedEvent] {
-        let db = p.value("db"), file = p.value("log")
+        let db = p.value("db")
+        let file = p.value("log")
         var out: [SignedEvent] = []
         guard let file else {
             try App.openLog(db).forEachEntry { out.append(try SignedEvent(line: $0.line, trusted: true)) }
@@ -18,7 +19,10 @@ enum LogSource {
         guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
         let bytes = try IO.readFile(file, what: "log")
         if p.has("no-verify") {
-            IO.err("NOT VERIFIED: \(file) is read without checking its signatures or authority (--no-verify); what follows is only as good as the file")
+            IO.err(
+                "NOT VERIFIED: \(file) is read without checking its signatures or authority (--no-verify); what "
+                    + "follows is only as good as the file"
+            )
             var lines = ExportLines(bytes: bytes)
             while let l = lines.next() { out.append(try SignedEvent(line: l)) }
             if let e = lines.error { throw e }
@@ -28,11 +32,20 @@ enum LogSource {
             if !p.all("checkpoint").isEmpty {
                 let key = try IO.verifierKey(try p.required("key"))
                 let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
-                let r = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in out.append(e) }
-                IO.err("verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root \(r.root.base64) signed by the pinned log key")
+                let r = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in
+                    out.append(e)
+                }
+                IO.err(
+                    "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root "
+                        + "\(r.root.base64) signed by the pinned log key"
+                )
             } else {
                 let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog) { e, _ in out.append(e) }
-                IO.err("verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules 1–5); root \(r.root.base64) — compare it with the council's signed checkpoint (--checkpoint CP --key VKEY)")
+                IO.err(
+                    "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules "
+                        + "1–5); root \(r.root.base64) — compare it with the council's signed checkpoint (--checkpoint "
+                        + "CP --key VKEY)"
+                )
             }
         } catch let f as EntryFault {
             throw Failure(Failure.verification, "\(file) does not verify, nothing was computed from it: \(f)")
@@ -43,7 +56,9 @@ enum LogSource {
     static let options = [
         Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
         Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database; verified before use"),
-        Option(name: "checkpoint", value: "CP", help: "with --log: a signed checkpoint its root must match", repeatable: true),
+        Option(
+            name: "checkpoint", value: "CP", help: "with --log: a signed checkpoint its root must match",
+            repeatable: true),
         Option(name: "key", value: "VKEY", help: "with --checkpoint: the log's verifier key"),
         Option(name: "no-verify", value: nil, help: "with --log: skip the checks (says so loudly)"),
     ]
@@ -55,23 +70,33 @@ enum AuditCommands {
     /// The counterfactual options of `rank` and `diff`.
     static let counterfactual = [
         Option(name: "exclude", value: "INDEX", help: "replay without this entry", repeatable: true),
-        Option(name: "rubric", value: "FILE", help: "score every group with this rubric file instead of the published one"),
+        Option(
+            name: "rubric", value: "FILE",
+            help: "score every group with this rubric file instead of the published " + "one"),
     ]
 
     /// What the replay options name: --size or --as-of, and, for a counterfactual,
     /// --exclude and --rubric.
     static func scope(_ p: Parsed, entries: Int, counterfactual: Bool) throws -> ReplayScope {
         var scope = ReplayScope(size: try p.int("size"), until: try p.value("as-of").map(DomainCommands.asOfTime))
-        if let n = scope.size, n > entries { throw UsageError("--size \(n) is larger than the log (\(entries) entries)") }
+        if let n = scope.size, n > entries {
+            throw UsageError("--size \(n) is larger than the log (\(entries) entries)")
+        }
         guard counterfactual else { return scope }
         for x in p.all("exclude") {
-            guard let i = Int(x), i >= 0, i < entries else { throw UsageError("--exclude \(x) is not an entry index of this log (0…\(entries - 1))") }
-            guard i > 0 else { throw UsageError("--exclude 0 would drop the genesis; nothing can be replayed without it") }
+            guard let i = Int(x), i >= 0, i < entries else {
+                throw UsageError("--exclude \(x) is not an entry index of this log (0…\(entries - 1))")
+            }
+            guard i > 0 else {
+                throw UsageError("--exclude 0 would drop the genesis; nothing can be replayed without it")
+            }
             scope.excluded.insert(i)
         }
         if let file = p.value("rubric") {
             let bytes = try IO.readFile(file, what: "rubric file")
-            do { scope.rubric = (bytes, try Rubric(bytes: bytes)) } catch { throw Failure(Failure.dataError, "\(file): \(error.message)") }
+            do { scope.rubric = (bytes, try Rubric(bytes: bytes)) } catch {
+                throw Failure(Failure.dataError, "\(file): \(error.message)")
+            }
         }
         return scope
     }
@@ -84,31 +109,44 @@ enum AuditCommands {
     static let attestPublish = Command(
         ["attest", "publish"], summary: "Sign and append the council's RankingPublished for the current ranking.",
         usage: "thidua attest publish --db DB --key COUNCIL.pem [--scope all|GROUP] [--size N] [--movement ID]",
-        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
-                  Option(name: "key", value: "KEY.pem", help: "a council key (role root or council)", repeatable: true),
-                  Option(name: "scope", value: "SCOPE", help: "all (default) or one cluster/bloc id"),
-                  Option(name: "size", value: "N", help: "attest the first N entries (default: all)"),
-                  Option(name: "movement", value: "ID", help: "the movement (default: the first launched)")]
+        options: [
+            Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+            Option(name: "key", value: "KEY.pem", help: "a council key (role root or council)", repeatable: true),
+            Option(name: "scope", value: "SCOPE", help: "all (default) or one cluster/bloc id"),
+            Option(name: "size", value: "N", help: "attest the first N entries (default: all)"),
+            Option(name: "movement", value: "ID", help: "the movement (default: the first launched)"),
+        ]
     ) { p in
         let log = try App.openLog(p.value("db"))
         let keys = try p.all("key").map(IO.privateKey)
         guard !keys.isEmpty else { throw UsageError("--key COUNCIL.pem is required", command: "attest publish") }
         let n = try p.int("size") ?? log.size()
-        guard n <= (try log.size()) else { throw UsageError("--size \(n) is larger than the log", command: "attest publish") }
+        guard n <= (try log.size()) else {
+            throw UsageError("--size \(n) is larger than the log", command: "attest publish")
+        }
         let ledger = try Ledger.replay(log, size: n)
         let st = Standings(ledger)
         let scope = p.value("scope") ?? "all"
         guard scope == "all" || st.groups.contains(where: { $0.group == scope }) else {
-            throw Failure(Failure.noInput, "no cluster or bloc \"\(scope)\" with a rubric at size \(n); known: \(st.groups.map(\.group).joined(separator: ", "))")
+            throw Failure(
+                Failure.noInput,
+                "no cluster or bloc \"\(scope)\" with a rubric at size \(n); known: "
+                    + "\(st.groups.map(\.group).joined(separator: ", "))"
+            )
         }
-        guard let movement = p.value("movement") ?? ledger.org.movements.min(by: { $0.value.1 < $1.value.1 })?.key else {
+        guard let movement = p.value("movement") ?? ledger.org.movements.min(by: { $0.value.1 < $1.value.1 })?.key
+        else {
             throw Failure(Failure.noInput, "the log has no MovementLaunched; a ranking is attested for a movement")
         }
         let attestation = RankingPublished(attesting: st, scope: scope, movement: movement)
-        let payload = DomainEvent.rankingPublished(attestation).payload(id: "ranking-\(scope)-\(n)", issuedAt: SystemClock().now().receivedAtText,
-                                                                       log: try App.binding(log))
+        let payload = DomainEvent.rankingPublished(attestation).payload(
+            id: "ranking-\(scope)-\(n)", issuedAt: SystemClock().now().receivedAtText,
+            log: try App.binding(log))
         let out = try log.append([try Envelope.sign(payload: payload, keys: keys)])
-        IO.out("entry \(out[0].index): RankingPublished \(scope) of the first \(n) entries, result SHA-256 \(attestation.resultSha256)\n")
+        IO.out(
+            "entry \(out[0].index): RankingPublished \(scope) of the first \(n) entries, result SHA-256 "
+                + "\(attestation.resultSha256)\n"
+        )
         return 0
     }
 
@@ -123,15 +161,25 @@ enum AuditCommands {
         guard !checks.isEmpty else { throw Failure(Failure.noInput, "the log has no RankingPublished entry to check") }
         for c in checks {
             if p.has("json") {
-                IO.out(JSONWriter.string([
-                    "entry": c.entry.json, "scope": c.attested.scope.json, "size": c.attested.size.json,
-                    "attested": c.attested.resultSha256.json, "recomputed": c.recomputed.json, "matches": c.matches.json,
-                ]) + "\n")
+                IO.out(
+                    JSONWriter.string([
+                        "entry": c.entry.json, "scope": c.attested.scope.json, "size": c.attested.size.json,
+                        "attested": c.attested.resultSha256.json, "recomputed": c.recomputed.json,
+                        "matches": c.matches.json,
+                    ]) + "\n")
             } else if c.matches {
-                IO.out("OK entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: result SHA-256 \(c.recomputed) matches\n")
+                IO.out(
+                    "OK entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: "
+                        + "result SHA-256 \(c.recomputed) matches\n"
+                )
             } else {
-                IO.out("MISMATCH entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: attested \(c.attested.resultSha256), replay gives \(c.recomputed)"
-                       + (c.attested.rubricSha256 != c.recomputedRubrics ? "; rubrics attested \(c.attested.rubricSha256.joined(separator: ",")), used \(c.recomputedRubrics.joined(separator: ","))" : "") + "\n")
+                IO.out(
+                    "MISMATCH entry \(c.entry): ranking \(c.attested.scope) of the first \(c.attested.size) entries: "
+                        + "attested \(c.attested.resultSha256), replay gives \(c.recomputed)"
+                        + (c.attested.rubricSha256 != c.recomputedRubrics
+                            ? "; rubrics attested \(c.attested.rubricSha256.joined(separator: ",")), used "
+                                + "\(c.recomputedRubrics.joined(separator: ","))"
+                            : "") + "\n")
             }
         }
         return checks.allSatisfy(\.matches) ? 0 : Failure.verification
@@ -139,12 +187,19 @@ enum AuditCommands {
 
     static let diff = Command(
         ["diff"], summary: "What a counterfactual replay changes: for whom, by how much, and which entries.",
-        usage: "thidua diff --db DB|--log FILE [--exclude INDEX ...] [--rubric FILE] [--as-of TIME | --size N] [--lang vi|en]",
-        options: LogSource.options + counterfactual + DomainCommands.asOfOptions + [Option(name: "lang", value: "LANG", help: "vi (default) or en")],
-        details: "Compares the replay of the log as it is with the same replay without the excluded entries and/or with another rubric."
+        usage:
+            "thidua diff --db DB|--log FILE [--exclude INDEX ...] [--rubric FILE] [--as-of TIME | --size N] [--lang "
+            + "vi|en]",
+        options: LogSource.options + counterfactual + DomainCommands.asOfOptions + [
+            Option(name: "lang", value: "LANG", help: "vi (default) or en")
+        ],
+        details:
+            "Compares the replay of the log as it is with the same replay without the excluded entries and/or with "
+            + "another rubric."
     ) { p in
         guard !p.all("exclude").isEmpty || p.value("rubric") != nil else {
-            throw UsageError("give --exclude INDEX and/or --rubric FILE: the counterfactual to compare with", command: "diff")
+            throw UsageError(
+                "give --exclude INDEX and/or --rubric FILE: the counterfactual to compare with", command: "diff")
         }
         let events = try LogSource.events(p)
         let before = Standings(try ledger(p, events: events, counterfactual: false))
@@ -154,7 +209,9 @@ enum AuditCommands {
         for x in p.all("exclude") {
             if let i = Int(x), i < events.count {
                 let e = events[i]
-                why.append((lang == .vi ? "bỏ bản ghi \(i)" : "without entry \(i)") + " (\(e.type)\(e.json["unit"]?.stringValue.map { ", \($0)" } ?? ""))")
+                why.append(
+                    (lang == .vi ? "bỏ bản ghi \(i)" : "without entry \(i)")
+                        + " (\(e.type)\(e.json["unit"]?.stringValue.map { ", \($0)" } ?? ""))")
             }
         }
         if let r = p.value("rubric") { why.append((lang == .vi ? "bảng điểm " : "rubric ") + r) }

@@ -8,7 +8,9 @@ import ThiduaPostgres
 enum Projections {
     static func dir() -> String {
         if let d = ProcessInfo.processInfo.environment["THIDUA_PROJECTIONS"] { return d }
-        if FileManager.default.fileExists(atPath: "Projections/rubric-cum-dia-phuong-2025.json") { return "Projections" }
+        if FileManager.default.fileExists(atPath: "Projections/rubric-cum-dia-phuong-2025.json") {
+            return "Projections"
+        }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Projections").path
     }
@@ -16,7 +18,11 @@ enum Projections {
     static func file(_ name: String) throws -> [UInt8] {
         let path = dir() + "/" + name
         guard FileManager.default.fileExists(atPath: path) else {
-            throw Failure(Failure.noInput, "rubric file \(path) is missing; run from the thidua checkout or set THIDUA_PROJECTIONS to its Projections folder")
+            throw Failure(
+                Failure.noInput,
+                "rubric file \(path) is missing; run from the thidua checkout or set THIDUA_PROJECTIONS to its "
+                    + "Projections folder"
+            )
         }
         return try IO.readFile(path, what: "rubric file")
     }
@@ -26,21 +32,25 @@ enum DomainCommands {
     static let all: [Command] = [rank, explain, demo] + AuditCommands.all + WitnessCommands.all + ServerCommands.all
 
     static let asOfOptions = [
-        Option(name: "as-of", value: "TIME", help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
+        Option(
+            name: "as-of", value: "TIME",
+            help: "replay entries received up to this time (2025-06-30 = end of that day, Vietnam time)"),
         Option(name: "size", value: "N", help: "replay the first N entries"),
     ]
 
     /// `--as-of`: an RFC 3339 time, or a date (the end of that day in Vietnam).
     static func asOfTime(_ text: String) throws -> Timestamp {
         guard let t = ReplayScope.moment(text) else {
-            throw UsageError("--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
+            throw UsageError(
+                "--as-of \"\(text)\" is neither a date (2025-06-30) nor an RFC 3339 time (2025-06-30T17:00:00+07:00)")
         }
         return t
     }
 
     static func ledger(_ p: Parsed) throws -> Ledger {
         let log = try App.openLog(p.value("db"))
-        let size = try p.int("size"), n = try log.size()
+        let size = try p.int("size")
+        let n = try log.size()
         if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
         return try Ledger.replay(log, size: size, until: try p.value("as-of").map(asOfTime))
     }
@@ -56,25 +66,41 @@ enum DomainCommands {
         let kind: GroupFormed.Kind = p.value("cluster") != nil ? .cluster : .bloc
         guard s.groups.contains(where: { $0.group == g && $0.kind == kind }) else {
             let known = s.groups.filter { $0.kind == kind }.map(\.group)
-            throw Failure(Failure.noInput, "no \(kind.rawValue) \"\(g)\" with a rubric in this log\(p.value("size") != nil || p.value("as-of") != nil ? " at that point" : ""); known: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            throw Failure(
+                Failure.noInput,
+                "no \(kind.rawValue) \"\(g)\" with a rubric in this "
+                    + "log\(p.value("size") != nil || p.value("as-of") != nil ? " at that point" : ""); known: "
+                    + "\(known.isEmpty ? "none" : known.joined(separator: ", "))"
+            )
         }
         return [g]
     }
 
     static let rank = Command(
         ["rank"], summary: "Replay the log into scores and the ranking of every cluster and bloc.",
-        usage: "thidua rank --db DB|--log FILE [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--exclude INDEX ...] [--rubric FILE] [--format text|json|csv|html] [--lang vi|en]",
+        usage:
+            "thidua rank --db DB|--log FILE [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--exclude INDEX "
+            + "...] [--rubric FILE] [--format text|json|csv|html] [--lang vi|en]",
         options: LogSource.options + [
-                  Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
-                  Option(name: "bloc", value: "ID", help: "only this bloc (khối)")] + asOfOptions + AuditCommands.counterfactual + [
-                  Option(name: "format", value: "FORMAT", help: "text (default), json, csv or html"),
-                  Option(name: "lang", value: "LANG", help: "vi (default) or en")],
-        details: "Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those."
+            Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
+            Option(name: "bloc", value: "ID", help: "only this bloc (khối)"),
+        ] + asOfOptions + AuditCommands.counterfactual + [
+            Option(name: "format", value: "FORMAT", help: "text (default), json, csv or html"),
+            Option(name: "lang", value: "LANG", help: "vi (default) or en"),
+        ],
+        details:
+            "Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those."
     ) { p in
         let format = p.value("format") ?? "text"
-        guard let f = ReportFormat(rawValue: format) else { throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank") }
-        if p.value("cluster") != nil && p.value("bloc") != nil { throw UsageError("give --cluster or --bloc, not both", command: "rank") }
-        if p.value("as-of") != nil && p.value("size") != nil { throw UsageError("give --as-of or --size, not both", command: "rank") }
+        guard let f = ReportFormat(rawValue: format) else {
+            throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank")
+        }
+        if p.value("cluster") != nil && p.value("bloc") != nil {
+            throw UsageError("give --cluster or --bloc, not both", command: "rank")
+        }
+        if p.value("as-of") != nil && p.value("size") != nil {
+            throw UsageError("give --as-of or --size, not both", command: "rank")
+        }
         let events = try LogSource.events(p)
         let standings = Standings(try AuditCommands.ledger(p, events: events, counterfactual: true))
         IO.out(Report(standings, lang: try lang(p), groups: try groupFilter(p, standings)).render(f))
@@ -84,17 +110,26 @@ enum DomainCommands {
     static let explain = Command(
         ["explain"], summary: "Every point of a unit's score, with the log entries behind it.",
         usage: "thidua explain --db DB --unit ID [--as-of TIME | --size N] [--lang vi|en]",
-        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
-                  Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua")] + asOfOptions + [
-                  Option(name: "lang", value: "LANG", help: "vi (default) or en"),
-                  Option(name: "proofs", value: nil, help: "print JSON: the explanation and, for every entry behind the score, an offline proof bundle"),
-                  App.logKeyOption]
+        options: [
+            Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+            Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua"),
+        ] + asOfOptions + [
+            Option(name: "lang", value: "LANG", help: "vi (default) or en"),
+            Option(
+                name: "proofs", value: nil,
+                help: "print JSON: the explanation and, for every entry behind the score, an offline proof bundle"),
+            App.logKeyOption,
+        ]
     ) { p in
         let unit = try p.required("unit")
         let standings = Standings(try ledger(p))
         guard let text = Report(standings, lang: try lang(p)).explain(unit: unit) else {
             let known = standings.groups.flatMap { $0.units.map(\.unit) }
-            throw Failure(Failure.noInput, "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; ranked units: \(known.joined(separator: ", "))")
+            throw Failure(
+                Failure.noInput,
+                "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; ranked units: "
+                    + "\(known.joined(separator: ", "))"
+            )
         }
         guard p.has("proofs") else {
             IO.out(text)
@@ -112,31 +147,46 @@ enum DomainCommands {
             }
         }
         let bundles = try entries.filter { $0 >= 0 }.sorted().map { try log.bundle(index: $0).json }
-        IO.out(JSONWriter.string(["format": "thidua-score-proofs/1", "unit": unit.json, "explanation": text.json, "bundles": .array(bundles)]) + "\n")
+        IO.out(
+            JSONWriter.string([
+                "format": "thidua-score-proofs/1", "unit": unit.json, "explanation": text.json,
+                "bundles": .array(bundles),
+            ]) + "\n")
         return 0
     }
 
     static let demo = Command(
         ["demo"], summary: "Build Điện Biên's 2025 emulation year as a signed log, rank it, and verify it.",
         usage: "thidua demo [--db DB] [--keys DIR] [--lang vi|en]",
-        options: [Option(name: "db", value: "DB", help: "where to write the demo log (a new file; default: a new temporary folder)"),
-                  Option(name: "keys", value: "DIR", help: "also write the demo's signing keys there (DIR/<label>.pem), to try `thidua submit`"),
-                  Option(name: "lang", value: "LANG", help: "vi (default) or en")],
+        options: [
+            Option(
+                name: "db", value: "DB",
+                help: "where to write the demo log (a new file; default: a new temporary folder)"),
+            Option(
+                name: "keys", value: "DIR",
+                help: "also write the demo's signing keys there (DIR/<label>.pem), to try `thidua submit`"),
+            Option(name: "lang", value: "LANG", help: "vi (default) or en"),
+        ],
         details: """
-        Targets are the seed documents' (../shared/seeds: the city's 2025 directive, 15 targets; the
-        province's letter 1908/UBND-KSTT). Clusters and units are Điện Biên's; reported values,
-        appraisals and the violation are illustrative. Keys are demo keys derived from fixed labels.
-        """
+            Targets are the seed documents' (../shared/seeds: the city's 2025 directive, 15 targets; the
+            province's letter 1908/UBND-KSTT). Clusters and units are Điện Biên's; reported values,
+            appraisals and the violation are illustrative. Keys are demo keys derived from fixed labels.
+            """
     ) { p in
         let l = try lang(p)
         let path: String
         if let db = p.value("db") {
             if App.exists(db) {
-                throw Failure(Failure.cantCreate, "\(PostgresStore.redact(db)) already holds a log; the demo writes a new log: choose another --db (a new file or an empty PostgreSQL schema)")
+                throw Failure(
+                    Failure.cantCreate,
+                    "\(PostgresStore.redact(db)) already holds a log; the demo writes a new log: choose another --db "
+                        + "(a new file or an empty PostgreSQL schema)"
+                )
             }
             path = db
         } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString.prefix(8))")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "thidua-demo-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             path = dir.appendingPathComponent("demo.db").path
         }
@@ -158,19 +208,39 @@ enum DomainCommands {
         } else if let dir = p.value("keys") {
             keyPath = dir + "/log.pem"
         } else {
-            keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-\(UUID().uuidString.prefix(8))-log-key.pem").path
+            keyPath =
+                FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "thidua-demo-\(UUID().uuidString.prefix(8))-log-key.pem"
+                ).path
         }
         try IO.createFile(keyPath, DemoLog.key("log").pem, mode: 0o600)
         let t = { (vi: String, en: String) in l == .vi ? vi : en }
         let shown = store.location
-        IO.out(t("Đã ghi sổ minh họa \(shown): \(try log.size()) bản ghi đã ký.\n", "Wrote the demo log \(shown): \(try log.size()) signed entries.\n"))
-        IO.out(t("Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số liệu thực hiện là minh họa.\n\n",
-                 "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values are illustrative.\n\n"))
+        IO.out(
+            t(
+                "Đã ghi sổ minh họa \(shown): \(try log.size()) bản ghi đã ký.\n",
+                "Wrote the demo log \(shown): \(try log.size()) signed entries.\n"))
+        IO.out(
+            t(
+                "Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số "
+                    + "liệu thực hiện là minh họa.\n\n",
+                "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values "
+                    + "are illustrative.\n\n"
+            ))
         IO.out(Report(Standings(try Ledger.replay(log)), lang: l).text())
         let report = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: App.catalog)
-        IO.out("\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK") + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) \(t("chữ ký", "signatures")), root \(report.root.base64)\n")
-        IO.out(t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n") + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
-        IO.out(t("  khóa ký checkpoint (không lưu trong cơ sở dữ liệu): \(keyPath)\n", "  checkpoint signing key (never kept in the database): \(keyPath)\n"))
+        IO.out(
+            "\n" + t("KIỂM TRA TOÀN VẸN: ĐẠT", "INTEGRITY CHECK: OK")
+                + " — \(report.entries) \(t("bản ghi", "entries")), \(report.signatures) "
+                + "\(t("chữ ký", "signatures")), root \(report.root.base64)\n"
+        )
+        IO.out(
+            t("  checkpoint đã ký (C2SP):\n", "  signed checkpoint (C2SP):\n")
+                + note.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
+        IO.out(
+            t(
+                "  khóa ký checkpoint (không lưu trong cơ sở dữ liệu): \(keyPath)\n",
+                "  checkpoint signing key (never kept in the database): \(keyPath)\n"))
         IO.out(t("Tiếp theo:\n", "Next:\n"))
         IO.out("  thidua explain --db \(shown) --unit h-tua-chua\n")
         IO.out("  thidua rank --db \(shown) --as-of 2025-06-30\n")

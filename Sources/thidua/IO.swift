@@ -17,7 +17,10 @@ enum IO {
         var off = 0
         while off < buffer.count {
             let n = buffer[off...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-            if n <= 0 { if errno == EINTR { continue }; break }
+            if n <= 0 {
+                if errno == EINTR { continue }
+                break
+            }
             off += n
         }
         buffer.removeAll(keepingCapacity: true)
@@ -38,10 +41,14 @@ enum IO {
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = read(0, &buf, buf.count)
-            if n < 0 { throw Failure(Failure.ioError, "cannot read standard input: \(String(cString: strerror(errno)))") }
+            if n < 0 {
+                throw Failure(Failure.ioError, "cannot read standard input: \(String(cString: strerror(errno)))")
+            }
             if n == 0 { break }
             data.append(contentsOf: buf[0..<n])
-            if data.count > maxInput { throw Failure(Failure.dataError, "standard input is over \(maxInput >> 20) MiB; split it") }
+            if data.count > maxInput {
+                throw Failure(Failure.dataError, "standard input is over \(maxInput >> 20) MiB; split it")
+            }
         }
         return data
     }
@@ -70,7 +77,11 @@ enum IO {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         if fd < 0 {
             if errno == EEXIST || errno == ELOOP {
-                throw Failure(Failure.cantCreate, "\(path) already exists (a file or a symbolic link); not overwritten (remove it or choose another name)")
+                throw Failure(
+                    Failure.cantCreate,
+                    "\(path) already exists (a file or a symbolic link); not overwritten (remove it or choose "
+                        + "another name)"
+                )
             }
             throw Failure(Failure.cantCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
@@ -78,7 +89,9 @@ enum IO {
         fchmod(fd, mode)
         let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard n == bytes.count, fsync(fd) == 0 else { throw Failure(Failure.ioError, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard n == bytes.count, fsync(fd) == 0 else {
+            throw Failure(Failure.ioError, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     static func privateKey(_ path: String) throws -> PrivateKey {

@@ -7,14 +7,23 @@ enum LogCommands {
     static let db = Option(name: "db", value: "DB", help: "the log database (default: thidua.db in this folder)")
 
     static var all: [Command] {
-        [keygen, initLog, sign, append, check, export, checkpoint, logKey, rotateLogKey, proveInclusion, proveConsistency, verify]
+        [
+            keygen, initLog, sign, append, check, export, checkpoint, logKey, rotateLogKey, proveInclusion,
+            proveConsistency, verify,
+        ]
     }
 
     static let keygen = Command(
         ["keygen"], summary: "Make an Ed25519 key pair (PEM files interchangeable with openssl).",
         usage: "thidua keygen --out KEY.pem",
-        options: [Option(name: "out", value: "KEY.pem", help: "private key file to write (PKCS#8); the public key goes to KEY.pub.pem")],
-        details: "Prints the keyid: hex of the first 16 bytes of SHA-256 of the raw public key.\nSame as: openssl genpkey -algorithm ed25519 -out KEY.pem && openssl pkey -in KEY.pem -pubout -out KEY.pub.pem"
+        options: [
+            Option(
+                name: "out", value: "KEY.pem",
+                help: "private key file to write (PKCS#8); the public key goes to KEY.pub.pem")
+        ],
+        details:
+            "Prints the keyid: hex of the first 16 bytes of SHA-256 of the raw public key.\nSame as: openssl genpkey "
+            + "-algorithm ed25519 -out KEY.pem && openssl pkey -in KEY.pem -pubout -out KEY.pub.pem"
     ) { p in
         let out = try p.required("out")
         let key = try PrivateKey.generate()
@@ -27,22 +36,32 @@ enum LogCommands {
 
     static let initLog = Command(
         ["init"], summary: "Create a log: write its genesis entry, signed by the council's root key(s).",
-        usage: "thidua init --db DB --origin ORIGIN --log-key LOG.pem --root-key ROOT.pem [--root-key ROOT2.pem] [--rules NAME] [--title TEXT]",
-        options: [db,
-                  Option(name: "origin", value: "ORIGIN", help: "the log's name in checkpoints, e.g. dienbien.gov.vn/thidua/2025"),
-                  Option(name: "log-key", value: "LOG.pem", help: "the key that signs checkpoints; only its public half goes into DB, keep the file safe"),
-                  Option(name: "root-key", value: "ROOT.pem", help: "a council root key; all given sign the genesis", repeatable: true),
-                  Option(name: "rules", value: "NAME", help: "who may sign what (default: \(App.defaultRules); see below)"),
-                  Option(name: "title", value: "TEXT", help: "a human title for the log, kept in the genesis")],
+        usage:
+            "thidua init --db DB --origin ORIGIN --log-key LOG.pem --root-key ROOT.pem [--root-key ROOT2.pem] "
+            + "[--rules NAME] [--title TEXT]",
+        options: [
+            db,
+            Option(
+                name: "origin", value: "ORIGIN", help: "the log's name in checkpoints, e.g. dienbien.gov.vn/thidua/2025"
+            ),
+            Option(
+                name: "log-key", value: "LOG.pem",
+                help: "the key that signs checkpoints; only its public half goes into DB, keep the file safe"),
+            Option(
+                name: "root-key", value: "ROOT.pem", help: "a council root key; all given sign the genesis",
+                repeatable: true),
+            Option(name: "rules", value: "NAME", help: "who may sign what (default: \(App.defaultRules); see below)"),
+            Option(name: "title", value: "TEXT", help: "a human title for the log, kept in the genesis"),
+        ],
         details: """
-        Rules (Events/README.md):
-          \(EmulationRules.v2)  an emulation movement: councils, units, appraisers, agencies; every payload
-                              names its log; unknown fields and out-of-range numbers are refused (default)
-          \(KeyRules.v2)       the log layer alone: root keys manage keys, any known key signs anything
-          \(EmulationRules.v1), \(KeyRules.v1)  earlier versions, for logs started before 2026-11
-        The checkpoint key never goes into the database: give it as --log-key LOG.pem (or
-        THIDUA_LOG_KEY) to the commands that sign checkpoints.
-        """
+            Rules (Events/README.md):
+              \(EmulationRules.v2)  an emulation movement: councils, units, appraisers, agencies; every payload
+                                  names its log; unknown fields and out-of-range numbers are refused (default)
+              \(KeyRules.v2)       the log layer alone: root keys manage keys, any known key signs anything
+              \(EmulationRules.v1), \(KeyRules.v1)  earlier versions, for logs started before 2026-11
+            The checkpoint key never goes into the database: give it as --log-key LOG.pem (or
+            THIDUA_LOG_KEY) to the commands that sign checkpoints.
+            """
     ) { p in
         let path = p.value("db") ?? "thidua.db"
         let origin = try p.required("origin")
@@ -51,17 +70,27 @@ enum LogCommands {
         guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required", command: "init") }
         let rules = p.value("rules") ?? App.defaultRules
         guard App.catalog.names.contains(rules) else {
-            throw UsageError("unknown rules \"\(rules)\"; known: \(App.catalog.names.joined(separator: ", "))", command: "init")
+            throw UsageError(
+                "unknown rules \"\(rules)\"; known: \(App.catalog.names.joined(separator: ", "))", command: "init")
         }
         let fields = JSON.members(["rules": rules.json, "title": p.value("title")?.json])
         if App.exists(path) {
-            throw Failure(Failure.cantCreate, "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)")
+            throw Failure(
+                Failure.cantCreate,
+                "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)")
         }
         let store = try App.store(path, create: true)
-        let log = try Log.create(store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
-                                 clock: SystemClock(), catalog: App.catalog)
-        IO.out("created \(App.shown(path)): log \(origin) under rules \(rules), genesis signed by \(roots.map { $0.keyID.short }.joined(separator: ", "))\n")
-        IO.out("checkpoint key: \(log.verifierKey) (the private key stays in \(try p.required("log-key")), not in the database)\n")
+        let log = try Log.create(
+            store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
+            clock: SystemClock(), catalog: App.catalog)
+        IO.out(
+            "created \(App.shown(path)): log \(origin) under rules \(rules), genesis signed by "
+                + "\(roots.map { $0.keyID.short }.joined(separator: ", "))\n"
+        )
+        IO.out(
+            "checkpoint key: \(log.verifierKey) (the private key stays in \(try p.required("log-key")), not in the "
+                + "database)\n"
+        )
         return 0
     }
 
@@ -69,7 +98,8 @@ enum LogCommands {
         ["sign"], summary: "Sign a payload into a DSSE envelope (the payload bytes are signed exactly as read).",
         usage: "thidua sign --key KEY.pem [--key KEY2.pem ...] < payload.json > envelope.json",
         options: [Option(name: "key", value: "KEY.pem", help: "a private key to sign with", repeatable: true)],
-        details: "The payload must be a JSON object with \"v\": 1, \"type\", \"id\" and \"issuedAt\"; see Events/README.md."
+        details:
+            "The payload must be a JSON object with \"v\": 1, \"type\", \"id\" and \"issuedAt\"; see Events/README.md."
     ) { p in
         let keys = try p.all("key").map(IO.privateKey)
         guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "sign") }
@@ -86,7 +116,9 @@ enum LogCommands {
         ["append"], summary: "Append DSSE envelopes to the log, all or nothing; prints the index of each.",
         usage: "thidua append [--db DB] [FILE...] (or envelopes on standard input)",
         options: [db], positionals: "FILE...",
-        details: "A file holds one envelope, or several one per line. A repeated payload id with the same\npayload is not appended again: its existing index is printed."
+        details:
+            "A file holds one envelope, or several one per line. A repeated payload id with the same\npayload is not "
+            + "appended again: its existing index is printed."
     ) { p in
         var inputs: [(String, [UInt8])] = []
         if p.positionals.isEmpty { inputs.append(("standard input", try IO.readStdin())) }
@@ -99,12 +131,17 @@ enum LogCommands {
                 }
             }
         }
-        guard !envelopes.isEmpty else { throw Failure(Failure.dataError, "no envelope given; sign one with `thidua sign --key KEY.pem < payload.json`") }
+        guard !envelopes.isEmpty else {
+            throw Failure(
+                Failure.dataError, "no envelope given; sign one with `thidua sign --key KEY.pem < payload.json`")
+        }
         let log = try App.openLog(p.value("db"))
         do {
             for o in try log.append(envelopes) {
                 IO.out("\(o.index)\n")
-                if !o.created { IO.err("entry \(o.index) was already in the log (same id and payload); not appended again") }
+                if !o.created {
+                    IO.err("entry \(o.index) was already in the log (same id and payload); not appended again")
+                }
             }
         } catch let e as AppendError {
             throw Failure(e.category.exitCode, e.description)
@@ -114,7 +151,9 @@ enum LogCommands {
 
     /// One envelope per non-empty line, or the whole input if it is one JSON value over several lines.
     static func splitEnvelopes(_ bytes: [UInt8]) -> [[UInt8]] {
-        let lines = bytes.split(separator: 0x0A).map { Array($0) }.filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        let lines = bytes.split(separator: 0x0A).map { Array($0) }.filter {
+            !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        }
         if lines.count > 1, (try? JSON.parse(lines[0])) == nil { return [bytes] }
         return lines
     }
@@ -127,13 +166,18 @@ enum LogCommands {
         let log = try App.openLog(p.value("db"))
         let n = try p.int("size")
         let total = try log.size()
-        if let n, n > total { throw UsageError("--size \(n) is larger than the log (\(total) entries)", command: "export") }
+        if let n, n > total {
+            throw UsageError("--size \(n) is larger than the log (\(total) entries)", command: "export")
+        }
         var buf = [UInt8]()
         buf.reserveCapacity(1 << 20)
         try log.forEachEntry(to: n) { e in
             buf.append(contentsOf: e.line)
             buf.append(0x0A)
-            if buf.count >= 1 << 20 { IO.outBytes(buf); buf.removeAll(keepingCapacity: true) }
+            if buf.count >= 1 << 20 {
+                IO.outBytes(buf)
+                buf.removeAll(keepingCapacity: true)
+            }
         }
         IO.outBytes(buf)
         return 0
@@ -152,13 +196,19 @@ enum LogCommands {
     static let logKey = Command(
         ["log-key"], summary: "Print the verifier key of the log's checkpoints (C2SP signed-note key string).",
         usage: "thidua log-key [--db DB] [--all]",
-        options: [db, Option(name: "all", value: nil, help: "every checkpoint key the log has had, with the entry that named it")],
+        options: [
+            db,
+            Option(name: "all", value: nil, help: "every checkpoint key the log has had, with the entry that named it"),
+        ],
         details: "Prints the key in force now. After `thidua log-key rotate`, auditors and witnesses add the new key."
     ) { p in
         let log = try App.openLog(p.value("db"))
         if p.has("all") {
             for k in try log.logKeys() {
-                IO.out("\(NoteVerifierKey(name: log.origin, publicKey: k.key))  signs sizes from \(k.fromSize) (entry \(k.entry))\n")
+                IO.out(
+                    "\(NoteVerifierKey(name: log.origin, publicKey: k.key))  signs sizes from \(k.fromSize) (entry "
+                        + "\(k.entry))\n"
+                )
             }
         } else {
             IO.out("\(log.verifierKey)\n")
@@ -169,27 +219,40 @@ enum LogCommands {
     static let rotateLogKey = Command(
         ["log-key", "rotate"], summary: "Move the log to a fresh checkpoint key (root-signed LogKeyRotated).",
         usage: "thidua log-key rotate --db DB --root-key ROOT.pem --out NEW-LOG-KEY.pem [--reason TEXT]",
-        options: [db, Option(name: "root-key", value: "ROOT.pem", help: "a council root key; signs the rotation", repeatable: true),
-                  Option(name: "out", value: "NEW.pem", help: "where to write the new private checkpoint key (a new file, mode 0600)"),
-                  Option(name: "reason", value: "TEXT", help: "why, kept in the log (default: the old key may have leaked)")],
+        options: [
+            db,
+            Option(
+                name: "root-key", value: "ROOT.pem", help: "a council root key; signs the rotation", repeatable: true),
+            Option(
+                name: "out", value: "NEW.pem",
+                help: "where to write the new private checkpoint key (a new file, mode 0600)"),
+            Option(name: "reason", value: "TEXT", help: "why, kept in the log (default: the old key may have leaked)"),
+        ],
         details: """
-        Appends LogKeyRotated naming a fresh key, signs a checkpoint with it, and removes from the
-        database any checkpoint key an earlier thidua kept there. From then on only the new key signs
-        checkpoints; earlier checkpoints stay valid. Give witnesses and auditors the new key
-        (`thidua log-key --db DB`); `thidua verify` follows the rotation from the genesis key.
-        """
+            Appends LogKeyRotated naming a fresh key, signs a checkpoint with it, and removes from the
+            database any checkpoint key an earlier thidua kept there. From then on only the new key signs
+            checkpoints; earlier checkpoints stay valid. Give witnesses and auditors the new key
+            (`thidua log-key --db DB`); `thidua verify` follows the rotation from the genesis key.
+            """
     ) { p in
         let roots = try p.all("root-key").map(IO.privateKey)
-        guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required: a council root key signs the rotation", command: "log-key rotate") }
+        guard !roots.isEmpty else {
+            throw UsageError(
+                "--root-key ROOT.pem is required: a council root key signs the rotation", command: "log-key rotate")
+        }
         let out = try p.required("out")
         let log = try App.openLog(p.value("db"))
         let fresh = try PrivateKey.generate()
         try IO.createFile(out, fresh.pem, mode: 0o600)
         let reason = p.value("reason") ?? "the previous checkpoint key may have leaked (it was kept in the database)"
         let payload = DomainEvent.logKeyRotated(LogKeyRotated(logKey: fresh.publicKey.base64, reason: reason))
-            .payload(id: "log-key-\(fresh.keyID.hex.prefix(12))", issuedAt: SystemClock().now().receivedAtText, log: try App.binding(log))
+            .payload(
+                id: "log-key-\(fresh.keyID.hex.prefix(12))", issuedAt: SystemClock().now().receivedAtText,
+                log: try App.binding(log))
         let index: Int
-        do { index = try log.append([try Envelope.sign(payload: payload, keys: roots)])[0].index } catch let e as AppendError {
+        do { index = try log.append([try Envelope.sign(payload: payload, keys: roots)])[0].index } catch let e
+            as AppendError
+        {
             throw Failure(e.category.exitCode, e.description)
         }
         try log.useCheckpointKey(fresh)
@@ -198,22 +261,34 @@ enum LogCommands {
         if purged { try log.store.scrub() }
         IO.out("entry \(index): LogKeyRotated; new checkpoint key \(log.verifierKey) (private key in \(out))\n")
         IO.out("signed the checkpoint of size \(try Checkpoint(body: note.body).size) with it\n")
-        if purged { IO.out("removed the old checkpoint key from the database; treat it, and every backup holding it, as leaked\n") }
+        if purged {
+            IO.out(
+                "removed the old checkpoint key from the database; treat it, and every backup holding it, as leaked\n")
+        }
         return 0
     }
 
     static let check = Command(
         ["check"], summary: "Run every check of an append on envelopes (or unsigned payloads) and append nothing.",
         usage: "thidua check [--db DB] [--signer KEY.pem ...] [FILE...] (or envelopes on standard input)",
-        options: [db, Option(name: "signer", value: "KEY.pem", help: "for an unsigned payload: the public (or private) key that will sign it", repeatable: true)],
+        options: [
+            db,
+            Option(
+                name: "signer", value: "KEY.pem",
+                help: "for an unsigned payload: the public (or private) key that will sign it", repeatable: true),
+        ],
         positionals: "FILE...",
-        details: "Each input is a DSSE envelope, or a payload to check as if the --signer keys signed it.\nExit 0 if every one would be appended, 65 if one would be refused (the reason is printed)."
+        details:
+            "Each input is a DSSE envelope, or a payload to check as if the --signer keys signed it.\nExit 0 if "
+            + "every one would be appended, 65 if one would be refused (the reason is printed)."
     ) { p in
         var inputs: [(String, [UInt8])] = []
         if p.positionals.isEmpty { inputs.append(("standard input", try IO.readStdin())) }
         for f in p.positionals { inputs.append((f, try IO.readFile(f, what: "input file"))) }
         let signers = try p.all("signer").map { path in
-            do { return try PublicKey(pem: try IO.readText(path, what: "key file"), source: path) } catch let e as KeyError {
+            do { return try PublicKey(pem: try IO.readText(path, what: "key file"), source: path) } catch let e
+                as KeyError
+            {
                 throw Failure(Failure.dataError, e.description)
             }
         }
@@ -231,16 +306,25 @@ enum LogCommands {
                         continue
                     } else {
                         guard !signers.isEmpty else {
-                            throw Failure(Failure.usage, "\(label) is a payload, not a signed envelope: give --signer KEY.pem (the key that will sign it)")
+                            throw Failure(
+                                Failure.usage,
+                                "\(label) is a payload, not a signed envelope: give --signer KEY.pem (the key that "
+                                    + "will sign it)"
+                            )
                         }
                         outcome = try log.check(unsigned: item, signers: signers)
                     }
-                    IO.out(outcome.alreadyInLog ? "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n"
-                                                : "OK \(label): would be appended as entry \(outcome.index)\n")
+                    IO.out(
+                        outcome.alreadyInLog
+                            ? "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n"
+                            : "OK \(label): would be appended as entry \(outcome.index)\n")
                 } catch let e as AppendError {
                     if case .store = e { throw Failure(e.category.exitCode, e.description) }
                     refused += 1
-                    IO.out("REFUSED \(label): \(e.description.replacingOccurrences(of: " — nothing was appended", with: ""))\n")
+                    IO.out(
+                        "REFUSED \(label): "
+                            + "\(e.description.replacingOccurrences(of: " — nothing was appended", with: ""))\n"
+                    )
                 } catch let e as EnvelopeError {
                     refused += 1
                     IO.out("REFUSED \(label): \(e)\n")
@@ -253,7 +337,10 @@ enum LogCommands {
     static let proveInclusion = Command(
         ["prove", "inclusion"], summary: "Print an RFC 9162 inclusion proof for an entry (JSON).",
         usage: "thidua prove inclusion [--db DB] --index I [--size N]",
-        options: [db, Option(name: "index", value: "I", help: "the entry"), Option(name: "size", value: "N", help: "tree size (default: the log's size)")]
+        options: [
+            db, Option(name: "index", value: "I", help: "the entry"),
+            Option(name: "size", value: "N", help: "tree size (default: the log's size)"),
+        ]
     ) { p in
         let log = try App.openLog(p.value("db"))
         let proof = try log.inclusionProof(index: try p.requiredInt("index"), size: try p.int("size"))
@@ -264,7 +351,10 @@ enum LogCommands {
     static let proveConsistency = Command(
         ["prove", "consistency"], summary: "Print an RFC 9162 consistency proof between two tree sizes (JSON).",
         usage: "thidua prove consistency [--db DB] --from M [--to N]",
-        options: [db, Option(name: "from", value: "M", help: "the earlier size (> 0)"), Option(name: "to", value: "N", help: "the later size (default: the log's size)")]
+        options: [
+            db, Option(name: "from", value: "M", help: "the earlier size (> 0)"),
+            Option(name: "to", value: "N", help: "the later size (default: the log's size)"),
+        ]
     ) { p in
         let log = try App.openLog(p.value("db"))
         let proof = try log.consistencyProof(from: try p.requiredInt("from"), to: try p.int("to"))
@@ -274,16 +364,32 @@ enum LogCommands {
 
     static let verify = Command(
         ["verify"], summary: "Verify a log: lines, signatures, authority, Merkle root and signed checkpoints.",
-        usage: "thidua verify --log log.jsonl --checkpoint CP --key VKEY [--witness VKEY ... --quorum K]\n       thidua verify --db DB [--key VKEY]",
-        options: [Option(name: "log", value: "FILE", help: "an export (.jsonl) to verify"),
-                  Option(name: "checkpoint", value: "CP", help: "a signed checkpoint note; a smaller one proves consistency of that prefix", repeatable: true),
-                  Option(name: "key", value: "VKEY", help: "the log's verifier key string, or a file holding it (`thidua log-key`)"),
-                  db,
-                  Option(name: "witness", value: "VKEY", help: "a witness cosigner key (`thidua witness key`); the largest checkpoint must carry its cosignature", repeatable: true),
-                  Option(name: "quorum", value: "K", help: "how many of the witnesses must have cosigned (default: all given)"),
-                  Option(name: "json", value: nil, help: "print a machine-readable report"),
-                  Option(name: "quiet", value: nil, help: "no progress on the terminal")],
-        details: "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 it breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash the log stored when it was appended."
+        usage:
+            "thidua verify --log log.jsonl --checkpoint CP --key VKEY [--witness VKEY ... --quorum K]\n       thidua "
+            + "verify --db DB [--key VKEY]",
+        options: [
+            Option(name: "log", value: "FILE", help: "an export (.jsonl) to verify"),
+            Option(
+                name: "checkpoint", value: "CP",
+                help: "a signed checkpoint note; a smaller one proves consistency of that prefix", repeatable: true),
+            Option(
+                name: "key", value: "VKEY",
+                help: "the log's verifier key string, or a file holding it (`thidua log-key`)"),
+            db,
+            Option(
+                name: "witness", value: "VKEY",
+                help:
+                    "a witness cosigner key (`thidua witness key`); the largest checkpoint must carry its cosignature",
+                repeatable: true),
+            Option(
+                name: "quorum", value: "K", help: "how many of the witnesses must have cosigned (default: all given)"),
+            Option(name: "json", value: nil, help: "print a machine-readable report"),
+            Option(name: "quiet", value: nil, help: "no progress on the terminal"),
+        ],
+        details:
+            "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 "
+            + "it breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash "
+            + "the log stored when it was appended."
     ) { p in
         try VerifyCommand.run(p)
     }

@@ -1,9 +1,9 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaPostgres
 import ThiduaSQLite
 import ThiduaServer
-import ThiduaPostgres
 
 enum ServerCommands {
     static let all: [Command] = [serve, submit]
@@ -11,13 +11,22 @@ enum ServerCommands {
     static let serve = Command(
         ["serve"], summary: "Serve the log over HTTP: the API (README, \"HTTP API\") and the dashboard at /.",
         usage: "thidua serve --db DB [--listen 127.0.0.1:8080]",
-        options: [Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
-                  Option(name: "listen", value: "HOST:PORT", help: "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)"),
-                  Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)"),
-                  Option(name: "max-per-client", value: "N", help: "concurrent connections from one client address (default 8)"),
-                  Option(name: "trusted-proxy", value: "ADDR", help: "the reverse proxy's address; its X-Forwarded-For names the client"),
-                  App.logKeyOption],
-        details: "SIGTERM or SIGINT stops accepting, finishes the requests in flight (an append that started is durable), then exits 0."
+        options: [
+            Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
+            Option(
+                name: "listen", value: "HOST:PORT",
+                help: "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)"),
+            Option(name: "max-connections", value: "N", help: "concurrent connections before 503 (default 64)"),
+            Option(
+                name: "max-per-client", value: "N", help: "concurrent connections from one client address (default 8)"),
+            Option(
+                name: "trusted-proxy", value: "ADDR",
+                help: "the reverse proxy's address; its X-Forwarded-For names the client"),
+            App.logKeyOption,
+        ],
+        details:
+            "SIGTERM or SIGINT stops accepting, finishes the requests in flight (an append that started is durable), "
+            + "then exits 0."
     ) { p in
         let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         let listen = p.value("listen") ?? "127.0.0.1:8080"
@@ -29,12 +38,16 @@ enum ServerCommands {
         if let m = try p.int("max-per-client") { limits.maxPerClient = max(1, m) }
         if let proxy = p.value("trusted-proxy") {
             var a = in_addr()
-            guard inet_pton(AF_INET, proxy, &a) == 1 else { throw UsageError("--trusted-proxy must be an IPv4 address, e.g. 127.0.0.1", command: "serve") }
+            guard inet_pton(AF_INET, proxy, &a) == 1 else {
+                throw UsageError("--trusted-proxy must be an IPv4 address, e.g. 127.0.0.1", command: "serve")
+            }
             limits.trustedProxy = proxy
         }
         let api = API(log: log)
         let server = Server(limits: limits) { api.handle($0) }
-        do { try server.bind(host: String(listen[..<colon]), port: port) } catch let e as ServerError { throw Failure(Failure.cantCreate, e.description) }
+        do { try server.bind(host: String(listen[..<colon]), port: port) } catch let e as ServerError {
+            throw Failure(Failure.cantCreate, e.description)
+        }
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let done = DispatchSemaphore(value: 0)
@@ -45,7 +58,8 @@ enum ServerCommands {
             s.resume()
             sources.append(s)
         }
-        IO.out("thidua: serving \(log.origin) (\(try log.size()) entries) on http://\(listen[..<colon]):\(server.port)/\n")
+        IO.out(
+            "thidua: serving \(log.origin) (\(try log.size()) entries) on http://\(listen[..<colon]):\(server.port)/\n")
         IO.flush()
         let acceptor = Thread { server.run() }
         acceptor.start()
@@ -60,40 +74,71 @@ enum ServerCommands {
     static let submit = Command(
         ["submit"], summary: "Sign a payload on this machine and append it to a log server; checks the returned proof.",
         usage: "thidua submit --server URL --key KEY.pem [--key KEY2.pem ...] [--log-key VKEY] < payload.json",
-        options: [Option(name: "server", value: "URL", help: "the log server, e.g. http://127.0.0.1:8080"),
-                  Option(name: "key", value: "KEY.pem", help: "a signing key (never sent)", repeatable: true),
-                  Option(name: "log-key", value: "VKEY", help: "the log's verifier key to check the returned checkpoint against")],
-        details: "Prints the entry's index. Exit 0 when appended (or already there), 65 when the server refused it (its reason is printed)."
+        options: [
+            Option(name: "server", value: "URL", help: "the log server, e.g. http://127.0.0.1:8080"),
+            Option(name: "key", value: "KEY.pem", help: "a signing key (never sent)", repeatable: true),
+            Option(
+                name: "log-key", value: "VKEY",
+                help: "the log's verifier key to check the returned checkpoint " + "against"),
+        ],
+        details:
+            "Prints the entry's index. Exit 0 when appended (or already there), 65 when the server refused it (its "
+            + "reason is printed)."
     ) { p in
         let keys = try p.all("key").map(IO.privateKey)
         guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "submit") }
         let server = try p.required("server").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let payload = try IO.readStdin()
         let env: Envelope
-        do { env = try Envelope.sign(payload: payload, keys: keys) } catch { throw Failure(Failure.dataError, "\(error)") }
+        do { env = try Envelope.sign(payload: payload, keys: keys) } catch {
+            throw Failure(Failure.dataError, "\(error)")
+        }
         let reply: HTTPClient.Reply
-        do { reply = try HTTPClient.request("POST", url: server + "/v1/entries", body: env.canonicalJSON) } catch let e as ServerError { throw Failure(Failure.ioError, e.description) }
+        do { reply = try HTTPClient.request("POST", url: server + "/v1/entries", body: env.canonicalJSON) } catch let e
+            as ServerError
+        { throw Failure(Failure.ioError, e.description) }
         let json = (try? JSON.parse(reply.body)) ?? .null
         guard reply.status == 200 || reply.status == 201 else {
-            throw Failure(Failure.dataError, "the server refused the entry (HTTP \(reply.status)): \(json["error"]?.stringValue ?? String(decoding: reply.body, as: UTF8.self))")
+            throw Failure(
+                Failure.dataError,
+                "the server refused the entry (HTTP \(reply.status)): "
+                    + "\(json["error"]?.stringValue ?? String(decoding: reply.body, as: UTF8.self))"
+            )
         }
-        guard let index = json["index"]?.intValue, let proofJSON = json["inclusionProof"], let cpText = json["checkpoint"]?.stringValue else {
+        guard let index = json["index"]?.intValue, let proofJSON = json["inclusionProof"],
+            let cpText = json["checkpoint"]?.stringValue
+        else {
             throw Failure(Failure.ioError, "the server's reply has no index, proof and checkpoint")
         }
         // Check what the server says: the entry is our envelope, in the signed tree.
         let note = try SignedNote(text: cpText)
         let cp = try Checkpoint(body: note.body)
         if let vk = try p.value("log-key").map(IO.verifierKey) {
-            do { try note.verify(vk) } catch { throw Failure(Failure.verification, "the returned checkpoint is not signed by the pinned log key: \(error)") }
+            do { try note.verify(vk) } catch {
+                throw Failure(
+                    Failure.verification, "the returned checkpoint is not signed by the pinned log key: \(error)")
+            }
         }
         let line = try HTTPClient.request("GET", url: server + "/v1/entries?from=\(index)&to=\(index + 1)").body
         let entry = try Entry(line: Array(line.prefix { $0 != 0x0A }))
-        guard entry.envelope.payload == env.payload else { throw Failure(Failure.verification, "entry \(index) on the server is not the envelope sent") }
+        guard entry.envelope.payload == env.payload else {
+            throw Failure(Failure.verification, "entry \(index) on the server is not the envelope sent")
+        }
         let proof = try InclusionProof(json: proofJSON)
-        guard proof.leafHash == Entry.leafHash(line: Array(line.prefix { $0 != 0x0A })) else { throw Failure(Failure.verification, "the proof is for another leaf") }
-        do { try proof.verify(root: cp.root) } catch { throw Failure(Failure.verification, "the inclusion proof does not lead to the checkpoint's root: \(error)") }
+        guard proof.leafHash == Entry.leafHash(line: Array(line.prefix { $0 != 0x0A })) else {
+            throw Failure(Failure.verification, "the proof is for another leaf")
+        }
+        do { try proof.verify(root: cp.root) } catch {
+            throw Failure(Failure.verification, "the inclusion proof does not lead to the checkpoint's root: \(error)")
+        }
         IO.out("\(index)\n")
-        IO.err("\(reply.status == 201 ? "appended" : "already in the log") at entry \(index); inclusion proof verified against the checkpoint of size \(cp.size) (root \(cp.root.base64))\(p.value("log-key") == nil ? "; pin the log with --log-key to check its signature too" : ", signed by the log key")\n")
+        let pinned =
+            p.value("log-key") == nil
+            ? "; pin the log with --log-key to check its signature too" : ", signed by the log key"
+        IO.err(
+            "\(reply.status == 201 ? "appended" : "already in the log") at entry \(index); inclusion proof verified "
+                + "against the checkpoint of size \(cp.size) (root \(cp.root.base64))\(pinned)\n"
+        )
         return 0
     }
 }
@@ -104,30 +149,53 @@ enum StoreCommands {
     static let migrate = Command(
         ["migrate"], summary: "Copy a log to another store (SQLite ⇄ PostgreSQL) and prove the roots equal.",
         usage: "thidua migrate --from DB --to DB",
-        options: [Option(name: "from", value: "DB", help: "the source: a SQLite file or postgres://… URL"),
-                  Option(name: "to", value: "DB", help: "the destination: a new SQLite file or an empty PostgreSQL schema")],
-        details: "The destination's tree is rebuilt from the copied lines; its root must equal the source's, and the copy is verified before this says OK."
+        options: [
+            Option(name: "from", value: "DB", help: "the source: a SQLite file or postgres://… URL"),
+            Option(name: "to", value: "DB", help: "the destination: a new SQLite file or an empty PostgreSQL schema"),
+        ],
+        details:
+            "The destination's tree is rebuilt from the copied lines; its root must equal the source's, and the copy "
+            + "is verified before this says OK."
     ) { p in
-        let fromPath = try p.required("from"), toPath = try p.required("to")
-        guard App.exists(fromPath) else { throw Failure(Failure.noInput, "\(PostgresStore.redact(fromPath)) holds no thidua log") }
-        guard !App.exists(toPath) else { throw Failure(Failure.cantCreate, "\(PostgresStore.redact(toPath)) already holds a log; migrate copies into a new store only") }
-        let src = try App.store(fromPath), dst = try App.store(toPath, create: true)
+        let fromPath = try p.required("from")
+        let toPath = try p.required("to")
+        guard App.exists(fromPath) else {
+            throw Failure(Failure.noInput, "\(PostgresStore.redact(fromPath)) holds no thidua log")
+        }
+        guard !App.exists(toPath) else {
+            throw Failure(
+                Failure.cantCreate,
+                "\(PostgresStore.redact(toPath)) already holds a log; migrate copies into a new store only")
+        }
+        let src = try App.store(fromPath)
+        let dst = try App.store(toPath, create: true)
         let result = try Migration.copy(from: src, to: dst)
         let report = try LogAudit.verify(store: dst, key: nil, catalog: App.catalog)
-        guard report.root == result.root else { throw Failure(Failure.verification, "the copy verifies to another root") }
-        IO.out("OK copied \(result.entries) entries and \(result.checkpoints) checkpoints from \(src.location) to \(dst.location); both roots \(result.root.base64); the copy verifies\n")
+        guard report.root == result.root else {
+            throw Failure(Failure.verification, "the copy verifies to another root")
+        }
+        IO.out(
+            "OK copied \(result.entries) entries and \(result.checkpoints) checkpoints from \(src.location) to "
+                + "\(dst.location); both roots \(result.root.base64); the copy verifies\n"
+        )
         return 0
     }
 
     static let backup = Command(
         ["backup"], summary: "Copy a SQLite log to a new file with SQLite's online backup, while writers go on.",
         usage: "thidua backup --db DB --to FILE",
-        options: [Option(name: "db", value: "DB", help: "the SQLite log (default: thidua.db)"),
-                  Option(name: "to", value: "FILE", help: "a new file for the copy")],
-        details: "For PostgreSQL use pg_dump (README, \"Backup and restore\"). Restore = use the copy as --db; verify it first."
+        options: [
+            Option(name: "db", value: "DB", help: "the SQLite log (default: thidua.db)"),
+            Option(name: "to", value: "FILE", help: "a new file for the copy"),
+        ],
+        details:
+            "For PostgreSQL use pg_dump (README, \"Backup and restore\"). Restore = use the copy as --db; verify it "
+            + "first."
     ) { p in
         let db = p.value("db") ?? "thidua.db"
-        guard !PostgresStore.isURL(db) else { throw UsageError("for PostgreSQL use pg_dump -n SCHEMA (README, \"Backup and restore\")", command: "backup") }
+        guard !PostgresStore.isURL(db) else {
+            throw UsageError("for PostgreSQL use pg_dump -n SCHEMA (README, \"Backup and restore\")", command: "backup")
+        }
         let store = try SQLiteStore(path: db)
         let to = try p.required("to")
         try store.backup(to: to)

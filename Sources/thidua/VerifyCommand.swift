@@ -7,29 +7,49 @@ enum VerifyCommand {
         let report: VerifyReport
         do {
             if let file = p.value("log") {
-                guard p.value("db") == nil else { throw UsageError("give --log FILE or --db DB, not both", command: "verify") }
+                guard p.value("db") == nil else {
+                    throw UsageError("give --log FILE or --db DB, not both", command: "verify")
+                }
                 let cps = p.all("checkpoint")
-                guard !cps.isEmpty else { throw UsageError("--checkpoint CP is required with --log (get one with `thidua checkpoint`)", command: "verify") }
+                guard !cps.isEmpty else {
+                    throw UsageError(
+                        "--checkpoint CP is required with --log (get one with `thidua checkpoint`)", command: "verify")
+                }
                 let key = try IO.verifierKey(try p.required("key"))
                 let notes = try cps.map { path in
-                    do { return try SignedNote(text: try IO.readText(path, what: "checkpoint")) } catch let e as CheckpointError {
+                    do { return try SignedNote(text: try IO.readText(path, what: "checkpoint")) } catch let e
+                        as CheckpointError
+                    {
                         throw EntryFault(index: nil, rule: .checkpoint, "\(path): \(e)")
                     }
                 }
                 let bytes = try IO.readFile(file, what: "log")
-                report = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+                report = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) {
+                    e, _ in progress.tick(e.index)
+                }
             } else {
                 let log = try App.openLog(p.value("db"))
                 let key = try p.value("key").map(IO.verifierKey)
-                let notes = try p.all("checkpoint").map { try SignedNote(text: try IO.readText($0, what: "checkpoint")) }
-                if key == nil && !p.has("json") { IO.err("note: checking against the key the database names; pin it with --key for an independent check") }
-                report = try LogAudit.verify(store: log.store, key: key, checkpoints: notes, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+                let notes = try p.all("checkpoint").map {
+                    try SignedNote(text: try IO.readText($0, what: "checkpoint"))
+                }
+                if key == nil && !p.has("json") {
+                    IO.err(
+                        "note: checking against the key the database names; pin it with --key for an independent check")
+                }
+                report = try LogAudit.verify(store: log.store, key: key, checkpoints: notes, catalog: App.catalog) {
+                    e, _ in progress.tick(e.index)
+                }
             }
         } catch let f as EntryFault {
             progress.done()
             if p.has("json") {
-                IO.out(JSONWriter.string(["ok": false, "index": f.index?.json ?? nil, "rule": f.rule.rawValue.json, "ruleName": f.rule.slug.json,
-                                          "message": f.message.json]) + "\n")
+                IO.out(
+                    JSONWriter.string([
+                        "ok": false, "index": f.index?.json ?? nil, "rule": f.rule.rawValue.json,
+                        "ruleName": f.rule.slug.json,
+                        "message": f.message.json,
+                    ]) + "\n")
             } else {
                 IO.err("FAIL \(f)")
             }
@@ -42,27 +62,46 @@ enum VerifyCommand {
         if !witnesses.isEmpty {
             let quorum = try p.int("quorum") ?? witnesses.count
             let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
-            guard let largest = try notes.max(by: { try Checkpoint(body: $0.body).size < Checkpoint(body: $1.body).size }) else {
+            guard
+                let largest = try notes.max(by: { try Checkpoint(body: $0.body).size < Checkpoint(body: $1.body).size })
+            else {
                 throw UsageError("--witness needs --checkpoint: the cosigned checkpoint to check", command: "verify")
             }
             cosigned = witnesses.filter { Cosignature.verify(largest, $0) != nil }.map(\.name)
             guard cosigned.count >= quorum else {
-                let f = EntryFault(index: nil, rule: .checkpoint, "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)")
+                let f = EntryFault(
+                    index: nil, rule: .checkpoint,
+                    "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) "
+                        + "witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)"
+                )
                 if p.has("json") {
-                    IO.out(JSONWriter.string(["ok": false, "index": nil, "rule": 6, "ruleName": "checkpoint", "message": f.message.json]) + "\n")
-                } else { IO.err("FAIL \(f)") }
+                    IO.out(
+                        JSONWriter.string([
+                            "ok": false, "index": nil, "rule": 6, "ruleName": "checkpoint", "message": f.message.json,
+                        ]) + "\n")
+                } else {
+                    IO.err("FAIL \(f)")
+                }
                 return Failure.verification
             }
         }
         if p.has("json") {
-            IO.out(JSONWriter.string([
-                "ok": true, "witnesses": cosigned.json, "entries": report.entries.json, "root": report.root.base64.json,
-                "signatures": report.signatures.json, "origin": report.origin.json, "rules": report.rules.json,
-                "checkpoints": report.checkpoints.map(\.size).json,
-            ]) + "\n")
+            IO.out(
+                JSONWriter.string([
+                    "ok": true, "witnesses": cosigned.json, "entries": report.entries.json,
+                    "root": report.root.base64.json,
+                    "signatures": report.signatures.json, "origin": report.origin.json, "rules": report.rules.json,
+                    "checkpoints": report.checkpoints.map(\.size).json,
+                ]) + "\n")
         } else {
-            IO.out("OK \(report.entries) entries of \(report.origin) (rules \(report.rules)): \(report.signatures) signatures, authority and ids checked; root \(report.root.base64)\n")
-            IO.out("   checkpoints verified at sizes \(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n")
+            IO.out(
+                "OK \(report.entries) entries of \(report.origin) (rules \(report.rules)): \(report.signatures) "
+                    + "signatures, authority and ids checked; root \(report.root.base64)\n"
+            )
+            IO.out(
+                "   checkpoints verified at sizes "
+                    + "\(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n"
+            )
             if !cosigned.isEmpty { IO.out("   cosigned by \(cosigned.joined(separator: ", "))\n") }
         }
         return 0

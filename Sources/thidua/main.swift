@@ -8,7 +8,9 @@ func topHelp() -> String {
     let w = commands.map { $0.name.count }.max() ?? 0
     for c in commands { s += "  \(c.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(c.summary)\n" }
     s += "\nRun `thidua COMMAND --help` for a command's options.\n"
-    s += "Exit codes: 0 success, 1 verification fault, 64 bad usage, 65 rejected input,\n66 missing input, 73 cannot create, 74 I/O or store error, 75 store busy.\n"
+    s +=
+        "Exit codes: 0 success, 1 verification fault, 64 bad usage, 65 rejected input,\n66 missing input, 73 cannot "
+        + "create, 74 I/O or store error, 75 store busy.\n"
     return s
 }
 
@@ -19,10 +21,17 @@ func main() -> Int32 {
         return args.isEmpty ? Failure.usage : 0
     }
     // The longest command whose words prefix the arguments.
-    guard let cmd = commands.filter({ Array(args.prefix($0.words.count)) == $0.words }).max(by: { $0.words.count < $1.words.count }) else {
+    guard
+        let cmd = commands.filter({ Array(args.prefix($0.words.count)) == $0.words }).max(by: {
+            $0.words.count < $1.words.count
+        })
+    else {
         let group = commands.filter { $0.words.first == args[0] }
         if !group.isEmpty {
-            IO.err("`thidua \(args[0])` needs one of: \(group.map { $0.words.dropFirst().joined(separator: " ") }.joined(separator: ", "))")
+            IO.err(
+                "`thidua \(args[0])` needs one of: "
+                    + "\(group.map { $0.words.dropFirst().joined(separator: " ") }.joined(separator: ", "))"
+            )
         } else {
             IO.err("unknown command \"\(args[0])\"; run `thidua --help` for the list")
         }

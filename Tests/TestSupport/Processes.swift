@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs a program and returns its exit status and output.
 @discardableResult
-public func run(_ exe: String, _ args: [String], stdin: [UInt8]? = nil, cwd: String? = nil, environment: [String: String]? = nil) throws
+public func run(
+    _ exe: String, _ args: [String], stdin: [UInt8]? = nil, cwd: String? = nil, environment: [String: String]? = nil
+) throws
     -> (status: Int32, out: [UInt8], err: String)
 {
     let p = Process()
@@ -10,7 +12,9 @@ public func run(_ exe: String, _ args: [String], stdin: [UInt8]? = nil, cwd: Str
     p.arguments = exe.hasPrefix("/") ? args : [exe] + args
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    let inPipe = Pipe()
     p.standardOutput = outPipe
     p.standardError = errPipe
     p.standardInput = inPipe
@@ -43,7 +47,8 @@ public let thiduaExe: String = {
 
 /// Runs `thidua` in `dir` and returns status, stdout text and stderr.
 @discardableResult
-public func thidua(_ args: [String], in dir: TempDir, stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws
+public func thidua(_ args: [String], in dir: TempDir, stdin: [UInt8]? = nil, environment: [String: String]? = nil)
+    throws
     -> (status: Int32, out: String, err: String)
 {
     let r = try run(thiduaExe, args, stdin: stdin, cwd: dir.url.path, environment: environment)

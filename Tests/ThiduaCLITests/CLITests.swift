@@ -1,9 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
+import Testing
 import ThiduaLog
-
+import ThiduaSQLite
 
 /// A log made entirely through the CLI, with keys made by openssl.
 struct CLILog {
@@ -11,10 +10,16 @@ struct CLILog {
     init() throws {
         for k in ["root", "log", "unit"] {
             #expect(try run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", dir.path("\(k).pem")]).status == 0)
-            #expect(try run("openssl", ["pkey", "-in", dir.path("\(k).pem"), "-pubout", "-out", dir.path("\(k).pub.pem")]).status == 0)
+            #expect(
+                try run("openssl", ["pkey", "-in", dir.path("\(k).pem"), "-pubout", "-out", dir.path("\(k).pub.pem")])
+                    .status == 0)
         }
-        let i = try thidua(["init", "--db", "t.db", "--origin", "cli.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem",
-                            "--rules", "thidua-keys/2"], in: dir)
+        let i = try thidua(
+            [
+                "init", "--db", "t.db", "--origin", "cli.thidua.vn/log", "--log-key", "log.pem", "--root-key",
+                "root.pem",
+                "--rules", "thidua-keys/2",
+            ], in: dir)
         #expect(i.status == 0, "\(i.err)")
     }
 
@@ -25,7 +30,10 @@ struct CLILog {
     /// Signs a payload with the CLI and returns the envelope bytes.
     func sign(_ payload: String, keys: [String]) throws -> [UInt8] {
         // thidua-keys/2: every payload names its log.
-        let payload = payload.contains(#""log":"#) ? payload : payload.replacingOccurrences(of: #""issuedAt":"#, with: #""log":"cli.thidua.vn/log","issuedAt":"#)
+        let payload =
+            payload.contains(#""log":"#)
+            ? payload
+            : payload.replacingOccurrences(of: #""issuedAt":"#, with: #""log":"cli.thidua.vn/log","issuedAt":"#)
         let s = try thidua(["sign"] + keys.flatMap { ["--key", "\($0).pem"] }, in: dir, stdin: Array(payload.utf8))
         #expect(s.status == 0, "\(s.err)")
         return Array(s.out.utf8)
@@ -39,22 +47,37 @@ struct CLILog {
 @Suite struct CLITests {
     @Test func aWholeSessionThroughTheCLIVerifies() throws {
         let c = try CLILog()
-        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit","name":"UBND huyện Tủa Chùa"}"#, keys: ["root"])
+        let reg = try c.sign(
+            #"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","#
+                + #""publicKey":"\#(try c.publicBase64("unit"))","role":"unit","name":"UBND huyện Tủa Chùa"}"#,
+            keys: ["root"])
         #expect(try c.append(reg).out == "1\n")
         // URL-safe, unpadded base64 is accepted and stored canonically.
-        let env = try c.sign(#"{"v":1,"type":"TaskCompleted","id":"t1","issuedAt":"2025-03-02T08:00:00+07:00","note":"Xóa nhà tạm, nhà dột nát: 120 căn"}"#, keys: ["unit"])
+        let env = try c.sign(
+            #"{"v":1,"type":"TaskCompleted","id":"t1","issuedAt":"2025-03-02T08:00:00+07:00","note":"Xóa nhà tạm, "#
+                + #"nhà dột nát: 120 căn"}"#,
+            keys: ["unit"])
         let e = try Envelope(json: env)
         func urlSafe(_ b: [UInt8]) -> String {
-            Base64.encode(b).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            Base64.encode(b).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
         }
-        let urlSafe = #"{"payloadType":"\#(e.payloadType)","payload":"\#(urlSafe(e.payload))","signatures":[{"sig":"\#(urlSafe(e.signatures[0].sig))","keyid":"\#(e.signatures[0].keyID.hex)"}]}"#
+        let urlSafe =
+            #"{"payloadType":"\#(e.payloadType)","payload":"\#(urlSafe(e.payload))","#
+            + #""signatures":[{"sig":"\#(urlSafe(e.signatures[0].sig))","keyid":"\#(e.signatures[0].keyID.hex)"}]}"#
         #expect(try c.append(Array(urlSafe.utf8)).out == "2\n")
         // The same envelope again: idempotent, the same index.
         let again = try c.append(env)
         #expect(again.status == 0 && again.out == "2\n")
         // Two files in one call are one batch.
-        try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"t2","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"])).write(to: c.dir.url.appendingPathComponent("a.json"))
-        try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-03-03T09:00:00+07:00"}"#, keys: ["unit", "root"])).write(to: c.dir.url.appendingPathComponent("b.json"))
+        try Data(
+            c.sign(#"{"v":1,"type":"TaskCompleted","id":"t2","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"])
+        ).write(to: c.dir.url.appendingPathComponent("a.json"))
+        try Data(
+            c.sign(
+                #"{"v":1,"type":"TaskCompleted","id":"t3","issuedAt":"2025-03-03T09:00:00+07:00"}"#,
+                keys: ["unit", "root"])
+        ).write(to: c.dir.url.appendingPathComponent("b.json"))
         #expect(try thidua(["append", "--db", "t.db", "a.json", "b.json"], in: c.dir).out == "3\n4\n")
 
         let cp3 = try thidua(["checkpoint", "--db", "t.db", "--log-key", "log.pem"], in: c.dir)
@@ -73,7 +96,8 @@ struct CLILog {
         #expect(try thidua(["verify", "--db", "t.db", "--key", key], in: c.dir).status == 0)
 
         // One byte changed in the export: exit 1, naming the entry and the rule.
-        let tampered = export.out.replacingOccurrences(of: "\"index\":3,\"receivedAt\":\"20", with: "\"index\":3,\"receivedAt\":\"19")
+        let tampered = export.out.replacingOccurrences(
+            of: "\"index\":3,\"receivedAt\":\"20", with: "\"index\":3,\"receivedAt\":\"19")
         try tampered.write(toFile: c.dir.path("bad.jsonl"), atomically: true, encoding: .utf8)
         let bad = try thidua(["verify", "--log", "bad.jsonl", "--checkpoint", "cp5", "--key", key], in: c.dir)
         #expect(bad.status == 1)
@@ -93,7 +117,9 @@ struct CLILog {
         if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Interop/independent_verify.py").path
-            let ok = try run(python, [script, "log.jsonl", key, "cp5", "--inclusion", "inc.json", "--consistency", "cons.json"], cwd: c.dir.url.path)
+            let ok = try run(
+                python, [script, "log.jsonl", key, "cp5", "--inclusion", "inc.json", "--consistency", "cons.json"],
+                cwd: c.dir.url.path)
             let okText = String(decoding: ok.out, as: UTF8.self)
             #expect(ok.status == 0, "\(okText) \(ok.err)")
             #expect(okText.contains("\"root\": \"\(Base64.encode(root.bytes))\""))
@@ -112,7 +138,8 @@ struct CLILog {
         let missing = try thidua(["append", "--db", "t.db", "nothere.json"], in: c.dir)
         #expect(missing.status == 66 && missing.err.contains("nothere.json"))
         // A signer the log does not know: rejected (65), naming the key; nothing appended.
-        let stranger = try c.sign(#"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-03-02T08:00:00+07:00"}"#, keys: ["unit"])
+        let stranger = try c.sign(
+            #"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-03-02T08:00:00+07:00"}"#, keys: ["unit"])
         let r = try c.append(stranger)
         #expect(r.status == 65)
         #expect(r.err.contains("is not a key of this log"), "\(r.err)")
@@ -134,10 +161,14 @@ struct CLILog {
         let dir = TempDir()
         let v = Package.vectors.path
         let key = v + "/log-key.txt"
-        #expect(try thidua(["verify", "--log", v + "/log.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir).status == 0)
-        let p = try thidua(["verify", "--log", v + "/bad-payload.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
+        #expect(
+            try thidua(["verify", "--log", v + "/log.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
+                .status == 0)
+        let p = try thidua(
+            ["verify", "--log", v + "/bad-payload.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
         #expect(p.status == 1 && p.err.contains("FAIL entry 0"))
-        let s = try thidua(["verify", "--log", v + "/bad-swapped.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
+        let s = try thidua(
+            ["verify", "--log", v + "/bad-swapped.jsonl", "--checkpoint", v + "/checkpoint", "--key", key], in: dir)
         #expect(s.status == 1 && s.err.contains("FAIL entry 1"))
     }
 
@@ -145,13 +176,20 @@ struct CLILog {
     /// the log, nothing half-written appears, and the log still verifies.
     @Test func killDashNineMidAppendLosesNothingThatWasAcknowledged() throws {
         let c = try CLILog()
-        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#, keys: ["root"])
+        let reg = try c.sign(
+            #"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","#
+                + #""publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#,
+            keys: ["root"])
         #expect(try c.append(reg).status == 0)
         var acknowledged: Set<Int> = []
         var generator = SystemRandomNumberGenerator()
         for k in 0..<24 {
             let file = c.dir.path("e\(k).json")
-            try Data(c.sign(#"{"v":1,"type":"TaskCompleted","id":"kill-\#(k)","issuedAt":"2025-03-02T08:00:00+07:00"}"#, keys: ["unit"])).write(to: URL(fileURLWithPath: file))
+            try Data(
+                c.sign(
+                    #"{"v":1,"type":"TaskCompleted","id":"kill-\#(k)","issuedAt":"2025-03-02T08:00:00+07:00"}"#,
+                    keys: ["unit"])
+            ).write(to: URL(fileURLWithPath: file))
             let p = Process()
             p.executableURL = URL(fileURLWithPath: thiduaExe)
             p.arguments = ["append", "--db", c.dir.path("t.db"), file]
@@ -171,16 +209,23 @@ struct CLILog {
         let v = try thidua(["verify", "--db", "t.db"], in: c.dir)
         #expect(v.status == 0, "\(v.out)\(v.err)")
         // The log still takes appends, and a checkpoint covers everything.
-        let next = try c.append(try c.sign(#"{"v":1,"type":"TaskCompleted","id":"after","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"]))
+        let next = try c.append(
+            try c.sign(
+                #"{"v":1,"type":"TaskCompleted","id":"after","issuedAt":"2025-03-03T08:00:00+07:00"}"#, keys: ["unit"]))
         #expect(next.out == "\(size)\n")
-        #expect(try thidua(["checkpoint", "--db", "t.db", "--log-key", "log.pem"], in: c.dir).out.hasPrefix("cli.thidua.vn/log\n\(size + 1)\n"))
+        #expect(
+            try thidua(["checkpoint", "--db", "t.db", "--log-key", "log.pem"], in: c.dir).out.hasPrefix(
+                "cli.thidua.vn/log\n\(size + 1)\n"))
     }
 
     /// A torn write at the end of SQLite's write-ahead log (a crash mid-frame) is
     /// ignored on open: committed entries stay, and the log verifies.
     @Test func aTornWriteAheadLogFrameIsIgnored() throws {
         let c = try CLILog()
-        let reg = try c.sign(#"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#, keys: ["root"])
+        let reg = try c.sign(
+            #"{"v":1,"type":"KeyRegistered","id":"k1","issuedAt":"2025-03-01T08:00:00+07:00","#
+                + #""publicKey":"\#(try c.publicBase64("unit"))","role":"unit"}"#,
+            keys: ["root"])
         #expect(try c.append(reg).status == 0)
         // Copy the database and its WAL as a crash would leave them, with half a frame added.
         let db = c.dir.path("t.db")
@@ -230,7 +275,9 @@ struct CLILog {
         #expect(try thidua(["explain", "--db", "demo.db", "--unit", "nobody"], in: dir).status == 66)
 
         // A key the log does not know cannot report for a unit: refused (65), log unchanged.
-        let forged = #"{"v":1,"type":"IndicatorReported","id":"x1","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-20T08:00:00+07:00","unit":"h-tua-chua","code":"CT01","value":9999}"#
+        let forged =
+            #"{"v":1,"type":"IndicatorReported","id":"x1","log":"thidua.dienbien.gov.vn/2025","#
+            + #""issuedAt":"2025-12-20T08:00:00+07:00","unit":"h-tua-chua","code":"CT01","value":9999}"#
         #expect(try thidua(["keygen", "--out", "stranger.pem"], in: dir).status == 0)
         let env = try thidua(["sign", "--key", "stranger.pem"], in: dir, stdin: Array(forged.utf8))
         let refused = try thidua(["append", "--db", "demo.db"], in: dir, stdin: Array(env.out.utf8))
@@ -240,10 +287,14 @@ struct CLILog {
 
         // The independent verifier accepts the demo log too.
         if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
-            let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
-            try thidua(["export", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("demo.jsonl"), atomically: true, encoding: .utf8)
-            try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Interop/independent_verify.py").path
+            let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(
+                in: .whitespacesAndNewlines)
+            try thidua(["export", "--db", "demo.db"], in: dir).out.write(
+                toFile: dir.path("demo.jsonl"), atomically: true, encoding: .utf8)
+            try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(
+                toFile: dir.path("cp"), atomically: true, encoding: .utf8)
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Interop/independent_verify.py").path
             let r = try run(python, [script, "demo.jsonl", key, "cp"], cwd: dir.url.path)
             #expect(r.status == 0, "\(String(decoding: r.out, as: UTF8.self)) \(r.err)")
         }
@@ -259,37 +310,66 @@ struct CLILog {
             #expect(r.status == 0, "\(args): \(r.err)")
             return r.out
         }
-        func save(_ name: String, _ text: String) throws { try text.write(toFile: dir.path(name), atomically: true, encoding: .utf8) }
-        _ = try ok(["keygen", "--out", "root.pem"]); _ = try ok(["keygen", "--out", "log.pem"]); _ = try ok(["keygen", "--out", "w.pem"])
+        func save(_ name: String, _ text: String) throws {
+            try text.write(toFile: dir.path(name), atomically: true, encoding: .utf8)
+        }
+        _ = try ok(["keygen", "--out", "root.pem"])
+        _ = try ok(["keygen", "--out", "log.pem"])
+        _ = try ok(["keygen", "--out", "w.pem"])
         // Two logs with the same origin and log key: the keeper shows different histories.
-        _ = try ok(["init", "--db", "a.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"])
+        _ = try ok([
+            "init", "--db", "a.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem",
+            "--rules", "thidua-keys/2",
+        ])
         Thread.sleep(forTimeInterval: 0.01)
-        _ = try ok(["init", "--db", "b.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"])
+        _ = try ok([
+            "init", "--db", "b.db", "--origin", "fork.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem",
+            "--rules", "thidua-keys/2",
+        ])
         let key = try ok(["log-key", "--db", "b.db"]).trimmingCharacters(in: .whitespacesAndNewlines)
         try save("a1", try ok(["checkpoint", "--db", "a.db", "--log-key", "log.pem"]))
         try save("b1", try ok(["checkpoint", "--db", "b.db", "--log-key", "log.pem"]))
-        let env = try ok(["sign", "--key", "root.pem"], stdin: Array(#"{"v":1,"type":"Note","id":"n1","log":"fork.thidua.vn/log","issuedAt":"2025-03-01T08:00:00+07:00"}"#.utf8))
+        let env = try ok(
+            ["sign", "--key", "root.pem"],
+            stdin: Array(
+                #"{"v":1,"type":"Note","id":"n1","log":"fork.thidua.vn/log","issuedAt":"2025-03-01T08:00:00+07:00"}"#
+                    .utf8))
         _ = try ok(["append", "--db", "b.db"], stdin: Array(env.utf8))
         try save("b2", try ok(["checkpoint", "--db", "b.db", "--log-key", "log.pem"]))
         try save("p12", try ok(["prove", "consistency", "--db", "b.db", "--from", "1", "--to", "2"]))
-        let wkey = try ok(["witness", "key", "--key", "w.pem", "--name", "witness.test"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let wkey = try ok(["witness", "key", "--key", "w.pem", "--name", "witness.test"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
 
         // The witness cosigns b1 (first use), then b2 with the proof from b1.
-        try save("b1.w", try ok(["witness", "cosign", "--checkpoint", "b1", "--key", "w.pem", "--name", "witness.test", "--log-key", key]))
-        try save("b2.w", try ok(["witness", "cosign", "--checkpoint", "b2", "--key", "w.pem", "--name", "witness.test", "--log-key", key,
-                                 "--old-checkpoint", "b1.w", "--proof", "p12"]))
+        try save(
+            "b1.w",
+            try ok([
+                "witness", "cosign", "--checkpoint", "b1", "--key", "w.pem", "--name", "witness.test", "--log-key", key,
+            ]))
+        try save(
+            "b2.w",
+            try ok([
+                "witness", "cosign", "--checkpoint", "b2", "--key", "w.pem", "--name", "witness.test", "--log-key", key,
+                "--old-checkpoint", "b1.w", "--proof", "p12",
+            ]))
         #expect(try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8).contains("— witness.test "))
         _ = try ok(["verify", "--db", "b.db", "--checkpoint", "b2.w", "--key", key, "--witness", wkey])
         // The log keeps the cosignature: its checkpoint and bundles carry it from now on.
-        #expect(try ok(["witness", "add", "--db", "b.db", "--checkpoint", "b2.w", "--witness", wkey]).hasPrefix("kept cosignatures of witness.test"))
+        #expect(
+            try ok(["witness", "add", "--db", "b.db", "--checkpoint", "b2.w", "--witness", wkey]).hasPrefix(
+                "kept cosignatures of witness.test"))
         let carried = try ok(["checkpoint", "--db", "b.db"])
         #expect(carried == (try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8)))
         try save("carried.json", try ok(["bundle", "--db", "b.db", "--index", "1", "--log-key", "log.pem"]))
         #expect(try ok(["bundle", "verify", "carried.json", "--key", key, "--witness", wkey]).hasPrefix("OK entry 1"))
         // A cosignature on a checkpoint the log never signed is not kept.
-        #expect(try thidua(["witness", "add", "--db", "b.db", "--checkpoint", "a1", "--witness", wkey], in: dir).status != 0)
+        #expect(
+            try thidua(["witness", "add", "--db", "b.db", "--checkpoint", "a1", "--witness", wkey], in: dir).status != 0
+        )
         // A checkpoint without the cosignature does not meet the quorum.
-        #expect(try thidua(["verify", "--db", "b.db", "--checkpoint", "b2", "--key", key, "--witness", wkey], in: dir).status == 1)
+        #expect(
+            try thidua(["verify", "--db", "b.db", "--checkpoint", "b2", "--key", key, "--witness", wkey], in: dir)
+                .status == 1)
         // A cosignature altered (one base64 character of its signature): no longer valid.
         var lines = try String(contentsOfFile: dir.path("b2.w"), encoding: .utf8).components(separatedBy: "\n")
         let w = try #require(lines.firstIndex { $0.hasPrefix("— witness.test ") })
@@ -298,26 +378,45 @@ struct CLILog {
         chars[at] = chars[at] == "A" ? "B" : "A"
         lines[w] = String(chars)
         try save("b2.forged", lines.joined(separator: "\n"))
-        #expect(try thidua(["verify", "--db", "b.db", "--checkpoint", "b2.forged", "--key", key, "--witness", wkey], in: dir).status == 1)
+        #expect(
+            try thidua(
+                ["verify", "--db", "b.db", "--checkpoint", "b2.forged", "--key", key, "--witness", wkey], in: dir
+            ).status == 1)
         // The same witness is shown a's checkpoint after b1: the keeper's fork is refused.
-        let refused = try thidua(["witness", "cosign", "--checkpoint", "a1", "--key", "w.pem", "--name", "witness.test", "--log-key", key, "--old-checkpoint", "b1.w"], in: dir)
-        #expect(refused.status == 1 && refused.err.contains("FORK: two checkpoints of fork.thidua.vn/log for the same size 1 have different roots"), "\(refused.err)")
+        let refused = try thidua(
+            [
+                "witness", "cosign", "--checkpoint", "a1", "--key", "w.pem", "--name", "witness.test", "--log-key", key,
+                "--old-checkpoint", "b1.w",
+            ], in: dir)
+        #expect(
+            refused.status == 1
+                && refused.err.contains(
+                    "FORK: two checkpoints of fork.thidua.vn/log for the same size 1 have different roots"),
+            "\(refused.err)")
         // fork-check: same size, different roots → fork, with both notes as evidence.
         let fork = try thidua(["fork-check", "--checkpoint", "a1", "--checkpoint", "b1", "--key", key], in: dir)
-        #expect(fork.status == 1 && fork.out.hasPrefix("FORK:") && fork.out.contains("Evidence, checkpoint 1:\nfork.thidua.vn/log\n1\n"))
+        #expect(
+            fork.status == 1 && fork.out.hasPrefix("FORK:")
+                && fork.out.contains("Evidence, checkpoint 1:\nfork.thidua.vn/log\n1\n"))
         // Different sizes: b's own proof does not connect a's root → fork.
-        let fork2 = try thidua(["fork-check", "--checkpoint", "a1", "--checkpoint", "b2", "--key", key, "--proof", "p12"], in: dir)
+        let fork2 = try thidua(
+            ["fork-check", "--checkpoint", "a1", "--checkpoint", "b2", "--key", key, "--proof", "p12"], in: dir)
         #expect(fork2.status == 1 && fork2.out.contains("is not a prefix of the tree of size 2"))
-        let same = try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key, "--db", "b.db"], in: dir)
+        let same = try thidua(
+            ["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key, "--db", "b.db"], in: dir)
         #expect(same.status == 0 && same.out.hasPrefix("CONSISTENT"))
-        #expect(try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key], in: dir).status == 2)
+        #expect(
+            try thidua(["fork-check", "--checkpoint", "b1", "--checkpoint", "b2", "--key", key], in: dir).status == 2)
     }
 
     @Test func attestationsAndCounterfactualsOnTheDemoAndOnATamperedCopy() throws {
         let dir = TempDir()
         #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
         let ok = try thidua(["attest", "verify", "--db", "demo.db"], in: dir)
-        #expect(ok.status == 0 && ok.out.hasPrefix("OK entry 193: ranking all of the first 193 entries: result SHA-256 ca64fd34"), "\(ok.out)\(ok.err)")
+        #expect(
+            ok.status == 0
+                && ok.out.hasPrefix("OK entry 193: ranking all of the first 193 entries: result SHA-256 ca64fd34"),
+            "\(ok.out)\(ok.err)")
         // A copy where Nậm Pồ's year-end GRDP figure (entry 117) was raised: the replay no
         // longer gives the attested result (and `verify` rejects the broken signature).
         let export = try thidua(["export", "--db", "demo.db"], in: dir).out
@@ -327,24 +426,37 @@ struct CLILog {
         let end = try #require(line[b64...].firstIndex(of: "\""))
         let payload = String(decoding: try #require(Data(base64Encoded: String(line[b64..<end]))), as: UTF8.self)
         #expect(payload.contains(#""code":"CT01","value":2001"#))
-        let raised = Data(payload.replacingOccurrences(of: #""value":2001"#, with: #""value":2901"#).utf8).base64EncodedString()
+        let raised = Data(payload.replacingOccurrences(of: #""value":2001"#, with: #""value":2901"#).utf8)
+            .base64EncodedString()
         lines[117] = String(line[..<b64]) + raised + String(line[end...])
         try lines.joined(separator: "\n").write(toFile: dir.path("tampered.jsonl"), atomically: true, encoding: .utf8)
         // Read paths verify first: the broken signature is found before anything is computed.
         let refused = try thidua(["attest", "verify", "--log", "tampered.jsonl"], in: dir)
-        #expect(refused.status == 1 && refused.err.contains("tampered.jsonl does not verify, nothing was computed from it: entry 117"), "\(refused.err)")
+        #expect(
+            refused.status == 1
+                && refused.err.contains("tampered.jsonl does not verify, nothing was computed from it: entry 117"),
+            "\(refused.err)")
         // Told not to check (it says so), the replay no longer gives the attested result.
         let mismatch = try thidua(["attest", "verify", "--log", "tampered.jsonl", "--no-verify"], in: dir)
-        #expect(mismatch.status == 1 && mismatch.out.hasPrefix("MISMATCH entry 193") && mismatch.err.hasPrefix("NOT VERIFIED"), "\(mismatch.out)\(mismatch.err)")
-        try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
-        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            mismatch.status == 1 && mismatch.out.hasPrefix("MISMATCH entry 193")
+                && mismatch.err.hasPrefix("NOT VERIFIED"), "\(mismatch.out)\(mismatch.err)")
+        try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(
+            toFile: dir.path("cp"), atomically: true, encoding: .utf8)
+        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let v = try thidua(["verify", "--log", "tampered.jsonl", "--checkpoint", "cp", "--key", key], in: dir)
         #expect(v.status == 1 && v.err.contains("FAIL entry 117"))
         // Counterfactuals from the CLI: without the violation (entry 184).
         let diff = try thidua(["diff", "--db", "demo.db", "--exclude", "184", "--lang", "en"], in: dir)
-        #expect(diff.status == 0 && diff.out.contains("Counterfactual: without entry 184 (ViolationReported, h-muong-nhe)")
+        #expect(
+            diff.status == 0 && diff.out.contains("Counterfactual: without entry 184 (ViolationReported, h-muong-nhe)")
                 && diff.out.contains("no longer disqualified from titles"), "\(diff.out)")
-        let rank = try thidua(["rank", "--log", "tampered.jsonl", "--no-verify", "--cluster", "cum-vung-cao", "--exclude", "117", "--format", "csv"], in: dir)
+        let rank = try thidua(
+            [
+                "rank", "--log", "tampered.jsonl", "--no-verify", "--cluster", "cum-vung-cao", "--exclude", "117",
+                "--format", "csv",
+            ], in: dir)
         #expect(rank.status == 0 && rank.out.contains("h-nam-po"))
         #expect(try thidua(["diff", "--db", "demo.db"], in: dir).status == 64)
         #expect(try thidua(["diff", "--db", "demo.db", "--exclude", "0"], in: dir).status == 64)
@@ -354,22 +466,29 @@ struct CLILog {
     @Test func offlineBundlesAndScoreProofsCheckAndTamperingIsCaught() throws {
         let dir = TempDir()
         #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
-        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let b = try thidua(["bundle", "--db", "demo.db", "--index", "121", "--log-key", "demo.log-key.pem"], in: dir)
         #expect(b.status == 0)
         try b.out.write(toFile: dir.path("b.json"), atomically: true, encoding: .utf8)
         let v = try thidua(["bundle", "verify", "b.json", "--key", key], in: dir)
         #expect(v.status == 0 && v.out.hasPrefix("OK entry 121 is in thidua.dienbien.gov.vn/2025 at size 194"))
         // One character of the line changed (its receivedAt): caught.
-        let bad = b.out.replacingOccurrences(of: #"{\"index\":121,\"receivedAt\":\"2025-11-16"#, with: #"{\"index\":121,\"receivedAt\":\"2025-11-15"#)
+        let bad = b.out.replacingOccurrences(
+            of: #"{\"index\":121,\"receivedAt\":\"2025-11-16"#, with: #"{\"index\":121,\"receivedAt\":\"2025-11-15"#)
         #expect(bad != b.out)
         try bad.write(toFile: dir.path("bad.json"), atomically: true, encoding: .utf8)
         let f = try thidua(["bundle", "verify", "bad.json", "--key", key], in: dir)
         #expect(f.status == 1 && f.out.contains("the line was changed"))
         // Another log key pinned: refused.
-        #expect(try thidua(["bundle", "verify", "b.json", "--key", "other+00000000+AQ" + String(repeating: "A", count: 42) + "="], in: dir).status != 0)
+        #expect(
+            try thidua(
+                ["bundle", "verify", "b.json", "--key", "other+00000000+AQ" + String(repeating: "A", count: 42) + "="],
+                in: dir
+            ).status != 0)
         // explain --proofs: every entry behind Nậm Pồ's score, each checkable offline.
-        let proofs = try thidua(["explain", "--db", "demo.db", "--unit", "h-nam-po", "--proofs", "--log-key", "demo.log-key.pem"], in: dir)
+        let proofs = try thidua(
+            ["explain", "--db", "demo.db", "--unit", "h-nam-po", "--proofs", "--log-key", "demo.log-key.pem"], in: dir)
         #expect(proofs.status == 0 && proofs.out.contains(#""format":"thidua-score-proofs/1""#))
         try proofs.out.write(toFile: dir.path("proofs.json"), atomically: true, encoding: .utf8)
         let pv = try thidua(["bundle", "verify", "proofs.json", "--key", key], in: dir)
@@ -378,7 +497,8 @@ struct CLILog {
         #expect(pv.out.contains("OK entry 189 is in"))  // the re-appraisal behind B1
         // The independent verifier checks a bundle with its own code.
         if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Interop/independent_verify.py").path
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Interop/independent_verify.py").path
             let good = try run(python, [script, "--bundle", "b.json", key], cwd: dir.url.path)
             #expect(good.status == 0, "\(String(decoding: good.out, as: UTF8.self)) \(good.err)")
             #expect(try run(python, [script, "--bundle", "bad.json", key], cwd: dir.url.path).status == 1)

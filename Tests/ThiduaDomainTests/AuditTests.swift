@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
@@ -23,18 +23,23 @@ import ThiduaLog
         // The council attests a ranking computed without the violation (a false result):
         // signed and appended, but the replay does not give its digest.
         let st = Standings(Ledger.replay(try Self.events(log).prefix(193), excluding: [184]))
-        let payload = Payload.make(type: "RankingPublished", id: "ranking-false", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin, fields: JSON.members([
-            "movement": s("pt-2025-tp-dien-bien-phu"), "scope": s("all"), "size": n("193"),
-            "rubricSha256": .array(CanonicalRanking.rubricHashes(st, scope: "all").map(s)),
-            "resultSha256": s(CanonicalRanking.sha256(st, scope: "all")),
-        ]))
+        let payload = Payload.make(
+            type: "RankingPublished", id: "ranking-false", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin,
+            fields: JSON.members([
+                "movement": s("pt-2025-tp-dien-bien-phu"), "scope": s("all"), "size": n("193"),
+                "rubricSha256": .array(CanonicalRanking.rubricHashes(st, scope: "all").map(s)),
+                "resultSha256": s(CanonicalRanking.sha256(st, scope: "all")),
+            ]))
         _ = try log.append([try Envelope.sign(payload: payload, keys: [DemoLog.key("council")])])
         checks = Ledger.checkAttestations(try Self.events(log))
         #expect(checks.map(\.matches) == [true, false])
         #expect(checks[1].recomputed == checks[0].recomputed)
         // Only the council attests.
-        let byUnit = try Envelope.sign(payload: Array(String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "ranking-false", with: "ranking-unit").utf8),
-                                       keys: [DemoLog.key("h-tua-chua")])
+        let byUnit = try Envelope.sign(
+            payload: Array(
+                String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "ranking-false", with: "ranking-unit")
+                    .utf8),
+            keys: [DemoLog.key("h-tua-chua")])
         do {
             _ = try log.append([byUnit])
             Issue.record("a unit published a ranking")
@@ -44,12 +49,24 @@ import ThiduaLog
     }
 
     @Test func theCanonicalFormIgnoresWordingButNotScores() throws {
-        let d = try DomainLog(units: ["u1", "u2"], rubric: rubricFile(criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10"))
-        try d.emit("SelfScoreSubmitted", by: ["u1"], [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("7.5"))])]))])
+        let d = try DomainLog(
+            units: ["u1", "u2"], rubric: rubricFile(criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10"))
+        try d.emit(
+            "SelfScoreSubmitted", by: ["u1"],
+            [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("7.5"))])]))])
         let st = try d.standings()
         let text = String(decoding: CanonicalRanking.bytes(st, scope: "all"), as: UTF8.self)
-        #expect(text == #"{"format":"thidua-ranking/1","size":\#(st.size),"groups":[{"group":"cum","rubricSha256":"\#(st.groups[0].rubricHash)","date":"\#(st.groups[0].date)","leader":"u1","provinceFlag":null,"units":[{"rank":1,"unit":"u1","total":"7.50","band":"khong","disqualified":false},{"rank":2,"unit":"u2","total":"0.00","band":"khong","disqualified":false}]}],"governmentFlag":[]}"#)
-        try d.emit("SelfScoreSubmitted", by: ["u2"], [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("0.01"))])]))])
+        #expect(
+            text
+                == #"{"format":"thidua-ranking/1","size":\#(st.size),"groups":[{"group":"cum","#
+                + #""rubricSha256":"\#(st.groups[0].rubricHash)","date":"\#(st.groups[0].date)","leader":"u1","#
+                + #""provinceFlag":null,"units":[{"rank":1,"unit":"u1","total":"7.50","band":"khong","#
+                + #""disqualified":false},{"rank":2,"unit":"u2","total":"0.00","band":"khong","#
+                + #""disqualified":false}]}],"governmentFlag":[]}"#
+        )
+        try d.emit(
+            "SelfScoreSubmitted", by: ["u2"],
+            [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("0.01"))])]))])
         #expect(CanonicalRanking.sha256(try d.standings(), scope: "all") != CanonicalRanking.sha256(st, scope: "all"))
     }
 
@@ -73,7 +90,8 @@ import ThiduaLog
         let flat = rubricFile(criteria: [criterion("D1", "assessed", max: "10")], groupMax: "10")
         other.override(rubric: try Rubric(bytes: flat), sha256: Hex.encode(SHA256.hash(flat).bytes))
         let rescored = RankingDiff(before: before, after: Standings(other))
-        #expect(rescored.changes.contains { $0.unit == "h-tua-chua" && $0.totalAfter?.description == "9.00" })  // D1 appraised 9; its bonus item is not in this rubric: not counted
+        // D1 appraised 9; its bonus item is not in this rubric: not counted.
+        #expect(rescored.changes.contains { $0.unit == "h-tua-chua" && $0.totalAfter?.description == "9.00" })
     }
 }
 
@@ -93,30 +111,42 @@ import ThiduaLog
         var lines: [[UInt8]] = []
         try log.forEachEntry { lines.append($0.line) }
         // Tủa Chùa's representative (a valid, unrevoked key) reports for Nậm Pồ.
-        let payload = Payload.make(type: "IndicatorReported", id: "forged-1", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin,
-                                   fields: JSON.members(["unit": s("h-nam-po"), "code": s("CT13"), "value": n("1300")]))
+        let payload = Payload.make(
+            type: "IndicatorReported", id: "forged-1", issuedAt: "2025-12-21T08:00:00+07:00", log: DemoLog.origin,
+            fields: JSON.members(["unit": s("h-nam-po"), "code": s("CT13"), "value": n("1300")]))
         let env = try Envelope.sign(payload: payload, keys: [DemoLog.key("h-tua-chua")])
         let last = try Entry(line: lines.last!).receivedAt
         lines.append(Entry(index: lines.count, receivedAt: Timestamp(millis: last.millis + 1000), envelope: env).line)
         let root = Self.mth(ArraySlice(lines.map { Entry.leafHash(line: $0) }))
-        let note = SignedNote.sign(body: Checkpoint(origin: DemoLog.origin, size: lines.count, root: root).body, name: DemoLog.origin, key: DemoLog.key("log"))
+        let note = SignedNote.sign(
+            body: Checkpoint(origin: DemoLog.origin, size: lines.count, root: root).body, name: DemoLog.origin,
+            key: DemoLog.key("log"))
         let export = Array(lines.map { $0 + [0x0A] }.joined())
         do {
-            _ = try LogAudit.verify(export: export, checkpoints: [note], key: log.verifierKey, catalog: EmulationRules.catalog)
+            _ = try LogAudit.verify(
+                export: export, checkpoints: [note], key: log.verifierKey, catalog: EmulationRules.catalog)
             Issue.record("the forged entry was accepted")
         } catch {
             #expect(error.index == 194 && error.rule == .authority)
-            #expect(error.message.contains("IndicatorReported for unit h-nam-po must be signed by a representative of h-nam-po"))
+            #expect(
+                error.message.contains(
+                    "IndicatorReported for unit h-nam-po must be signed by a representative of h-nam-po"))
         }
         // The same files through the CLI: exit 1, the entry and the rule named.
         try Data(export).write(to: dir.url.appendingPathComponent("forged.jsonl"))
         try note.text.write(toFile: dir.path("cp"), atomically: true, encoding: .utf8)
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thidua").path
-        try #require(FileManager.default.isExecutableFile(atPath: exe), "the thidua executable is built beside the tests")
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "thidua"
+        ).path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: exe), "the thidua executable is built beside the tests")
         do {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: exe)
-            p.arguments = ["verify", "--log", dir.path("forged.jsonl"), "--checkpoint", dir.path("cp"), "--key", log.verifierKey.description, "--json"]
+            p.arguments = [
+                "verify", "--log", dir.path("forged.jsonl"), "--checkpoint", dir.path("cp"), "--key",
+                log.verifierKey.description, "--json",
+            ]
             let out = Pipe()
             p.standardOutput = out
             try p.run()

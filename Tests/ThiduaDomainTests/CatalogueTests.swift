@@ -1,14 +1,16 @@
-import Testing
 import TestSupport
-@testable import ThiduaDomain
+import Testing
 import ThiduaLog
+
+@testable import ThiduaDomain
 
 /// Every event type writes the payload it reads: one round trip per type, and the fields
 /// its registration lists are exactly the fields its decoder reads and its encoder writes.
 @Suite struct CatalogueTests {
     static let key = ThiduaDomainTests.key("catalogue").publicKey.base64
     static let sha = String(repeating: "ab", count: 32)
-    static let rubricFile = Array(#"""
+    static let rubricFile = Array(
+        #"""
         {"rubric":"r","name":"R","version":1,"inForce":{"from":"2025-01-01","to":"2025-12-31"},
          "groups":[{"id":"A","name":"A","max":10,"criteria":[{"id":"A1","name":"A1","kind":"assessed","max":10}]}],
          "bands":[{"id":"x","vi":"X","en":"X","minTotal":0}]}
@@ -19,51 +21,94 @@ import ThiduaLog
         let d = { (t: String) in Fraction(decimal: t)! }
         switch type {
         case LogOpened.type:
-            return .logOpened(LogOpened(origin: "o.vn/x", logKey: key, rootKeys: [key], rules: "thidua-emulation/2", title: "Sổ thi đua"))
-        case KeyRegistered.type: return .keyRegistered(KeyRegistered(publicKey: key, role: "unit", scope: "u1", name: "Đại diện xã A"))
-        case KeyRevoked.type: return .keyRevoked(KeyRevoked(keyid: String(repeating: "0a", count: 16), reason: "mất khóa"))
+            return .logOpened(
+                LogOpened(
+                    origin: "o.vn/x", logKey: key, rootKeys: [key], rules: "thidua-emulation/2", title: "Sổ thi đua"))
+        case KeyRegistered.type:
+            return .keyRegistered(KeyRegistered(publicKey: key, role: "unit", scope: "u1", name: "Đại diện xã A"))
+        case KeyRevoked.type:
+            return .keyRevoked(KeyRevoked(keyid: String(repeating: "0a", count: 16), reason: "mất khóa"))
         case LogKeyRotated.type: return .logKeyRotated(LogKeyRotated(logKey: key, reason: "đổi khóa"))
         case MovementLaunched.type:
-            return .movementLaunched(MovementLaunched(
-                movement: "pt", name: "Phong trào", theme: "Chủ đề", document: "Chỉ thị 01", period: DateSpan(from: "2025-01-01", to: "2025-12-31"),
-                targets: [Target(number: 3, text: "Cây xanh", indicators: [
-                    Indicator(code: "P03", name: "Cây", unit: "cây", value: d("3868370"), direction: .higher, parts: ["P03a"]),
-                    Indicator(code: "P03a", name: "Cây phân tán", unit: "cây", value: d("170690.5"), direction: .lower),
-                ])]))
+            return .movementLaunched(
+                MovementLaunched(
+                    movement: "pt", name: "Phong trào", theme: "Chủ đề", document: "Chỉ thị 01",
+                    period: DateSpan(from: "2025-01-01", to: "2025-12-31"),
+                    targets: [
+                        Target(
+                            number: 3, text: "Cây xanh",
+                            indicators: [
+                                Indicator(
+                                    code: "P03", name: "Cây", unit: "cây", value: d("3868370"), direction: .higher,
+                                    parts: ["P03a"]),
+                                Indicator(
+                                    code: "P03a", name: "Cây phân tán", unit: "cây", value: d("170690.5"),
+                                    direction: .lower),
+                            ])
+                    ]))
         case GroupFormed.type:
-            return .groupFormed(GroupFormed(group: "g", kind: .bloc, name: "Khối", effective: "2025-01-01",
-                                            members: [Member(unit: "u1", name: "Trường A"), Member(unit: "u2")]))
+            return .groupFormed(
+                GroupFormed(
+                    group: "g", kind: .bloc, name: "Khối", effective: "2025-01-01",
+                    members: [Member(unit: "u1", name: "Trường A"), Member(unit: "u2")]))
         case MembershipChanged.type:
-            return .membershipChanged(MembershipChanged(group: "g", unit: "u3", name: "Xã C", joined: true, effective: "2025-07-01"))
-        case HeadElected.type: return .headElected(HeadElected(group: "g", unit: "u1", deputy: true, term: DateSpan(from: "2025-01-01", to: "2025-12-31")))
+            return .membershipChanged(
+                MembershipChanged(group: "g", unit: "u3", name: "Xã C", joined: true, effective: "2025-07-01"))
+        case HeadElected.type:
+            return .headElected(
+                HeadElected(group: "g", unit: "u1", deputy: true, term: DateSpan(from: "2025-01-01", to: "2025-12-31")))
         case UnitSucceeded.type:
-            return .unitSucceeded(UnitSucceeded(unit: "tp", successors: [Member(unit: "p1", name: "Phường 1"), Member(unit: "p2")], carryTo: "p1",
-                                                effective: "2025-07-01", reason: "Nghị quyết 1661/NQ-UBTVQH15"))
+            return .unitSucceeded(
+                UnitSucceeded(
+                    unit: "tp", successors: [Member(unit: "p1", name: "Phường 1"), Member(unit: "p2")], carryTo: "p1",
+                    effective: "2025-07-01", reason: "Nghị quyết 1661/NQ-UBTVQH15"))
         case RubricPublished.type: return .rubricPublished(try RubricPublished(file: rubricFile, groups: ["g"]))
         case PledgeSigned.type:
-            return .pledgeSigned(PledgeSigned(movement: "pt", unit: "u1", group: "g", targets: [
-                PledgedTarget(code: "CT01", value: d("23270.32")),
-                PledgedTarget(code: "X9", value: d("5"), name: "Chỉ tiêu riêng", unit: "vụ", direction: .lower),
-            ], titles: ["Tập thể lao động xuất sắc"]))
+            return .pledgeSigned(
+                PledgeSigned(
+                    movement: "pt", unit: "u1", group: "g",
+                    targets: [
+                        PledgedTarget(code: "CT01", value: d("23270.32")),
+                        PledgedTarget(code: "X9", value: d("5"), name: "Chỉ tiêu riêng", unit: "vụ", direction: .lower),
+                    ], titles: ["Tập thể lao động xuất sắc"]))
         case IndicatorReported.type:
-            return .indicatorReported(IndicatorReported(unit: "u1", code: "CT01", value: d("-12.0001"), asOf: "2025-06-30",
-                                                        evidence: [Evidence(sha256: sha, name: "Báo cáo.pdf"), Evidence(sha256: sha)]))
+            return .indicatorReported(
+                IndicatorReported(
+                    unit: "u1", code: "CT01", value: d("-12.0001"), asOf: "2025-06-30",
+                    evidence: [Evidence(sha256: sha, name: "Báo cáo.pdf"), Evidence(sha256: sha)]))
         case TaskCompleted.type:
-            return .taskCompleted(TaskCompleted(unit: "u1", criterion: "B4", count: 3, note: "3 mô hình", evidence: [Evidence(sha256: sha)]))
-        case SelfScoreSubmitted.type: return .selfScoreSubmitted(SelfScoreSubmitted(unit: "u1", scores: ["D1": d("9.5"), "D2": d("0")]))
+            return .taskCompleted(
+                TaskCompleted(
+                    unit: "u1", criterion: "B4", count: 3, note: "3 mô hình", evidence: [Evidence(sha256: sha)]))
+        case SelfScoreSubmitted.type:
+            return .selfScoreSubmitted(SelfScoreSubmitted(unit: "u1", scores: ["D1": d("9.5"), "D2": d("0")]))
         case ScoreAppraised.type:
-            return .scoreAppraised(ScoreAppraised(unit: "u1", criterion: "A1", field: .value, from: d("8612000"), to: d("8612"), reason: "đơn vị tính"))
-        case ExplanationSubmitted.type: return .explanationSubmitted(ExplanationSubmitted(unit: "u1", criterion: "B1", text: "Giải trình"))
+            return .scoreAppraised(
+                ScoreAppraised(
+                    unit: "u1", criterion: "A1", field: .value, from: d("8612000"), to: d("8612"), reason: "đơn vị tính"
+                ))
+        case ExplanationSubmitted.type:
+            return .explanationSubmitted(ExplanationSubmitted(unit: "u1", criterion: "B1", text: "Giải trình"))
         case EvidenceAttached.type:
-            return .evidenceAttached(EvidenceAttached(unit: "u1", entry: "r-u1-CT01", evidence: [Evidence(sha256: sha, name: "Biên bản")]))
-        case BonusAwarded.type: return .bonusAwarded(BonusAwarded(Adjustment(unit: "u1", item: "sk", points: d("2.5"), reason: "Sáng kiến")))
-        case DeductionApplied.type: return .deductionApplied(DeductionApplied(Adjustment(unit: "u1", item: "bc", points: d("1"), reason: "Chậm")))
-        case ViolationReported.type: return .violationReported(ViolationReported(unit: "u1", level: "cảnh cáo", description: "Vi phạm"))
-        case CommendationAwarded.type: return .commendationAwarded(CommendationAwarded(unit: "u1", title: "Bằng khen", decision: "QĐ 1"))
-        case CommendationRevoked.type: return .commendationRevoked(CommendationRevoked(award: "award-1", reason: "Điều 93", decision: "QĐ 2"))
-        case BallotHeld.type: return .ballotHeld(BallotHeld(group: "g", round: 1, eligible: 5, present: 4, votes: ["u1": 3, "u2": 1]))
+            return .evidenceAttached(
+                EvidenceAttached(unit: "u1", entry: "r-u1-CT01", evidence: [Evidence(sha256: sha, name: "Biên bản")]))
+        case BonusAwarded.type:
+            return .bonusAwarded(
+                BonusAwarded(Adjustment(unit: "u1", item: "sk", points: d("2.5"), reason: "Sáng kiến")))
+        case DeductionApplied.type:
+            return .deductionApplied(
+                DeductionApplied(Adjustment(unit: "u1", item: "bc", points: d("1"), reason: "Chậm")))
+        case ViolationReported.type:
+            return .violationReported(ViolationReported(unit: "u1", level: "cảnh cáo", description: "Vi phạm"))
+        case CommendationAwarded.type:
+            return .commendationAwarded(CommendationAwarded(unit: "u1", title: "Bằng khen", decision: "QĐ 1"))
+        case CommendationRevoked.type:
+            return .commendationRevoked(CommendationRevoked(award: "award-1", reason: "Điều 93", decision: "QĐ 2"))
+        case BallotHeld.type:
+            return .ballotHeld(BallotHeld(group: "g", round: 1, eligible: 5, present: 4, votes: ["u1": 3, "u2": 1]))
         case RankingPublished.type:
-            return .rankingPublished(RankingPublished(movement: "pt", scope: "all", size: 193, rubricSha256: [sha], resultSha256: sha))
+            return .rankingPublished(
+                RankingPublished(movement: "pt", scope: "all", size: 193, rubricSha256: [sha], resultSha256: sha))
         default:
             throw DomainError(.unknownType, "type", "no sample for \(type)")
         }
@@ -91,8 +136,12 @@ import ThiduaLog
             let names = Set(specs.map(\.name))
             #expect(f.asked == names, "\(f.path): reads \(f.asked.sorted()), registers \(names.sorted())")
             let written = Set(f.json.objectValue?.map(\.key) ?? []).subtracting(DomainEvent.header)
-            #expect(written.isSubset(of: names), "\(f.path) writes \(written.subtracting(names).sorted()), which it does not register")
-            #expect(Set(specs.filter(\.required).map(\.name)).isSubset(of: written), "\(f.path) leaves out a required field")
+            #expect(
+                written.isSubset(of: names),
+                "\(f.path) writes \(written.subtracting(names).sorted()), which it does not register")
+            #expect(
+                Set(specs.filter(\.required).map(\.name)).isSubset(of: written), "\(f.path) leaves out a required field"
+            )
             for child in f.children where child.json.objectValue != nil {
                 let name = child.path.dropFirst(f.path.count + 1).prefix { $0 != "[" }
                 guard let spec = specs.first(where: { $0.name == name }) else { continue }

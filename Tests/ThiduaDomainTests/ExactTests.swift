@@ -1,9 +1,11 @@
-import Testing
 import TestSupport
+import Testing
 import ThiduaDomain
 
 @Suite struct ExactTests {
-    @Test(arguments: [("23270.32", "23270.32"), ("-0.5", "-0.5"), ("0.10", "0.1"), ("8.81", "8.81"), ("3868370", "3868370")])
+    @Test(arguments: [
+        ("23270.32", "23270.32"), ("-0.5", "-0.5"), ("0.10", "0.1"), ("8.81", "8.81"), ("3868370", "3868370"),
+    ])
     func parsesDecimalsExactly(_ text: String, _ back: String) throws {
         #expect(try #require(Fraction(decimal: text)).decimalText() == back)
     }
@@ -44,7 +46,8 @@ import ThiduaDomain
 
     /// Comparison and printing are exact for any two values, however large.
     @Test func comparisonAndTextNeverOverflow() throws {
-        let a = try Fraction.ratio(.max, .max - 1), b = try Fraction.ratio(.max - 1, .max - 2)
+        let a = try Fraction.ratio(.max, .max - 1)
+        let b = try Fraction.ratio(.max - 1, .max - 2)
         #expect(a < b && !(b < a))  // 1 + 1/(max−1) < 1 + 1/(max−2)
         #expect(Fraction(integer: .min + 1) < Fraction(integer: .max))
         #expect(Fraction(integer: .max).decimalText() == "170141183460469231731687303715884105727")
@@ -64,7 +67,10 @@ import ThiduaDomain
         #expect(try Points(Fraction(-5) / Fraction(3)).description == "-1.67")
     }
 
-    @Test(arguments: [("23270.32", "23.270,32", "23,270.32"), ("3868370", "3.868.370", "3,868,370"), ("-1234.5", "-1.234,5", "-1,234.5"), ("12", "12", "12")])
+    @Test(arguments: [
+        ("23270.32", "23.270,32", "23,270.32"), ("3868370", "3.868.370", "3,868,370"),
+        ("-1234.5", "-1.234,5", "-1,234.5"), ("12", "12", "12"),
+    ])
     func vietnameseAndEnglishNumberFormats(_ plain: String, _ vi: String, _ en: String) {
         #expect(Language.vi.number(plain) == vi)
         #expect(Language.en.number(plain) == en)

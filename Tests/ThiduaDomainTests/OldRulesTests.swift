@@ -1,20 +1,25 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import ThiduaDomain
 import ThiduaLog
 
 /// Logs written under the earlier rules (thidua-emulation/1 on thidua-keys/1) verify and
 /// attest exactly as they did: the demo log as thidua wrote it before the hardening issue.
 @Suite struct OldRulesTests {
-    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/demo-v1")
-    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: dir.appendingPathComponent(name))) }
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/demo-v1")
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
+    }
     static func text(_ name: String) throws -> String { String(decoding: try bytes(name), as: UTF8.self) }
 
     @Test func theOldDemoLogVerifiesAndItsAttestationMatches() throws {
         var events: [SignedEvent] = []
-        let report = try LogAudit.verify(export: Self.bytes("log.jsonl"), checkpoints: [SignedNote(text: Self.text("checkpoint"))],
-                                         key: NoteVerifierKey(text: Self.text("log-key.txt")), catalog: EmulationRules.catalog) { e, _ in
+        let report = try LogAudit.verify(
+            export: Self.bytes("log.jsonl"), checkpoints: [SignedNote(text: Self.text("checkpoint"))],
+            key: NoteVerifierKey(text: Self.text("log-key.txt")), catalog: EmulationRules.catalog
+        ) { e, _ in
             events.append(e)
         }
         #expect(report.entries == 194 && report.signatures == 205 && report.rules == EmulationRules.v1)
@@ -24,6 +29,8 @@ import ThiduaLog
         #expect(checks.first?.recomputed == "ca64fd34d48147e407c39f51c80186372e6ce8f71038e330adc9829ba0414350")
         // The ranking it gives, byte for byte (the JSON report pinned before the change).
         let json = Report(Standings(Ledger.replay(events)), lang: .vi).render(.json)
-        #expect(Hex.encode(SHA256.hash(Array(json.utf8)).bytes) == "74f0de837cb4f49bc272dec12f7eaa762f570bd3ef32f2cabb87275f36ebc1dc")
+        #expect(
+            Hex.encode(SHA256.hash(Array(json.utf8)).bytes)
+                == "74f0de837cb4f49bc272dec12f7eaa762f570bd3ef32f2cabb87275f36ebc1dc")
     }
 }

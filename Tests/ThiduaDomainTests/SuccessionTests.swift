@@ -1,21 +1,35 @@
-import Testing
 import TestSupport
+import Testing
 import ThiduaDomain
 import ThiduaLog
 
 /// The 2025 reorganisation: a unit succeeded mid-year; its history carries over explicitly.
 @Suite struct SuccessionTests {
     @Test func historyCarriesToTheNamedSuccessorAndTheOldKeyStops() throws {
-        let d = try DomainLog(units: ["x", "y", "tp"], rubric: rubricFile(criteria: [quantitative("A1", "I1", max: "10")], groupMax: "10"))
+        let d = try DomainLog(
+            units: ["x", "y", "tp"], rubric: rubricFile(criteria: [quantitative("A1", "I1", max: "10")], groupMax: "10")
+        )
         let pledge = try d.pledge("tp", by: ["tp", "x"], targets: [("I1", "80")])
         try d.report("tp", "I1", "60", at: "2025-05-01T08:00:00+07:00")
-        let s1 = try d.emit("UnitSucceeded", at: "2025-07-01T08:00:00+07:00", by: ["council"], [
-            ("unit", s("tp")), ("successors", .array([obj([("unit", s("p-a")), ("name", s("Phường A"))]), obj([("unit", s("p-b")), ("name", s("Phường B"))])])),
-            ("carryTo", s("p-a")), ("effective", s("2025-07-01"))])
+        let s1 = try d.emit(
+            "UnitSucceeded", at: "2025-07-01T08:00:00+07:00", by: ["council"],
+            [
+                ("unit", s("tp")),
+                (
+                    "successors",
+                    .array([
+                        obj([("unit", s("p-a")), ("name", s("Phường A"))]),
+                        obj([("unit", s("p-b")), ("name", s("Phường B"))]),
+                    ])
+                ),
+                ("carryTo", s("p-a")), ("effective", s("2025-07-01")),
+            ])
         try d.register("p-a", role: "unit", scope: "p-a")
         // The old unit's key, not revoked, still cannot sign for a unit that has ended.
         let f = d.refused { try d.report("tp", "I1", "70") }
-        #expect(f?.message == "unit tp ended on 2025-07-01 (entry \(s1), UnitSucceeded); sign for its successor p-a instead")
+        #expect(
+            f?.message == "unit tp ended on 2025-07-01 (entry \(s1), UnitSucceeded); sign for its successor p-a instead"
+        )
         let late = try d.report("p-a", "I1", "90")
         let st = try d.standings()
         let g = st.groups[0]

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
+import Testing
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
 
 func key(_ label: String) -> PrivateKey { try! PrivateKey(seed: SHA256.hash(Array("domain-test/\(label)".utf8)).bytes) }
 
@@ -13,27 +13,57 @@ func n(_ v: String) -> JSON { .number(v) }
 func obj(_ m: [(String, JSON)]) -> JSON { .object(m.map { JSON.Member($0.0, $0.1) }) }
 
 /// A small rubric: one group "A" of the given criteria, bands with optional floors.
-func rubricFile(criteria: [JSON], groupMax: String, bonuses: [JSON] = [], deductions: [JSON] = [], floorsApplyTo: String = "criteria",
-                tieBreak: [String] = ["criteriaAtMax", "fewerDeductions", "ballot"], bands: [JSON]? = nil, quota: String = "20",
-                minBand: String = "xuat-sac", extraGroups: [JSON] = [], extra: [(String, JSON)] = []) -> [UInt8] {
-    let b = bands ?? [
-        obj([("id", s("xuat-sac")), ("vi", s("Hoàn thành xuất sắc nhiệm vụ")), ("en", s("Excellent")), ("minTotal", n("90")), ("floorPercent", n("85"))]),
-        obj([("id", s("tot")), ("vi", s("Hoàn thành tốt nhiệm vụ")), ("en", s("Good")), ("minTotal", n("80")), ("floorPercent", n("80"))]),
-        obj([("id", s("hoan-thanh")), ("vi", s("Hoàn thành nhiệm vụ")), ("en", s("Completed")), ("minTotal", n("70")), ("floorPercent", n("70"))]),
-        obj([("id", s("khong")), ("vi", s("Không hoàn thành nhiệm vụ")), ("en", s("Not completed")), ("minTotal", n("0"))]),
-    ]
-    return JSONWriter.write(obj([
-        ("rubric", s("test-rubric")), ("name", s("Bảng điểm thử")), ("version", n("1")),
-        ("inForce", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
-        ("groups", .array([obj([("id", s("A")), ("name", s("Nhóm A")), ("max", n(groupMax)), ("criteria", .array(criteria))])] + extraGroups)),
-        ("bonuses", .array(bonuses)), ("deductions", .array(deductions)), ("bands", .array(b)),
-        ("floorsApplyTo", s(floorsApplyTo)), ("tieBreak", .array(tieBreak.map(s))),
-        ("provinceFlag", obj([("minBand", s(minBand))])), ("governmentFlag", obj([("quotaPercent", n(quota))])),
-    ] + extra))
+func rubricFile(
+    criteria: [JSON], groupMax: String, bonuses: [JSON] = [], deductions: [JSON] = [],
+    floorsApplyTo: String = "criteria",
+    tieBreak: [String] = ["criteriaAtMax", "fewerDeductions", "ballot"], bands: [JSON]? = nil, quota: String = "20",
+    minBand: String = "xuat-sac", extraGroups: [JSON] = [], extra: [(String, JSON)] = []
+) -> [UInt8] {
+    let b =
+        bands ?? [
+            obj([
+                ("id", s("xuat-sac")), ("vi", s("Hoàn thành xuất sắc nhiệm vụ")), ("en", s("Excellent")),
+                ("minTotal", n("90")), ("floorPercent", n("85")),
+            ]),
+            obj([
+                ("id", s("tot")), ("vi", s("Hoàn thành tốt nhiệm vụ")), ("en", s("Good")), ("minTotal", n("80")),
+                ("floorPercent", n("80")),
+            ]),
+            obj([
+                ("id", s("hoan-thanh")), ("vi", s("Hoàn thành nhiệm vụ")), ("en", s("Completed")),
+                ("minTotal", n("70")), ("floorPercent", n("70")),
+            ]),
+            obj([
+                ("id", s("khong")), ("vi", s("Không hoàn thành nhiệm vụ")), ("en", s("Not completed")),
+                ("minTotal", n("0")),
+            ]),
+        ]
+    return JSONWriter.write(
+        obj(
+            [
+                ("rubric", s("test-rubric")), ("name", s("Bảng điểm thử")), ("version", n("1")),
+                ("inForce", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
+                (
+                    "groups",
+                    .array(
+                        [
+                            obj([
+                                ("id", s("A")), ("name", s("Nhóm A")), ("max", n(groupMax)),
+                                ("criteria", .array(criteria)),
+                            ])
+                        ] + extraGroups)
+                ),
+                ("bonuses", .array(bonuses)), ("deductions", .array(deductions)), ("bands", .array(b)),
+                ("floorsApplyTo", s(floorsApplyTo)), ("tieBreak", .array(tieBreak.map(s))),
+                ("provinceFlag", obj([("minBand", s(minBand))])), ("governmentFlag", obj([("quotaPercent", n(quota))])),
+            ] + extra))
 }
 
 func quantitative(_ id: String, _ indicator: String, max: String) -> JSON {
-    obj([("id", s(id)), ("name", s("Tiêu chí \(id)")), ("kind", s("quantitative")), ("indicator", s(indicator)), ("max", n(max))])
+    obj([
+        ("id", s(id)), ("name", s("Tiêu chí \(id)")), ("kind", s("quantitative")), ("indicator", s(indicator)),
+        ("max", n(max)),
+    ])
 }
 func criterion(_ id: String, _ kind: String, max: String, perItem: String? = nil) -> JSON {
     var m: [(String, JSON)] = [("id", s(id)), ("name", s("Tiêu chí \(id)")), ("kind", s(kind)), ("max", n(max))]
@@ -52,23 +82,50 @@ final class DomainLog {
     let rules: String
     var counter = 0
 
-    init(units: [String], indicators: [(code: String, value: String, direction: String)] = [("I1", "100", "higher")],
-         rubric: [UInt8]? = nil, group: String = "cum", rules: String = EmulationRules.current, names: [String: String] = [:]) throws {
+    init(
+        units: [String], indicators: [(code: String, value: String, direction: String)] = [("I1", "100", "higher")],
+        rubric: [UInt8]? = nil, group: String = "cum", rules: String = EmulationRules.current,
+        names: [String: String] = [:]
+    ) throws {
         self.rules = rules
         let store = try SQLiteStore(path: dir.path("d.db"), create: true)
-        log = try Log.create(store: store, origin: "test.thidua.vn/domain", logKey: key("log"), rootKeys: [key("council")],
-                             fields: [.init("rules", .string(rules))], clock: clock, catalog: EmulationRules.catalog)
+        log = try Log.create(
+            store: store, origin: "test.thidua.vn/domain", logKey: key("log"), rootKeys: [key("council")],
+            fields: [.init("rules", .string(rules))], clock: clock, catalog: EmulationRules.catalog)
         try register("noi-vu", role: "appraiser")
         try register("thanh-tra", role: "agency")
-        try emit("MovementLaunched", by: ["council"], [
-            ("movement", s("pt")), ("name", s("Phong trào thử")),
-            ("period", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
-            ("targets", .array([obj([("number", n("1")), ("text", s("Chỉ tiêu thử")), ("indicators", .array(indicators.map {
-                obj([("code", s($0.code)), ("name", s("Chỉ số \($0.code)")), ("unit", s("tỷ đồng")), ("value", n($0.value)), ("direction", s($0.direction))])
-            }))])])),
-        ])
-        try emit("GroupFormed", by: ["council"], [("group", s(group)), ("kind", s("cluster")), ("name", s("Cụm thi đua thử")),
-                                                  ("effective", s("2025-01-01")), ("members", .array(units.map { obj([("unit", s($0)), ("name", s(names[$0] ?? "Đơn vị \($0)"))]) }))])
+        try emit(
+            "MovementLaunched", by: ["council"],
+            [
+                ("movement", s("pt")), ("name", s("Phong trào thử")),
+                ("period", obj([("from", s("2025-01-01")), ("to", s("2025-12-31"))])),
+                (
+                    "targets",
+                    .array([
+                        obj([
+                            ("number", n("1")), ("text", s("Chỉ tiêu thử")),
+                            (
+                                "indicators",
+                                .array(
+                                    indicators.map {
+                                        obj([
+                                            ("code", s($0.code)), ("name", s("Chỉ số \($0.code)")),
+                                            ("unit", s("tỷ đồng")), ("value", n($0.value)),
+                                            ("direction", s($0.direction)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    ])
+                ),
+            ])
+        try emit(
+            "GroupFormed", by: ["council"],
+            [
+                ("group", s(group)), ("kind", s("cluster")), ("name", s("Cụm thi đua thử")),
+                ("effective", s("2025-01-01")),
+                ("members", .array(units.map { obj([("unit", s($0)), ("name", s(names[$0] ?? "Đơn vị \($0)"))]) })),
+            ])
         for u in units { try register(u, role: "unit", scope: u) }
         if units.count >= 2 {
             try elect(group, units[0], deputy: false)
@@ -79,12 +136,15 @@ final class DomainLog {
 
     /// Appends one event signed by the keys of `by` (labels), at the clock's next tick or `at`.
     @discardableResult
-    func emit(_ type: String, id: String? = nil, at: String? = nil, by: [String], _ fields: [(String, JSON)]) throws -> Int {
+    func emit(_ type: String, id: String? = nil, at: String? = nil, by: [String], _ fields: [(String, JSON)]) throws
+        -> Int
+    {
         counter += 1
         if let at { clock.set(Timestamp(rfc3339: at)!) }
         let bound = rules == EmulationRules.v1 ? nil : log.origin
-        let payload = Payload.make(type: type, id: id ?? "e\(counter)", issuedAt: "2025-03-01T08:00:00+07:00", log: bound,
-                                   fields: fields.map { JSON.Member($0.0, $0.1) })
+        let payload = Payload.make(
+            type: type, id: id ?? "e\(counter)", issuedAt: "2025-03-01T08:00:00+07:00", log: bound,
+            fields: fields.map { JSON.Member($0.0, $0.1) })
         let env = try Envelope.sign(payload: payload, keys: by.map(key))
         return try log.append([env])[0].index
     }
@@ -95,14 +155,24 @@ final class DomainLog {
         try emit("KeyRegistered", by: ["council"], f)
     }
 
-    func elect(_ group: String, _ unit: String, deputy: Bool, from: String = "2025-01-01", to: String = "2025-12-31") throws {
-        try emit("HeadElected", by: ["council"], [("group", s(group)), ("unit", s(unit)), ("role", s(deputy ? "deputy" : "head")),
-                                                  ("term", obj([("from", s(from)), ("to", s(to))]))])
+    func elect(_ group: String, _ unit: String, deputy: Bool, from: String = "2025-01-01", to: String = "2025-12-31")
+        throws
+    {
+        try emit(
+            "HeadElected", by: ["council"],
+            [
+                ("group", s(group)), ("unit", s(unit)), ("role", s(deputy ? "deputy" : "head")),
+                ("term", obj([("from", s(from)), ("to", s(to))])),
+            ])
     }
 
     func publish(_ rubric: [UInt8], groups: [String]) throws {
-        try emit("RubricPublished", by: ["council"], [("file", s(Base64.encode(rubric))), ("sha256", s(Hex.encode(SHA256.hash(rubric).bytes))),
-                                                      ("groups", .array(groups.map(s)))])
+        try emit(
+            "RubricPublished", by: ["council"],
+            [
+                ("file", s(Base64.encode(rubric))), ("sha256", s(Hex.encode(SHA256.hash(rubric).bytes))),
+                ("groups", .array(groups.map(s))),
+            ])
     }
 
     @discardableResult
@@ -112,11 +182,17 @@ final class DomainLog {
 
     @discardableResult
     func pledge(_ unit: String, by: [String], targets: [(String, String)], group: String = "cum") throws -> Int {
-        try emit("PledgeSigned", by: by, [("movement", s("pt")), ("unit", s(unit)), ("group", s(group)),
-                                         ("targets", .array(targets.map { obj([("code", s($0.0)), ("value", n($0.1))]) }))])
+        try emit(
+            "PledgeSigned", by: by,
+            [
+                ("movement", s("pt")), ("unit", s(unit)), ("group", s(group)),
+                ("targets", .array(targets.map { obj([("code", s($0.0)), ("value", n($0.1))]) })),
+            ])
     }
 
-    func standings(size: Int? = nil, until: Timestamp? = nil) throws -> Standings { Standings(try Ledger.replay(log, size: size, until: until)) }
+    func standings(size: Int? = nil, until: Timestamp? = nil) throws -> Standings {
+        Standings(try Ledger.replay(log, size: size, until: until))
+    }
 
     /// The standing of `unit` in the first group.
     func unit(_ u: String) throws -> UnitStanding {
@@ -125,6 +201,9 @@ final class DomainLog {
 
     /// The fault of an append that must be refused.
     func refused(_ body: () throws -> Void) -> EntryFault? {
-        do { try body(); return nil } catch let e as AppendError { return e.fault } catch { return nil }
+        do {
+            try body()
+            return nil
+        } catch let e as AppendError { return e.fault } catch { return nil }
     }
 }

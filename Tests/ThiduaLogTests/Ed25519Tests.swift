@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ThiduaLog
 
 @Suite struct Ed25519Tests {
@@ -48,7 +49,12 @@ import TestSupport
         try Data(msg).write(to: URL(fileURLWithPath: dir.path("m")))
         try Data(key.sign(msg)).write(to: URL(fileURLWithPath: dir.path("sig")))
         try Data(pub.out).write(to: URL(fileURLWithPath: dir.path("pub.pem")))
-        let v = try run("openssl", ["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", dir.path("pub.pem"), "-in", dir.path("m"), "-sigfile", dir.path("sig")])
+        let v = try run(
+            "openssl",
+            [
+                "pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", dir.path("pub.pem"), "-in", dir.path("m"),
+                "-sigfile", dir.path("sig"),
+            ])
         #expect(v.status == 0, "openssl did not verify our signature: \(v.err)")
         let s = try run("openssl", ["pkeyutl", "-sign", "-rawin", "-inkey", theirs, "-in", dir.path("m")])
         #expect(key.publicKey.verify(signature: s.out, message: msg))
@@ -64,11 +70,17 @@ import TestSupport
 
     @Test func refusesOtherKeyTypesWithAClearMessage() throws {
         let dir = TempDir()
-        try #require(run("openssl", ["genpkey", "-algorithm", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", dir.path("ec.pem")]).status == 0)
+        try #require(
+            run(
+                "openssl",
+                ["genpkey", "-algorithm", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", dir.path("ec.pem")]
+            ).status == 0)
         #expect(throws: KeyError.notEd25519(source: "ec.pem", found: "EC")) {
             try PrivateKey(pem: String(contentsOfFile: dir.path("ec.pem"), encoding: .utf8), source: "ec.pem")
         }
         #expect(throws: KeyError.notPEM(source: "x")) { try PrivateKey(pem: "hello", source: "x") }
-        #expect(throws: KeyError.wrongRawLength(source: "public key", got: 31)) { try PublicKey(raw: [UInt8](repeating: 1, count: 31)) }
+        #expect(throws: KeyError.wrongRawLength(source: "public key", got: 31)) {
+            try PublicKey(raw: [UInt8](repeating: 1, count: 31))
+        }
     }
 }

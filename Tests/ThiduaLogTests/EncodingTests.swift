@@ -1,10 +1,12 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import ThiduaLog
 
 @Suite struct Base64Tests {
     @Test(arguments: [
-        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
     ])
     func rfc4648Vectors(_ plain: String, _ encoded: String) throws {
         #expect(Base64.encode(Array(plain.utf8)) == encoded)
@@ -71,7 +73,11 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [[0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22]] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xC3, 0x28, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22],
+            [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22],
+        ] as [[UInt8]])
     func rejectsInvalidUTF8(_ bytes: [UInt8]) {
         #expect(throws: JSONError.self) { try JSON.parse(bytes) }
     }
@@ -99,8 +105,10 @@ import TestSupport
         #expect(Timestamp(rfc3339: text)?.receivedAtText == utc)
     }
 
-    @Test(arguments: ["2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-02-01T24:00:00Z", "2025-02-01T00:00:60Z",
-                      "2025-02-01 00:00:00Z", "2025-02-01T00:00:00", "2025-02-01T00:00:00+0700", "2025-02-01T00:00:00.Z"])
+    @Test(arguments: [
+        "2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-02-01T24:00:00Z", "2025-02-01T00:00:60Z",
+        "2025-02-01 00:00:00Z", "2025-02-01T00:00:00", "2025-02-01T00:00:00+0700", "2025-02-01T00:00:00.Z",
+    ])
     func rejects(_ text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }

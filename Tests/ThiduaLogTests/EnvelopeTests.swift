@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ThiduaLog
 
 @Suite struct EnvelopeTests {
@@ -15,7 +16,8 @@ import TestSupport
         let env = try Envelope.sign(payload: payload("TaskCompleted", id: "t1"), keys: [a, b])
         let json = String(decoding: env.canonicalJSON, as: UTF8.self)
         #expect(json.hasPrefix("{\"payload\":\""))
-        #expect(json.contains("\",\"payloadType\":\"application/vnd.thidua.event.v1+json\",\"signatures\":[{\"keyid\":\""))
+        #expect(
+            json.contains("\",\"payloadType\":\"application/vnd.thidua.event.v1+json\",\"signatures\":[{\"keyid\":\""))
         #expect(!json.contains(" "))
         #expect(env.signatures.map(\.keyID) == [a.keyID, b.keyID].sorted())
         #expect(try Envelope(json: env.canonicalJSON) == env)
@@ -26,19 +28,39 @@ import TestSupport
         func url(_ b: [UInt8]) -> String {
             String(Base64.encode(b).map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }.filter { $0 != "=" })
         }
-        let sigs = env.signatures.reversed().map { #"{"sig":"\#(url($0.sig))","keyid":"\#($0.keyID.hex)"}"# }.joined(separator: ",")
-        let input = #"{ "signatures": [\#(sigs)], "payloadType": "\#(Envelope.payloadType)", "payload": "\#(url(env.payload))" }"#
+        let sigs = env.signatures.reversed().map { #"{"sig":"\#(url($0.sig))","keyid":"\#($0.keyID.hex)"}"# }.joined(
+            separator: ",")
+        let input =
+            #"{ "signatures": [\#(sigs)], "payloadType": "\#(Envelope.payloadType)", "payload": "#
+            + #""\#(url(env.payload))" }"#
         let read = try Envelope(json: Array(input.utf8))
         #expect(read == env)
         #expect(read.canonicalJSON == env.canonicalJSON)
     }
 
     @Test(arguments: [
-        (#"{"payload":"e30=","payloadType":"application/vnd.thidua.event.v1+json","signatures":[]}"#, "envelope has no signatures; sign it with `thidua sign --key KEY.pem`"),
-        (#"{"payload":"e30=","payloadType":"text/plain","signatures":[]}"#, "envelope payloadType is \"text/plain\"; a thidua log takes \"application/vnd.thidua.event.v1+json\""),
-        (#"{"payload":"e30=","payloadType":"application/vnd.thidua.event.v1+json","signatures":[],"extra":1}"#, "envelope: unknown envelope field \"extra\"; a DSSE envelope has only payload, payloadType and signatures"),
-        (#"{"payload":"e30","payloadType":"application/vnd.thidua.event.v1+json","signatures":[{"keyid":"ABC","sig":"AA=="}]}"#, "envelope keyid \"ABC\" is not 32 lowercase hex characters (first 16 bytes of SHA-256 of the raw public key)"),
-        (#"{"payload":"e3!","payloadType":"application/vnd.thidua.event.v1+json","signatures":[]}"#, "envelope payload character at offset 2 is not base64"),
+        (
+            #"{"payload":"e30=","payloadType":"application/vnd.thidua.event.v1+json","signatures":[]}"#,
+            "envelope has no signatures; sign it with `thidua sign --key KEY.pem`"
+        ),
+        (
+            #"{"payload":"e30=","payloadType":"text/plain","signatures":[]}"#,
+            "envelope payloadType is \"text/plain\"; a thidua log takes \"application/vnd.thidua.event.v1+json\""
+        ),
+        (
+            #"{"payload":"e30=","payloadType":"application/vnd.thidua.event.v1+json","signatures":[],"extra":1}"#,
+            "envelope: unknown envelope field \"extra\"; a DSSE envelope has only payload, payloadType and signatures"
+        ),
+        (
+            #"{"payload":"e30","payloadType":"application/vnd.thidua.event.v1+json","signatures":[{"keyid":"ABC","#
+                + #""sig":"AA=="}]}"#,
+            "envelope keyid \"ABC\" is not 32 lowercase hex characters (first 16 bytes of SHA-256 of the raw public "
+                + "key)"
+        ),
+        (
+            #"{"payload":"e3!","payloadType":"application/vnd.thidua.event.v1+json","signatures":[]}"#,
+            "envelope payload character at offset 2 is not base64"
+        ),
         (#"[]"#, "envelope: the envelope must be a JSON object, got an array"),
     ])
     func rejects(_ text: String, _ message: String) {
@@ -111,7 +133,10 @@ import TestSupport
         #expect(throws: CheckpointError.self) { try NoteVerifierKey(text: wrong) }
     }
 
-    @Test(arguments: ["o\n1\nAAAA\n", "o\nx\n\(Merkle.emptyRoot.base64)\n", "o\n1\n\(Merkle.emptyRoot.base64)", "o\n1\n\(Merkle.emptyRoot.base64)\next\n"])
+    @Test(arguments: [
+        "o\n1\nAAAA\n", "o\nx\n\(Merkle.emptyRoot.base64)\n", "o\n1\n\(Merkle.emptyRoot.base64)",
+        "o\n1\n\(Merkle.emptyRoot.base64)\next\n",
+    ])
     func rejectsMalformedBodies(_ body: String) {
         #expect(throws: CheckpointError.self) { try Checkpoint(body: body) }
     }

@@ -1,14 +1,17 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import ThiduaSQLite
+
 @testable import ThiduaLog
 
 @Suite struct LogTests {
     @Test func appendsAssignsIndexAndTimeAndProves() throws {
         let t = try TestLog()
         let unit = try t.register("unit-dbp", scope: "dbp")
-        let out = try t.log.append([signed("TaskCompleted", id: "t1", by: [unit], [.init("unit", .string("Điện Biên Phủ"))])])
+        let out = try t.log.append([
+            signed("TaskCompleted", id: "t1", by: [unit], [.init("unit", .string("Điện Biên Phủ"))])
+        ])
         #expect(out.map(\.index) == [2])
         #expect(out[0].created)
         #expect(try t.log.size() == 3)
@@ -32,23 +35,34 @@ import ThiduaSQLite
         #expect(try t.log.size() == 3)
         // Same id, other payload: refused, naming the entry that holds the id.
         let other = signed("TaskCompleted", id: "t1", by: [unit], [.init("x", .number("1"))])
-        #expect(throws: AppendError.idConflict(position: 0, batchSize: 1, id: "t1", existingIndex: 2)) { try t.log.append([other]) }
+        #expect(throws: AppendError.idConflict(position: 0, batchSize: 1, id: "t1", existingIndex: 2)) {
+            try t.log.append([other])
+        }
         // Inside one batch too.
-        #expect(try t.log.append([signed("A", id: "t2", by: [unit]), signed("A", id: "t2", by: [unit])]).map(\.index) == [3, 3])
+        #expect(
+            try t.log.append([signed("A", id: "t2", by: [unit]), signed("A", id: "t2", by: [unit])]).map(\.index) == [
+                3, 3,
+            ])
     }
 
     @Test func aBatchIsAllOrNothing() throws {
         let t = try TestLog()
         let unit = try t.register("u")
         let stranger = testKey("stranger")
-        let batch = [signed("A", id: "a1", by: [unit]), signed("A", id: "a2", by: [unit]), signed("A", id: "a3", by: [stranger])]
+        let batch = [
+            signed("A", id: "a1", by: [unit]), signed("A", id: "a2", by: [unit]), signed("A", id: "a3", by: [stranger]),
+        ]
         do {
             _ = try t.log.append(batch)
             Issue.record("accepted")
         } catch {
             #expect(error.fault?.index == 4)
             #expect(error.fault?.rule == .authority)
-            #expect(error.description.hasPrefix("envelope 3 of 3: entry 4: key \(stranger.keyID.short) signed this entry but is not a key of this log"))
+            #expect(
+                error.description.hasPrefix(
+                    "envelope 3 of 3: entry 4: key \(stranger.keyID.short) signed this entry but is not a key of "
+                        + "this log"
+                ))
         }
         #expect(try t.log.size() == 2)
         // The log still takes the good ones afterwards, at the same indices.
@@ -58,12 +72,16 @@ import ThiduaSQLite
     @Test func receivedAtNeverGoesBackwards() throws {
         final class BackwardsClock: Clock, @unchecked Sendable {
             var t: Int64 = 1_800_000_000_000
-            func now() -> Timestamp { t -= 5000; return Timestamp(millis: t) }
+            func now() -> Timestamp {
+                t -= 5000
+                return Timestamp(millis: t)
+            }
         }
         let dir = TempDir()
         let store = try SQLiteStore(path: dir.path("b.db"), create: true)
         let root = testKey("root")
-        let log = try Log.create(store: store, origin: "o", logKey: testKey("log"), rootKeys: [root], clock: BackwardsClock())
+        let log = try Log.create(
+            store: store, origin: "o", logKey: testKey("log"), rootKeys: [root], clock: BackwardsClock())
         _ = try log.append([signed("A", id: "a", by: [root]), signed("A", id: "b", by: [root])])
         var times: [Timestamp] = []
         try log.forEachEntry { times.append(try Entry(line: $0.line).receivedAt) }
@@ -77,30 +95,56 @@ import ThiduaSQLite
         // Only a root key registers keys.
         let k2 = testKey("k2")
         do {
-            _ = try t.log.append([signed("KeyRegistered", id: "r2", by: [unit], [.init("publicKey", .string(k2.publicKey.base64)), .init("role", .string("unit"))])])
+            _ = try t.log.append([
+                signed(
+                    "KeyRegistered", id: "r2", by: [unit],
+                    [.init("publicKey", .string(k2.publicKey.base64)), .init("role", .string("unit"))])
+            ])
             Issue.record("accepted")
         } catch {
-            #expect(error.fault == EntryFault(index: 2, rule: .authority, "KeyRegistered must be signed by a root key of the council; signed by \(unit.keyID.short) (unit)"))
+            #expect(
+                error.fault
+                    == EntryFault(
+                        index: 2, rule: .authority,
+                        "KeyRegistered must be signed by a root key of the council; signed by \(unit.keyID.short) "
+                            + "(unit)"
+                    ))
         }
         // A revoked key signs nothing after its revocation; its old entries stay valid.
         _ = try t.log.append([signed("A", id: "before", by: [unit])])
-        let rev = try t.log.append([signed("KeyRevoked", id: "rev", by: [t.root], [.init("keyid", .string(unit.keyID.hex)), .init("reason", .string("lost laptop"))])])
+        let rev = try t.log.append([
+            signed(
+                "KeyRevoked", id: "rev", by: [t.root],
+                [.init("keyid", .string(unit.keyID.hex)), .init("reason", .string("lost laptop"))])
+        ])
         do {
             _ = try t.log.append([signed("A", id: "after", by: [unit])])
             Issue.record("accepted")
         } catch {
-            #expect(error.fault == EntryFault(index: 4, rule: .authority, "key \(unit.keyID.short) signed A but was revoked at entry \(rev[0].index) (KeyRevoked)"))
+            #expect(
+                error.fault
+                    == EntryFault(
+                        index: 4, rule: .authority,
+                        "key \(unit.keyID.short) signed A but was revoked at entry \(rev[0].index) (KeyRevoked)"))
         }
         // A revoked key is not registered again.
         #expect(throws: AppendError.self) {
-            try t.log.append([signed("KeyRegistered", id: "again", by: [t.root], [.init("publicKey", .string(unit.publicKey.base64)), .init("role", .string("unit"))])])
+            try t.log.append([
+                signed(
+                    "KeyRegistered", id: "again", by: [t.root],
+                    [.init("publicKey", .string(unit.publicKey.base64)), .init("role", .string("unit"))])
+            ])
         }
         // The last root key cannot be revoked.
         do {
-            _ = try t.log.append([signed("KeyRevoked", id: "rr", by: [t.root], [.init("keyid", .string(t.root.keyID.hex))])])
+            _ = try t.log.append([
+                signed("KeyRevoked", id: "rr", by: [t.root], [.init("keyid", .string(t.root.keyID.hex))])
+            ])
             Issue.record("accepted")
         } catch {
-            #expect(error.fault?.message == "key \(t.root.keyID.short) is the last root key; register another root key before revoking it")
+            #expect(
+                error.fault?.message
+                    == "key \(t.root.keyID.short) is the last root key; register another root key before revoking it")
         }
         // No second genesis.
         #expect(throws: AppendError.self) {
@@ -140,11 +184,14 @@ import ThiduaSQLite
         #expect(try Checkpoint(body: b.body).size == 2)
         // Damage a stored node behind thidua's back: the log refuses to sign.
         _ = try t.log.append([signed("A", id: "y", by: [t.root])])
-        try rawSQL(t.dbPath, "DROP TRIGGER nodes_no_update; UPDATE nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 2;")
+        try rawSQL(
+            t.dbPath, "DROP TRIGGER nodes_no_update; UPDATE nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 2;")
         #expect { try t.log.checkpoint() } throws: { "\($0)".contains("entry 2 does not hash to the tree's leaf 2") }
         // A damaged interior node under the signed size-2 tree would fork it: refused too.
         let leaf2 = try #require(try t.log.store.read { try $0.entry(at: 2) }).line
-        try rawSQL(t.dbPath, "UPDATE nodes SET hash = X'\(Hex.encode(Entry.leafHash(line: leaf2).bytes))' WHERE level = 0 AND idx = 2;")
+        try rawSQL(
+            t.dbPath,
+            "UPDATE nodes SET hash = X'\(Hex.encode(Entry.leafHash(line: leaf2).bytes))' WHERE level = 0 AND idx = 2;")
         try rawSQL(t.dbPath, "UPDATE nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0;")
         #expect { try t.log.checkpoint() } throws: { "\($0)".contains("refusing to sign a fork") }
     }
@@ -152,7 +199,9 @@ import ThiduaSQLite
     @Test func initRefusesAStoreThatHoldsALog() throws {
         let t = try TestLog()
         #expect(throws: StoreError.alreadyInitialised(location: t.dbPath)) {
-            try Log.create(store: SQLiteStore(path: t.dbPath), origin: "o2", logKey: testKey("l"), rootKeys: [testKey("r")], clock: t.clock)
+            try Log.create(
+                store: SQLiteStore(path: t.dbPath), origin: "o2", logKey: testKey("l"), rootKeys: [testKey("r")],
+                clock: t.clock)
         }
         #expect(try t.log.size() == 1)
     }
@@ -167,11 +216,13 @@ import ThiduaSQLite
         let stranger = testKey("stranger")
         let n = 48
         let lock = Lock()
-        nonisolated(unsafe) var created: [Int] = [], repeated: [Int] = [], refused: [String] = []
+        nonisolated(unsafe) var created: [Int] = []
+        nonisolated(unsafe) var repeated: [Int] = []
+        nonisolated(unsafe) var refused: [String] = []
         let envs: [Envelope] = (0..<n).map { i in
             switch i % 4 {
-            case 0: return signed("A", id: "dup", by: [unit])              // the same envelope, many times
-            case 1: return signed("A", id: "bad-\(i)", by: [stranger])     // a key the log does not know
+            case 0: return signed("A", id: "dup", by: [unit])  // the same envelope, many times
+            case 1: return signed("A", id: "bad-\(i)", by: [stranger])  // a key the log does not know
             default: return signed("A", id: "ok-\(i)", by: [unit])
             }
         }
@@ -190,7 +241,7 @@ import ThiduaSQLite
         }
         g.wait()
         #expect(refused.count == n / 4 && refused.allSatisfy { $0.contains("is not a key of this log") })
-        #expect(created.count == n / 2 + 1)                      // the ok-… ones and one "dup"
+        #expect(created.count == n / 2 + 1)  // the ok-… ones and one "dup"
         #expect(Set(created).count == created.count)
         #expect(repeated.count == n / 4 - 1 && Set(repeated).count == 1 && created.contains(repeated[0]))
         #expect(try t.log.size() == 2 + created.count)

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import ThiduaLog
 
 /// RFC 9162 §2.1 written as directly as the text reads, to cross-check the fast code.
@@ -72,21 +73,33 @@ final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
             #expect(proof.count == Merkle.inclusionPathLength(index: m, size: n))
             try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: proof, root: root)
             // Wrong leaf, wrong index, truncated or extended paths, flipped hashes all fail.
-            #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[(m + 1) % Self.maxSize], path: proof, root: root) }
+            #expect(throws: ProofError.self) {
+                try Merkle.verifyInclusion(
+                    index: m, size: n, leafHash: Self.leaves[(m + 1) % Self.maxSize], path: proof, root: root)
+            }
             if n > 1 {
-                #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: (m + 1) % n, size: n, leafHash: Self.leaves[m], path: proof, root: root) }
+                #expect(throws: ProofError.self) {
+                    try Merkle.verifyInclusion(
+                        index: (m + 1) % n, size: n, leafHash: Self.leaves[m], path: proof, root: root)
+                }
                 #expect(throws: ProofError.wrongPathLength(got: proof.count - 1, want: proof.count)) {
-                    try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: Array(proof.dropLast()), root: root)
+                    try Merkle.verifyInclusion(
+                        index: m, size: n, leafHash: Self.leaves[m], path: Array(proof.dropLast()), root: root)
                 }
                 var flipped = proof
                 flipped[0].w0 ^= 1
-                #expect(throws: ProofError.self) { try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: flipped, root: root) }
+                #expect(throws: ProofError.self) {
+                    try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: flipped, root: root)
+                }
             }
             #expect(throws: ProofError.wrongPathLength(got: proof.count + 1, want: proof.count)) {
-                try Merkle.verifyInclusion(index: m, size: n, leafHash: Self.leaves[m], path: proof + [root], root: root)
+                try Merkle.verifyInclusion(
+                    index: m, size: n, leafHash: Self.leaves[m], path: proof + [root], root: root)
             }
         }
-        #expect(throws: ProofError.indexOutOfRange(index: n, size: n)) { try Merkle.verifyInclusion(index: n, size: n, leafHash: Self.leaves[0], path: [], root: root) }
+        #expect(throws: ProofError.indexOutOfRange(index: n, size: n)) {
+            try Merkle.verifyInclusion(index: n, size: n, leafHash: Self.leaves[0], path: [], root: root)
+        }
     }
 
     @Test("consistency proofs for every pair of sizes", arguments: 1...maxSize)
@@ -101,18 +114,27 @@ final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
             if m < n {
                 var other = rootM
                 other.w3 ^= 1
-                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: other, toRoot: rootN, path: proof) }
-                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: other, path: proof) }
+                #expect(throws: ProofError.self) {
+                    try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: other, toRoot: rootN, path: proof)
+                }
+                #expect(throws: ProofError.self) {
+                    try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: other, path: proof)
+                }
                 var flipped = proof
                 flipped[flipped.count - 1].w1 ^= 1
-                #expect(throws: ProofError.self) { try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: rootN, path: flipped) }
+                #expect(throws: ProofError.self) {
+                    try Merkle.verifyConsistency(fromSize: m, toSize: n, fromRoot: rootM, toRoot: rootN, path: flipped)
+                }
             }
         }
-        #expect(throws: ProofError.sizes(from: 0, to: n)) { try Merkle.verifyConsistency(fromSize: 0, toSize: n, fromRoot: rootN, toRoot: rootN, path: []) }
+        #expect(throws: ProofError.sizes(from: 0, to: n)) {
+            try Merkle.verifyConsistency(fromSize: 0, toSize: n, fromRoot: rootN, toRoot: rootN, path: [])
+        }
     }
 
     @Test func proofJSONRoundTrips() throws {
-        let p = InclusionProof(index: 3, treeSize: 9, leafHash: Self.leaves[3], path: try Self.tree.inclusionProof(index: 3, size: 9))
+        let p = InclusionProof(
+            index: 3, treeSize: 9, leafHash: Self.leaves[3], path: try Self.tree.inclusionProof(index: 3, size: 9))
         #expect(try InclusionProof(json: JSON.parse(JSONWriter.write(p.json))) == p)
         let c = ConsistencyProof(fromSize: 3, toSize: 9, path: try Self.tree.consistencyProof(from: 3, to: 9))
         #expect(try ConsistencyProof(json: JSON.parse(JSONWriter.write(c.json))) == c)

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ThiduaLog
 import TestSupport
+import Testing
 import ThiduaSQLite
+
+@testable import ThiduaLog
 
 /// Files beside the tests.
 enum Fixtures {
@@ -14,8 +15,10 @@ enum Fixtures {
     static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
     static func text(_ url: URL) throws -> String { String(decoding: try bytes(url), as: UTF8.self) }
     static func files(_ sub: String, ext: String = "json") throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: testsDir.appendingPathComponent("Fixtures/\(sub)"), includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == ext }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        try FileManager.default.contentsOfDirectory(
+            at: testsDir.appendingPathComponent("Fixtures/\(sub)"), includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == ext }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }
 
@@ -25,9 +28,15 @@ func testKey(_ label: String) -> PrivateKey {
 }
 
 /// A payload with the required fields plus `extra`.
-func payload(_ type: String, id: String, issuedAt: String = "2025-03-01T08:00:00+07:00", _ extra: [JSON.Member] = []) -> [UInt8] {
-    JSONWriter.write(.object([.init("v", .number("1")), .init("type", .string(type)), .init("id", .string(id)),
-                              .init("issuedAt", .string(issuedAt))] + extra))
+func payload(_ type: String, id: String, issuedAt: String = "2025-03-01T08:00:00+07:00", _ extra: [JSON.Member] = [])
+    -> [UInt8]
+{
+    JSONWriter.write(
+        .object(
+            [
+                .init("v", .number("1")), .init("type", .string(type)), .init("id", .string(id)),
+                .init("issuedAt", .string(issuedAt)),
+            ] + extra))
 }
 
 func signed(_ type: String, id: String, by keys: [PrivateKey], _ extra: [JSON.Member] = []) -> Envelope {
@@ -45,8 +54,9 @@ struct TestLog {
 
     init(catalog: RulesCatalog = .logLayer, fields: [JSON.Member] = []) throws {
         let store = try SQLiteStore(path: dir.path("t.db"), create: true)
-        log = try Log.create(store: store, origin: "test.thidua.vn/log", logKey: logKey, rootKeys: [root],
-                             fields: fields, clock: clock, catalog: catalog)
+        log = try Log.create(
+            store: store, origin: "test.thidua.vn/log", logKey: logKey, rootKeys: [root],
+            fields: fields, clock: clock, catalog: catalog)
     }
 
     /// Registers a key for `label` and returns it.

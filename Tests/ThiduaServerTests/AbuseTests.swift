@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
+import Testing
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
+
 @testable import ThiduaServer
 
 /// A TCP client bound to a source address of its own (127.0.0.2 is another host on loopback).
@@ -16,19 +17,29 @@ final class Client {
         var src = sockaddr_in()
         src.sin_family = sa_family_t(AF_INET)
         inet_pton(AF_INET, source, &src.sin_addr)
-        _ = withUnsafePointer(to: &src) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &src) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = port.bigEndian
         inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         var tv = timeval(tv_sec: 15, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }
 
-    func send(_ s: String) { _ = Array(s.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+    func send(_ s: String) {
+        _ = Array(s.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
 
     /// Everything until the server closes.
     func reply() -> String {
@@ -64,7 +75,8 @@ final class Client {
         }
         Thread.sleep(forTimeInterval: 0.3)
         let refusedAtOnce = slow.filter { $0.pending().hasPrefix("HTTP/1.1 503") }.count
-        var ok = 0, failed = 0
+        var ok = 0
+        var failed = 0
         let end = Date().addingTimeInterval(5)
         var tick = 0
         while Date() < end {
@@ -76,7 +88,10 @@ final class Client {
             if legit.reply().hasPrefix("HTTP/1.1 200") { ok += 1 } else { failed += 1 }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        print("ABUSE slowloris: 70 slow clients from 127.0.0.1, \(refusedAtOnce) refused at once (503); legitimate client at 127.0.0.2: \(ok) of \(ok + failed) requests succeeded")
+        print(
+            "ABUSE slowloris: 70 slow clients from 127.0.0.1, \(refusedAtOnce) refused at once (503); legitimate "
+                + "client at 127.0.0.2: \(ok) of \(ok + failed) requests succeeded"
+        )
         #expect(refusedAtOnce >= 70 - Limits().maxPerClient)
         #expect(failed == 0 && ok >= 20)
         slow.removeAll()
@@ -87,7 +102,10 @@ final class Client {
     @Test func aSlowReaderIsCutOff() throws {
         var pair: [Int32] = [0, 0]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
-        defer { close(pair[0]); close(pair[1]) }
+        defer {
+            close(pair[0])
+            close(pair[1])
+        }
         var small: Int32 = 4096
         setsockopt(pair[0], SOL_SOCKET, SO_SNDBUF, &small, socklen_t(MemoryLayout<Int32>.size))
         var tv = timeval(tv_sec: 0, tv_usec: 200_000)
@@ -131,12 +149,21 @@ final class Client {
     @Test func aHugeNumberInAPostIsRefusedAndTheServerLives() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
-        let p = Payload.make(type: "IndicatorReported", id: "huge", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                             fields: JSON.members(["unit": .string("h-nam-po"), "code": .string("CT13"),
-                                      "value": .number("100000000000000000000000000000000000000000.5")]))
-        let r = api.handle(Request(method: "POST", target: "/v1/entries", body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+        let p = Payload.make(
+            type: "IndicatorReported", id: "huge", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
+            fields: JSON.members([
+                "unit": .string("h-nam-po"), "code": .string("CT13"),
+                "value": .number("100000000000000000000000000000000000000000.5"),
+            ]))
+        let r = api.handle(
+            Request(
+                method: "POST", target: "/v1/entries",
+                body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
         #expect(r.status == 422)
-        #expect(String(decoding: r.body, as: UTF8.self).contains("IndicatorReported.value is 100000000000000000000000000000000000000000.5; it must be at most 12 digits"))
+        #expect(
+            String(decoding: r.body, as: UTF8.self).contains(
+                "IndicatorReported.value is 100000000000000000000000000000000000000000.5; it must be at most 12 digits")
+        )
         #expect(api.handle(Request(method: "GET", target: "/healthz")).status == 200)
     }
 
@@ -159,21 +186,47 @@ final class Client {
     @Test func checkAnswersWithoutAppending() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
-        let p = Payload.make(type: "TaskCompleted", id: "chk", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                             fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4")]))
-        let signed = api.handle(Request(method: "POST", target: "/v1/check", body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
-        #expect(signed.status == 200 && String(decoding: signed.body, as: UTF8.self) == "{\"ok\":true,\"index\":194,\"alreadyInLog\":false}\n")
-        let unsigned = JSONWriter.write(.object([.init("payload", .string(Base64.encode(p))),
-                                                 .init("signers", .array([.string(DemoLog.key("h-nam-po").publicKey.base64)]))]))
+        let p = Payload.make(
+            type: "TaskCompleted", id: "chk", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
+            fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4")]))
+        let signed = api.handle(
+            Request(
+                method: "POST", target: "/v1/check",
+                body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+        #expect(
+            signed.status == 200
+                && String(decoding: signed.body, as: UTF8.self)
+                    == "{\"ok\":true,\"index\":194,\"alreadyInLog\":false}\n"
+        )
+        let unsigned = JSONWriter.write(
+            .object([
+                .init("payload", .string(Base64.encode(p))),
+                .init("signers", .array([.string(DemoLog.key("h-nam-po").publicKey.base64)])),
+            ]))
         #expect(api.handle(Request(method: "POST", target: "/v1/check", body: unsigned)).status == 200)
-        let wrongSigner = JSONWriter.write(.object([.init("payload", .string(Base64.encode(p))),
-                                                    .init("signers", .array([.string(DemoLog.key("h-tua-chua").publicKey.base64)]))]))
+        let wrongSigner = JSONWriter.write(
+            .object([
+                .init("payload", .string(Base64.encode(p))),
+                .init("signers", .array([.string(DemoLog.key("h-tua-chua").publicKey.base64)])),
+            ]))
         let refused = api.handle(Request(method: "POST", target: "/v1/check", body: wrongSigner))
-        #expect(refused.status == 403 && String(decoding: refused.body, as: UTF8.self).contains("must be signed by a representative of h-nam-po"))
-        let typo = Payload.make(type: "TaskCompleted", id: "chk2", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-                                fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4"), "nite": .string("x")]))
-        let t = api.handle(Request(method: "POST", target: "/v1/check", body: try Envelope.sign(payload: typo, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
-        #expect(t.status == 422 && String(decoding: t.body, as: UTF8.self).contains("TaskCompleted.nite: unknown field; did you mean note?"))
+        #expect(
+            refused.status == 403
+                && String(decoding: refused.body, as: UTF8.self).contains(
+                    "must be signed by a representative of h-nam-po")
+        )
+        let typo = Payload.make(
+            type: "TaskCompleted", id: "chk2", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
+            fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4"), "nite": .string("x")]))
+        let t = api.handle(
+            Request(
+                method: "POST", target: "/v1/check",
+                body: try Envelope.sign(payload: typo, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+        #expect(
+            t.status == 422
+                && String(decoding: t.body, as: UTF8.self).contains(
+                    "TaskCompleted.nite: unknown field; did you mean note?")
+        )
         #expect(try api.log.size() == 194)
     }
 }
@@ -196,7 +249,9 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
             try store.write { tx in
                 try tx.setMeta(Log.Meta.format, "thidua-log/1")
                 try tx.setMeta(Log.Meta.origin, DemoLog.origin)
-                try tx.setMeta(Log.Meta.logKey, NoteVerifierKey(name: DemoLog.origin, publicKey: DemoLog.key("log").publicKey).description)
+                try tx.setMeta(
+                    Log.Meta.logKey,
+                    NoteVerifierKey(name: DemoLog.origin, publicKey: DemoLog.key("log").publicKey).description)
             }
             log = try Log(store: store, clock: clock, catalog: EmulationRules.catalog)
             first = false
@@ -204,9 +259,11 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
         _ = try log!.append([e.envelope])
     }
     var poison: [Int] = []
-    for (k, value) in ["100000000000000000000000.00000000000001", "999999999999999999.999999999999999999"].enumerated() {
-        let p = Payload.make(type: "IndicatorReported", id: "poison-\(k)", issuedAt: "2025-12-21T08:00:00+07:00", log: nil,
-                             fields: JSON.members(["unit": .string("h-nam-po"), "code": .string("CT13"), "value": .number(value)]))
+    for (k, value) in ["100000000000000000000000.00000000000001", "999999999999999999.999999999999999999"].enumerated()
+    {
+        let p = Payload.make(
+            type: "IndicatorReported", id: "poison-\(k)", issuedAt: "2025-12-21T08:00:00+07:00", log: nil,
+            fields: JSON.members(["unit": .string("h-nam-po"), "code": .string("CT13"), "value": .number(value)]))
         poison.append(try log!.append([try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")])])[0].index)
     }
     return (log!, poison)
@@ -225,8 +282,11 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
         let (log, poison) = try oldDemoWithPoison(dir)
         try "\(DemoLog.key("log").pem)".write(toFile: dir.path("log.pem"), atomically: true, encoding: .utf8)
         _ = log
-        for args in [["rank", "--db", "old.db"], ["rank", "--db", "old.db", "--format", "csv"], ["explain", "--db", "old.db", "--unit", "h-nam-po"],
-                     ["diff", "--db", "old.db", "--exclude", String(poison[0])], ["attest", "verify", "--db", "old.db"]] {
+        for args in [
+            ["rank", "--db", "old.db"], ["rank", "--db", "old.db", "--format", "csv"],
+            ["explain", "--db", "old.db", "--unit", "h-nam-po"],
+            ["diff", "--db", "old.db", "--exclude", String(poison[0])], ["attest", "verify", "--db", "old.db"],
+        ] {
             let r = try thidua(args, dir)
             #expect(r.status == 0, "\(args): \(r.err)")
         }
@@ -243,17 +303,30 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
         let export = try thidua(["export", "--db", "demo.db"], dir).out
         // Raise Nậm Pồ's reported jobs (entry 117's value), keeping its signature.
         var lines = export.split(separator: "\n").map(String.init)
-        let k = try #require(lines.firstIndex { line in
-            (try? Entry(line: Array(line.utf8))).map { String(decoding: $0.envelope.payload, as: UTF8.self).contains("\"r-h-nam-po-CT13-11") } == true
-        })
+        let k = try #require(
+            lines.firstIndex { line in
+                (try? Entry(line: Array(line.utf8))).map {
+                    String(decoding: $0.envelope.payload, as: UTF8.self).contains("\"r-h-nam-po-CT13-11")
+                } == true
+            })
         let e = try Entry(line: Array(lines[k].utf8))
-        let changed = String(decoding: e.envelope.payload, as: UTF8.self).replacingOccurrences(of: "\"value\":1250", with: "\"value\":9250")
+        let changed = String(decoding: e.envelope.payload, as: UTF8.self).replacingOccurrences(
+            of: "\"value\":1250", with: "\"value\":9250")
         let forged = try Envelope(payload: Array(changed.utf8), signatures: e.envelope.signatures)
-        lines[k] = String(decoding: Entry(index: e.index, receivedAt: e.receivedAt, envelope: forged).line, as: UTF8.self)
-        try (lines.joined(separator: "\n") + "\n").write(toFile: dir.path("forged.jsonl"), atomically: true, encoding: .utf8)
-        for args in [["rank", "--log", "forged.jsonl"], ["attest", "verify", "--log", "forged.jsonl"], ["diff", "--log", "forged.jsonl", "--exclude", "5"]] {
+        lines[k] = String(
+            decoding: Entry(index: e.index, receivedAt: e.receivedAt, envelope: forged).line, as: UTF8.self)
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: dir.path("forged.jsonl"), atomically: true, encoding: .utf8)
+        for args in [
+            ["rank", "--log", "forged.jsonl"], ["attest", "verify", "--log", "forged.jsonl"],
+            ["diff", "--log", "forged.jsonl", "--exclude", "5"],
+        ] {
             let r = try thidua(args, dir)
-            #expect(r.status == 1 && r.err.contains("forged.jsonl does not verify, nothing was computed from it: entry \(k): signature by key"), "\(args): \(r.err)")
+            #expect(
+                r.status == 1
+                    && r.err.contains(
+                        "forged.jsonl does not verify, nothing was computed from it: entry \(k): signature by key"),
+                "\(args): \(r.err)")
         }
         let loud = try thidua(["rank", "--log", "forged.jsonl", "--no-verify"], dir)
         #expect(loud.status == 0 && loud.err.hasPrefix("NOT VERIFIED: forged.jsonl"))

@@ -1,30 +1,39 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
+import Testing
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
+import ThiduaSQLite
+
 @testable import ThiduaServer
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let projections = Package.projections
 
 /// The demo log on a temporary file, and its API.
 func demoAPI(_ dir: TempDir) throws -> API {
-    let log = try DemoLog.build(store: SQLiteStore(path: dir.path("demo.db"), create: true),
-                                clusterRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-cum-dia-phuong-2025.json"))),
-                                blocRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-khoi-truong-2025.json"))))
+    let log = try DemoLog.build(
+        store: SQLiteStore(path: dir.path("demo.db"), create: true),
+        clusterRubric: [UInt8](
+            try Data(contentsOf: projections.appendingPathComponent("rubric-cum-dia-phuong-2025.json"))),
+        blocRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-khoi-truong-2025.json"))))
     return API(log: log)
 }
 
 func payload(_ id: String, unit: String = "h-nam-po", criterion: String = "B4", extra: String = "") -> [UInt8] {
-    Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#.utf8)
+    Array(
+        (#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"thidua.dienbien.gov.vn/2025","#
+            + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#)
+            .utf8)
 }
 
-func envelope(_ p: [UInt8], by label: String) throws -> [UInt8] { try Envelope.sign(payload: p, keys: [DemoLog.key(label)]).canonicalJSON }
+func envelope(_ p: [UInt8], by label: String) throws -> [UInt8] {
+    try Envelope.sign(payload: p, keys: [DemoLog.key(label)]).canonicalJSON
+}
 
 func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
 
@@ -49,13 +58,26 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
         let other = try envelope(payload("t1", extra: #","note":"khác""#), by: "h-nam-po")
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: other)).status == 409)
         // Another unit's key: 403, naming the rule.
-        let forged = api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(payload("t2", unit: "h-tua-chua"), by: "h-nam-po")))
+        let forged = api.handle(
+            Request(
+                method: "POST", target: "/v1/entries",
+                body: try envelope(payload("t2", unit: "h-tua-chua"), by: "h-nam-po")))
         let forgedJSON = try json(forged)
         #expect(forged.status == 403 && forgedJSON["rule"]?.stringValue == "authority")
         // Not an envelope: 400. A payload that is not a valid event: 422. Too large: 413.
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: Array("{}".utf8))).status == 400)
-        #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(Array(#"{"v":1,"type":"TaskCompleted","id":"t3","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#.utf8), by: "h-nam-po"))).status == 422)
-        let big = try envelope(payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "h-nam-po")
+        #expect(
+            api.handle(
+                Request(
+                    method: "POST", target: "/v1/entries",
+                    body: try envelope(
+                        Array(
+                            (#"{"v":1,"type":"TaskCompleted","id":"t3","log":"thidua.dienbien.gov.vn/2025","#
+                                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#)
+                                .utf8), by: "h-nam-po"))
+            ).status == 422)
+        let big = try envelope(
+            payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "h-nam-po")
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: big)).status == 413)
         #expect(try api.log.size() == 195)
     }
@@ -63,7 +85,8 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
     @Test func readsAnswerWithTheLogsData() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
-        #expect(api.handle(Request(method: "GET", target: "/healthz")).body == Array("{\"ok\":true,\"size\":194}\n".utf8))
+        #expect(
+            api.handle(Request(method: "GET", target: "/healthz")).body == Array("{\"ok\":true,\"size\":194}\n".utf8))
         let r = try json(api.handle(Request(method: "GET", target: "/v1/rankings?cluster=cum-vung-cao&lang=en")))
         #expect(r["groups"]?.arrayValue?.count == 1)
         #expect(r["groups"]?.arrayValue?.first?["leader"]?.stringValue == "h-tua-chua")
@@ -76,7 +99,9 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
         let inc = try json(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=5")))
         #expect(inc["treeSize"]?.intValue == 194)
         #expect(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=500")).status == 404)
-        #expect(try json(api.handle(Request(method: "GET", target: "/v1/proofs/consistency?from=10&to=20")))["toSize"]?.intValue == 20)
+        #expect(
+            try json(api.handle(Request(method: "GET", target: "/v1/proofs/consistency?from=10&to=20")))["toSize"]?
+                .intValue == 20)
         let st = try json(api.handle(Request(method: "GET", target: "/v1/status")))
         #expect(st["verified"]?.boolValue == true && st["size"]?.intValue == 194)
         #expect(api.handle(Request(method: "DELETE", target: "/v1/entries")).status == 405)
@@ -110,7 +135,11 @@ final class Live: @unchecked Sendable {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = server.port.bigEndian
         inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         if pauseAfter > 0 { Thread.sleep(forTimeInterval: pauseAfter) }
         var out: [UInt8] = []
@@ -128,7 +157,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = ["curl", "-s"] + args
-    let out = Pipe(), inp = Pipe()
+    let out = Pipe()
+    let inp = Pipe()
     p.standardOutput = out
     p.standardInput = inp
     try p.run()
@@ -146,14 +176,23 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         limits.maxPerClient = 32  // 24 writers at once from one address, on purpose
         let live = try Live(try demoAPI(dir), limits: limits)
         // 24 writers at once, 8 units × 3 tasks, through curl.
-        let units = ["h-tua-chua", "h-muong-cha", "h-muong-nhe", "h-nam-po", "h-dien-bien-dong", "h-dien-bien", "tx-muong-lay", "p-dien-bien-phu"]
+        let units = [
+            "h-tua-chua", "h-muong-cha", "h-muong-nhe", "h-nam-po", "h-dien-bien-dong", "h-dien-bien", "tx-muong-lay",
+            "p-dien-bien-phu",
+        ]
         var built: [[UInt8]] = []
-        for u in units { for k in 0..<3 { built.append(try envelope(payload("live-\(u)-\(k)", unit: u, criterion: "C2"), by: u)) } }
+        for u in units {
+            for k in 0..<3 { built.append(try envelope(payload("live-\(u)-\(k)", unit: u, criterion: "C2"), by: u)) }
+        }
         let envs = built
         let codes = Lock()
         nonisolated(unsafe) var statuses: [String] = []
         DispatchQueue.concurrentPerform(iterations: envs.count) { i in
-            let r = try? curl(["-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@-", live.base + "/v1/entries"], stdin: envs[i])
+            let r = try? curl(
+                [
+                    "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Content-Type: application/json",
+                    "--data-binary", "@-", live.base + "/v1/entries",
+                ], stdin: envs[i])
             codes.withLock { statuses.append(r?.out ?? "error") }
         }
         #expect(statuses.sorted() == Array(repeating: "201", count: envs.count))
@@ -161,7 +200,9 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         let export = try curl([live.base + "/v1/entries"]).out
         let cp = try SignedNote(text: try curl([live.base + "/v1/checkpoint"]).out)
         #expect(export.split(separator: "\n").count == 194 + envs.count)
-        let report = try LogAudit.verify(export: Array(export.utf8), checkpoints: [cp], key: live.api.log.verifierKey, catalog: EmulationRules.catalog)
+        let report = try LogAudit.verify(
+            export: Array(export.utf8), checkpoints: [cp], key: live.api.log.verifierKey,
+            catalog: EmulationRules.catalog)
         #expect(report.entries == 194 + envs.count)
         live.server.stop()
     }
@@ -173,19 +214,32 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         limits.maxHeaderBytes = 4096
         let live = try Live(try demoAPI(dir), limits: limits)
         #expect(live.raw(Array("BLAH\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 400"))
-        #expect(live.raw(Array("GET /healthz HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 8000))\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 431"))
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 413"))
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 411"))
+        #expect(
+            live.raw(Array("GET /healthz HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 8000))\r\n\r\n".utf8))
+                .hasPrefix("HTTP/1.1 431"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n".utf8)).hasPrefix(
+                "HTTP/1.1 413"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)).hasPrefix(
+                "HTTP/1.1 411"))
         #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 411"))
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: abc\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 400"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: abc\r\n\r\n".utf8)).hasPrefix("HTTP/1.1 400"))
         // A slow client that never finishes its headers: 408 after the read timeout.
         #expect(live.raw(Array("GET /healthz HTTP/1.1\r\n".utf8)).hasPrefix("HTTP/1.1 408"))
         // A body cut short.
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"payload\"".utf8)).hasPrefix("HTTP/1.1 408"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"payload\"".utf8)).hasPrefix(
+                "HTTP/1.1 408"))
         // Invalid UTF-8 and deep nesting in the body: 400, the server lives on.
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 4\r\n\r\n".utf8) + [0xff, 0xfe, 0x80, 0x7b]).hasPrefix("HTTP/1.1 400"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: 4\r\n\r\n".utf8) + [0xff, 0xfe, 0x80, 0x7b])
+                .hasPrefix("HTTP/1.1 400"))
         let deep = String(repeating: "[", count: 5000)
-        #expect(live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: \(deep.utf8.count)\r\n\r\n\(deep)".utf8)).hasPrefix("HTTP/1.1 400"))
+        #expect(
+            live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: \(deep.utf8.count)\r\n\r\n\(deep)".utf8))
+                .hasPrefix("HTTP/1.1 400"))
         #expect(try curl([live.base + "/healthz"]).out == "{\"ok\":true,\"size\":194}\n")
         #expect(try live.api.log.size() == 194)
         live.server.stop()
@@ -218,22 +272,33 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
 /// The whole path through the binaries: `thidua serve` in one process, a leader's
 /// `thidua submit` in another, the dashboard in headless Chromium, SIGTERM, then `verify`.
 @Suite(.serialized) struct EndToEndTests {
-    static let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("thidua").path
+    static let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "thidua"
+    ).path
 
-    static func run(_ args: [String], cwd: String, stdin: [UInt8]? = nil) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], cwd: String, stdin: [UInt8]? = nil) throws -> (
+        status: Int32, out: String, err: String
+    ) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        let out = Pipe()
+        let err = Pipe()
+        let inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(Data(stdin)) }
         try inp.fileHandleForWriting.close()
         nonisolated(unsafe) var e = Data()
         let g = DispatchGroup()
         g.enter()
-        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); g.leave() }
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            g.leave()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         g.wait()
         p.waitUntilExit()
@@ -241,7 +306,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
     }
 
     @Test func aLeaderSubmitsTheDashboardShowsItAndTheExportVerifies() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.exe), "the thidua executable is built beside the tests")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.exe), "the thidua executable is built beside the tests")
         let dir = TempDir()
         let cwd = dir.url.path
         #expect(try Self.run(["demo", "--db", "demo.db", "--keys", "keys"], cwd: cwd).status == 0)
@@ -261,24 +327,40 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
             first += d
         }
         let line = String(decoding: first, as: UTF8.self)
-        let url = try #require(line.range(of: "http://").map { String(line[$0.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "/")) })
-        let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try #require(
+            line.range(of: "http://").map {
+                String(line[$0.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "/"))
+            })
+        let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(
+            in: .whitespacesAndNewlines)
 
         // Nậm Pồ's representative reports the housing task from another shell.
-        let p = Array(#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#.utf8)
-        let sub = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem", "--log-key", key], cwd: cwd, stdin: p)
+        let p = Array(
+            (#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","log":"thidua.dienbien.gov.vn/2025","#
+                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","#
+                + #""note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#)
+                .utf8)
+        let sub = try Self.run(
+            ["submit", "--server", url, "--key", "keys/h-nam-po.pem", "--log-key", key], cwd: cwd, stdin: p)
         #expect(sub.status == 0 && sub.out == "194\n", "\(sub.err)")
         #expect(sub.err.contains("inclusion proof verified"))
         // A key that is not Tủa Chùa's cannot report for it.
-        let refused = try Self.run(["submit", "--server", url, "--key", "keys/h-nam-po.pem"], cwd: cwd,
-                                   stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"x","log":"thidua.dienbien.gov.vn/2025","issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#.utf8))
+        let refused = try Self.run(
+            ["submit", "--server", url, "--key", "keys/h-nam-po.pem"], cwd: cwd,
+            stdin: Array(
+                (#"{"v":1,"type":"TaskCompleted","id":"x","log":"thidua.dienbien.gov.vn/2025","#
+                    + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#)
+                    .utf8))
         #expect(refused.status == 65 && refused.err.contains("HTTP 403"))
 
         // The dashboard, in a real browser: Nậm Pồ now has B4's 5 points (53,69 → 58,69).
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
             let chrome = Process()
             chrome.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-            chrome.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000", "--dump-dom", url + "/"]
+            chrome.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000", "--dump-dom", url + "/",
+            ]
             let dom = Pipe()
             chrome.standardOutput = dom
             chrome.standardError = FileHandle.nullDevice
@@ -291,14 +373,19 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
             let shot = dir.path("dashboard.png")
             let s = Process()
             s.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-            s.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=8000", "--window-size=1400,1800", "--screenshot=\(shot)", url + "/?lang=en"]
+            s.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=8000",
+                "--window-size=1400,1800", "--screenshot=\(shot)", url + "/?lang=en",
+            ]
             s.standardOutput = FileHandle.nullDevice
             s.standardError = FileHandle.nullDevice
             try s.run()
             s.waitUntilExit()
             let png = try Data(contentsOf: URL(fileURLWithPath: shot))
             #expect(png.count > 10_000 && png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-            if let keep = ProcessInfo.processInfo.environment["THIDUA_SCREENSHOT"] { try? png.write(to: URL(fileURLWithPath: keep)) }
+            if let keep = ProcessInfo.processInfo.environment["THIDUA_SCREENSHOT"] {
+                try? png.write(to: URL(fileURLWithPath: keep))
+            }
         } else {
             Issue.record("chromium is not installed; .ci/run installs it (apt-get install chromium)")
         }

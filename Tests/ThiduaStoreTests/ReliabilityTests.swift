@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
-@testable import ThiduaLog
+import Testing
 import ThiduaPostgres
+import ThiduaSQLite
+
+@testable import ThiduaLog
 
 /// Where a reliability test keeps its log: a SQLite file, or a PostgreSQL schema.
 struct LogLocation: CustomTestStringConvertible, Sendable {
@@ -13,9 +14,12 @@ struct LogLocation: CustomTestStringConvertible, Sendable {
 
     static let sqlite = LogLocation(name: "SQLite") { $0.path("r.db") }
     static let postgres = LogLocation(name: "PostgreSQL") { _ in
-        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"]! + "?schema=r_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"]! + "?schema=r_"
+            + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
-    static var all: [LogLocation] { ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] == nil ? [.sqlite] : [.sqlite, .postgres] }
+    static var all: [LogLocation] {
+        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
 }
 
 /// Figures the note reports (crash points tried, entries lost, …), printed as they are measured.
@@ -25,15 +29,33 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     /// A log made by the CLI in `db`, with a unit key registered; returns the unit key's path.
     func makeLog(_ dir: TempDir, _ db: String) throws {
         for k in ["root", "log", "unit"] { #expect(try thidua(["keygen", "--out", "\(k).pem"], in: dir).status == 0) }
-        #expect(try thidua(["init", "--db", db, "--origin", "rel.thidua.vn/log", "--log-key", "log.pem", "--root-key", "root.pem", "--rules", "thidua-keys/2"], in: dir).status == 0)
+        #expect(
+            try thidua(
+                [
+                    "init", "--db", db, "--origin", "rel.thidua.vn/log", "--log-key", "log.pem", "--root-key",
+                    "root.pem", "--rules", "thidua-keys/2",
+                ], in: dir
+            ).status == 0)
         let pub = try PublicKey(pem: String(contentsOfFile: dir.path("unit.pub.pem"), encoding: .utf8)).base64
-        let reg = try thidua(["sign", "--key", "root.pem"], in: dir, stdin: Array(#"{"v":1,"type":"KeyRegistered","id":"k-unit","log":"rel.thidua.vn/log","issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(pub)","role":"unit"}"#.utf8)).out
+        let reg = try thidua(
+            ["sign", "--key", "root.pem"], in: dir,
+            stdin: Array(
+                (#"{"v":1,"type":"KeyRegistered","id":"k-unit","log":"rel.thidua.vn/log","#
+                    + #""issuedAt":"2025-03-01T08:00:00+07:00","publicKey":"\#(pub)","role":"unit"}"#)
+                    .utf8)
+        ).out
         #expect(try thidua(["append", "--db", db], in: dir, stdin: Array(reg.utf8)).status == 0)
     }
 
     func envelopeFile(_ dir: TempDir, _ id: String, note: String = "") throws -> String {
         let file = dir.path("\(id).json")
-        let env = try thidua(["sign", "--key", "unit.pem"], in: dir, stdin: Array(#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"rel.thidua.vn/log","issuedAt":"2025-03-02T08:00:00+07:00","note":"\#(note)"}"#.utf8)).out
+        let env = try thidua(
+            ["sign", "--key", "unit.pem"], in: dir,
+            stdin: Array(
+                (#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"rel.thidua.vn/log","#
+                    + #""issuedAt":"2025-03-02T08:00:00+07:00","note":"\#(note)"}"#)
+                    .utf8)
+        ).out
         try env.write(toFile: file, atomically: true, encoding: .utf8)
         return file
     }
@@ -74,7 +96,10 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         }
         let n = try size(db)
         let lost = acknowledged.filter { $0 >= n }.count
-        report("\(loc.name) kill-9: \(tries) appends killed at random points (\(killedMidway) died before exiting), \(acknowledged.count) acknowledged, \(lost) lost")
+        report(
+            "\(loc.name) kill-9: \(tries) appends killed at random points (\(killedMidway) died before exiting), "
+                + "\(acknowledged.count) acknowledged, \(lost) lost"
+        )
         #expect(lost == 0)
         let v = try thidua(["verify", "--db", db], in: dir)
         #expect(v.status == 0, "\(v.out)\(v.err)")
@@ -87,7 +112,8 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         let dir = TempDir()
         let db = loc.make(dir)
         try makeLog(dir, db)
-        let writers = 6, each = 8
+        let writers = 6
+        let each = 8
         var files: [[String]] = []
         for w in 0..<writers { files.append(try (0..<each).map { try envelopeFile(dir, "race-\(w)-\($0)") }) }
         let lock = Lock()
@@ -98,12 +124,21 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
             for f in all[w] {
                 guard let r = try? run(thiduaExe, ["append", "--db", db, f], cwd: dir.url.path) else { continue }
                 lock.withLock {
-                    if r.status == 0, let i = Int(String(decoding: r.out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) { indices.append(i) }
-                    else { failures.append(r.err) }
+                    if r.status == 0,
+                        let i = Int(
+                            String(decoding: r.out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                    {
+                        indices.append(i)
+                    } else {
+                        failures.append(r.err)
+                    }
                 }
             }
         }
-        report("\(loc.name) racing writers: \(writers) processes × \(each) appends, \(indices.count) acknowledged, \(failures.count) refused (busy), \(Set(indices).count) distinct indices")
+        report(
+            "\(loc.name) racing writers: \(writers) processes × \(each) appends, \(indices.count) acknowledged, "
+                + "\(failures.count) refused (busy), \(Set(indices).count) distinct indices"
+        )
         #expect(failures.isEmpty, "\(failures.prefix(2))")
         #expect(Set(indices) == Set(2..<(2 + writers * each)))
         #expect(try thidua(["verify", "--db", db], in: dir).status == 0)
@@ -116,15 +151,27 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         let db = dir.path("full.db")
         try makeLog(dir, db)
         let note = String(repeating: "Tủa Chùa ", count: 3000)
-        var acknowledged = 0, failed = 0
+        var acknowledged = 0
+        var failed = 0
         var lastErr = ""
         for k in 0..<30 {
             let file = try envelopeFile(dir, "full-\(k)", note: note)
             // 512 KiB file-size limit; SIGXFSZ ignored so the write fails with EFBIG.
-            let r = try run("bash", ["-c", "trap '' XFSZ; ulimit -f 512; exec \"$0\" append --db \"$1\" \"$2\"", thiduaExe, db, file], cwd: dir.url.path)
-            if r.status == 0 { acknowledged += 1 } else { failed += 1; lastErr = r.err }
+            let r = try run(
+                "bash",
+                ["-c", "trap '' XFSZ; ulimit -f 512; exec \"$0\" append --db \"$1\" \"$2\"", thiduaExe, db, file],
+                cwd: dir.url.path)
+            if r.status == 0 {
+                acknowledged += 1
+            } else {
+                failed += 1
+                lastErr = r.err
+            }
         }
-        report("SQLite disk full: \(acknowledged) appends fitted, \(failed) refused; last error: \(lastErr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        report(
+            "SQLite disk full: \(acknowledged) appends fitted, \(failed) refused; last error: "
+                + "\(lastErr.trimmingCharacters(in: .whitespacesAndNewlines))"
+        )
         #expect(failed > 0, "the size limit was never reached")
         #expect(lastErr.contains("the disk may be full") || lastErr.contains("the disk is full"), "\(lastErr)")
         #expect(try size(db) == 2 + acknowledged)
@@ -133,14 +180,23 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
 
     @Test func twoStoreObjectsOnOneLogExcludeEachOtherAsTwoProcessesWould() throws {
         let dir = TempDir()
-        var stores: [(any LogStore, any LogStore)] = [(try SQLiteStore(path: dir.path("x.db"), create: true, busyTimeoutMillis: 200),
-                                                       try SQLiteStore(path: dir.path("x.db"), busyTimeoutMillis: 200))]
+        var stores: [(any LogStore, any LogStore)] = [
+            (
+                try SQLiteStore(path: dir.path("x.db"), create: true, busyTimeoutMillis: 200),
+                try SQLiteStore(path: dir.path("x.db"), busyTimeoutMillis: 200)
+            )
+        ]
         if let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] {
             let u = url + "?schema=x_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            stores.append((try PostgresStore(url: u, create: true, busyTimeoutMillis: 200), try PostgresStore(url: u, busyTimeoutMillis: 200)))
+            stores.append(
+                (
+                    try PostgresStore(url: u, create: true, busyTimeoutMillis: 200),
+                    try PostgresStore(url: u, busyTimeoutMillis: 200)
+                ))
         }
         for (a, b) in stores {
-            let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+            let inside = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
             let t = Thread {
                 try? a.write { w in
                     try w.insert(entry(0))
@@ -150,7 +206,9 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
             }
             t.start()
             inside.wait()
-            #expect(throws: StoreError.busy(location: b.location)) { try b.write { w in try w.insert(entry(0, id: "other")) } }
+            #expect(throws: StoreError.busy(location: b.location)) {
+                try b.write { w in try w.insert(entry(0, id: "other")) }
+            }
             release.signal()
             while try b.read({ try $0.size() }) < 1 { usleep(1000) }
             try b.write { w in try w.insert(entry(1)) }
@@ -200,7 +258,8 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     /// another host name, standing in for a replica); writes stay on the primary.
     @Test func readersCanBeSentToAReplica() throws {
         guard let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"],
-              let hostPort = url.split(separator: "@").last?.split(separator: "/").first else { return }
+            let hostPort = url.split(separator: "@").last?.split(separator: "/").first
+        else { return }
         let port = hostPort.split(separator: ":").last.map(String.init) ?? "5432"
         let schema = "rp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         defer { _ = try? run("psql", [url, "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]) }

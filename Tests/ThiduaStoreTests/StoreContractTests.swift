@@ -1,21 +1,31 @@
 import Foundation
-import Testing
 import TestSupport
-import ThiduaSQLite
-@testable import ThiduaLog
+import Testing
 import ThiduaPostgres
+import ThiduaSQLite
+
+@testable import ThiduaLog
 
 /// A store under test, with a way to run raw SQL behind thidua's back.
 struct StoreUnderTest: CustomTestStringConvertible, Sendable {
     let name: String
-    let make: @Sendable () throws -> (store: any LogStore, raw: @Sendable (String) throws -> (status: Int32, err: String), keep: AnyObject)
+    let make:
+        @Sendable () throws -> (
+            store: any LogStore, raw: @Sendable (String) throws -> (status: Int32, err: String), keep: AnyObject
+        )
     var testDescription: String { name }
 
     static let sqlite = StoreUnderTest(name: "SQLite") {
         let dir = TempDir()
         let path = dir.path("c.db")
         let store = try SQLiteStore(path: path, create: true, busyTimeoutMillis: 300)
-        return (store, { sql in let r = try rawSQL(path, sql); return (r.status, r.err) }, dir)
+        return (
+            store,
+            { sql in
+                let r = try rawSQL(path, sql)
+                return (r.status, r.err)
+            }, dir
+        )
     }
 
     /// PostgreSQL, when THIDUA_TEST_POSTGRES names a server (postgres://user:pw@host/db);
@@ -38,12 +48,16 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
 
 final class SchemaDropper: @unchecked Sendable {
     let url: String, schema: String
-    init(url: String, schema: String) { self.url = url; self.schema = schema }
+    init(url: String, schema: String) {
+        self.url = url
+        self.schema = schema
+    }
     deinit { _ = try? run("psql", [url, "-q", "-c", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]) }
 }
 
 func entry(_ i: Int, id: String? = nil) -> StoredEntry {
-    StoredEntry(index: i, receivedAt: Timestamp(millis: Int64(i)), eventID: id ?? "e\(i)", line: Array("line \(i)".utf8))
+    StoredEntry(
+        index: i, receivedAt: Timestamp(millis: Int64(i)), eventID: id ?? "e\(i)", line: Array("line \(i)".utf8))
 }
 
 /// One contract, every store (sunlight's Backend, eventsourcing's recorder test case).
@@ -60,7 +74,9 @@ func entry(_ i: Int, id: String? = nil) -> StoredEntry {
                 throw Boom()
             }
         }
-        let (size, node, first) = try store.read { r in (try r.size(), try r.node(level: 0, index: 1), try r.entry(at: 0)) }
+        let (size, node, first) = try store.read { r in
+            (try r.size(), try r.node(level: 0, index: 1), try r.entry(at: 0))
+        }
         #expect(size == 1)
         #expect(node == nil)
         #expect(first == entry(0))
@@ -70,7 +86,10 @@ func entry(_ i: Int, id: String? = nil) -> StoredEntry {
     @Test(arguments: StoreUnderTest.all)
     func entriesOnlyAtTheEndAndIDsUnique(_ s: StoreUnderTest) throws {
         let (store, _, keep) = try s.make()
-        try store.write { w in try w.insert(entry(0)); try w.insert(entry(1)) }
+        try store.write { w in
+            try w.insert(entry(0))
+            try w.insert(entry(1))
+        }
         #expect(throws: StoreError.self) { try store.write { w in try w.insert(entry(5)) } }
         #expect(throws: StoreError.self) { try store.write { w in try w.insert(entry(1)) } }
         #expect(throws: StoreError.self) { try store.write { w in try w.insert(entry(2, id: "e0")) } }
@@ -95,16 +114,25 @@ func entry(_ i: Int, id: String? = nil) -> StoredEntry {
             try w.setMeta("origin", "o")
             try w.insertCheckpoint(StoredCheckpoint(size: 1, root: Merkle.emptyRoot, note: "n"))
         }
-        for sql in ["UPDATE entries SET line = 'x'", "DELETE FROM entries", "UPDATE nodes SET hash = 'x'", "DELETE FROM nodes",
-                    "UPDATE meta SET value = 'x'", "DELETE FROM meta", "UPDATE checkpoints SET note = 'x'", "DELETE FROM checkpoints",
-                    "INSERT INTO meta(key, value) VALUES ('origin', 'other')"] {
+        for sql in [
+            "UPDATE entries SET line = 'x'", "DELETE FROM entries", "UPDATE nodes SET hash = 'x'", "DELETE FROM nodes",
+            "UPDATE meta SET value = 'x'", "DELETE FROM meta", "UPDATE checkpoints SET note = 'x'",
+            "DELETE FROM checkpoints",
+            "INSERT INTO meta(key, value) VALUES ('origin', 'other')",
+        ] {
             let r = try raw(sql)
             #expect(r.status != 0, "\(s.name) allowed: \(sql)")
             #expect(r.err.contains("thidua:"), "\(s.name) error for \(sql) does not say why: \(r.err)")
         }
         #expect(throws: StoreError.self) { try store.write { w in try w.setMeta("origin", "other") } }
-        #expect(throws: StoreError.self) { try store.write { w in try w.insertCheckpoint(StoredCheckpoint(size: 1, root: Merkle.emptyRoot, note: "again")) } }
-        let (e0, origin, note) = try store.read { r in (try r.entry(at: 0), try r.meta("origin"), try r.latestCheckpoint()?.note) }
+        #expect(throws: StoreError.self) {
+            try store.write { w in
+                try w.insertCheckpoint(StoredCheckpoint(size: 1, root: Merkle.emptyRoot, note: "again"))
+            }
+        }
+        let (e0, origin, note) = try store.read { r in
+            (try r.entry(at: 0), try r.meta("origin"), try r.latestCheckpoint()?.note)
+        }
         #expect(e0 == entry(0))
         #expect(origin == "o")
         #expect(note == "n")
@@ -115,7 +143,8 @@ func entry(_ i: Int, id: String? = nil) -> StoredEntry {
     func readersSeeASnapshotWhileAWriterWorks(_ s: StoreUnderTest) async throws {
         let (store, _, keep) = try s.make()
         try store.write { w in try w.insert(entry(0)) }
-        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let inside = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let writer = Thread {
             try? store.write { w in
                 try w.insert(entry(1))

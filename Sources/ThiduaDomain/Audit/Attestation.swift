@@ -21,11 +21,16 @@ public enum CanonicalRanking {
     public static func json(_ s: Standings, scope: String) -> JSON {
         let groups: [JSON] = s.groups.filter { scope == "all" || $0.group == scope }.map { g in
             [
-                "group": g.group.json, "rubricSha256": g.rubricHash.json, "date": g.date.json, "leader": g.leader.json ?? nil,
+                "group": g.group.json, "rubricSha256": g.rubricHash.json, "date": g.date.json,
+                "leader": g.leader.json ?? nil,
                 "provinceFlag": g.provinceFlag.json ?? nil,
-                "units": .array(g.units.map { u in
-                    ["rank": u.rank.json, "unit": u.unit.json, "total": u.total.description.json, "band": u.band.id.json, "disqualified": u.disqualified.json]
-                }),
+                "units": .array(
+                    g.units.map { u in
+                        [
+                            "rank": u.rank.json, "unit": u.unit.json, "total": u.total.description.json,
+                            "band": u.band.id.json, "disqualified": u.disqualified.json,
+                        ]
+                    }),
             ]
         }
         return [
@@ -36,7 +41,9 @@ public enum CanonicalRanking {
 
     public static func bytes(_ s: Standings, scope: String) -> [UInt8] { JSONWriter.write(json(s, scope: scope)) }
 
-    public static func sha256(_ s: Standings, scope: String) -> String { Hex.encode(SHA256.hash(bytes(s, scope: scope)).bytes) }
+    public static func sha256(_ s: Standings, scope: String) -> String {
+        Hex.encode(SHA256.hash(bytes(s, scope: scope)).bytes)
+    }
 
     /// The rubric hashes the groups in scope were scored with, in group order.
     public static func rubricHashes(_ s: Standings, scope: String) -> [String] {
@@ -48,9 +55,10 @@ extension RankingPublished {
     /// The council's attestation of `standings` (a replay of the log's first `size`
     /// entries): the digest of its canonical result and the rubrics it used.
     public init(attesting standings: Standings, scope: String, movement: String) {
-        self.init(movement: movement, scope: scope, size: standings.size,
-                  rubricSha256: CanonicalRanking.rubricHashes(standings, scope: scope),
-                  resultSha256: CanonicalRanking.sha256(standings, scope: scope))
+        self.init(
+            movement: movement, scope: scope, size: standings.size,
+            rubricSha256: CanonicalRanking.rubricHashes(standings, scope: scope),
+            resultSha256: CanonicalRanking.sha256(standings, scope: scope))
     }
 }
 
@@ -65,7 +73,8 @@ public struct AttestationCheck: Sendable, Equatable {
 
 extension Ledger {
     /// Folds entries in order (an export's lines, or a store's), stopping before `size`.
-    public static func replay<S: Sequence>(_ events: S, excluding: Set<Int> = []) -> Ledger where S.Element == SignedEvent {
+    public static func replay<S: Sequence>(_ events: S, excluding: Set<Int> = []) -> Ledger
+    where S.Element == SignedEvent {
         var l = Ledger()
         for e in events where !excluding.contains(e.index) { l.apply(e) }
         return l
@@ -77,8 +86,9 @@ extension Ledger {
         let all = replay(events)
         return all.attestations.map { a in
             let st = Standings(replay(events.prefix(a.value.size)))
-            return AttestationCheck(entry: a.entry, attested: a.value, recomputed: CanonicalRanking.sha256(st, scope: a.value.scope),
-                                    recomputedRubrics: CanonicalRanking.rubricHashes(st, scope: a.value.scope))
+            return AttestationCheck(
+                entry: a.entry, attested: a.value, recomputed: CanonicalRanking.sha256(st, scope: a.value.scope),
+                recomputedRubrics: CanonicalRanking.rubricHashes(st, scope: a.value.scope))
         }
     }
 }

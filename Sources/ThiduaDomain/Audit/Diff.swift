@@ -35,26 +35,43 @@ public struct RankingDiff: Sendable, Equatable {
         var out: [UnitChange] = []
         let groups = a.groups.map(\.group) + b.groups.map(\.group).filter { g in !a.groups.contains { $0.group == g } }
         for g in groups {
-            let ga = a.groups.first { $0.group == g }, gb = b.groups.first { $0.group == g }
-            let units = (ga?.units.map(\.unit) ?? []) + (gb?.units.map(\.unit) ?? []).filter { u in !(ga?.units.contains { $0.unit == u } ?? false) }
+            let ga = a.groups.first { $0.group == g }
+            let gb = b.groups.first { $0.group == g }
+            let units =
+                (ga?.units.map(\.unit) ?? [])
+                + (gb?.units.map(\.unit) ?? []).filter { u in !(ga?.units.contains { $0.unit == u } ?? false) }
             for u in units {
-                let ua = ga?.units.first { $0.unit == u }, ub = gb?.units.first { $0.unit == u }
+                let ua = ga?.units.first { $0.unit == u }
+                let ub = gb?.units.first { $0.unit == u }
                 var cs: [CriterionChange] = []
-                let ids = (ua?.criteria.map(\.criterion) ?? []) + (ub?.criteria.map(\.criterion) ?? []).filter { c in !(ua?.criteria.contains { $0.criterion == c } ?? false) }
+                let ids =
+                    (ua?.criteria.map(\.criterion) ?? [])
+                    + (ub?.criteria.map(\.criterion) ?? []).filter { c in
+                        !(ua?.criteria.contains { $0.criterion == c } ?? false)
+                    }
                 for c in ids {
-                    let ca = ua?.criteria.first { $0.criterion == c }, cb = ub?.criteria.first { $0.criterion == c }
-                    let ea = Set(ca?.entries ?? []), eb = Set(cb?.entries ?? [])
+                    let ca = ua?.criteria.first { $0.criterion == c }
+                    let cb = ub?.criteria.first { $0.criterion == c }
+                    let ea = Set(ca?.entries ?? [])
+                    let eb = Set(cb?.entries ?? [])
                     if ca?.points != cb?.points || ea != eb {
-                        cs.append(CriterionChange(criterion: c, before: ca?.points ?? .zero, after: cb?.points ?? .zero,
-                                                  entriesGone: ea.subtracting(eb).sorted(), entriesNew: eb.subtracting(ea).sorted()))
+                        cs.append(
+                            CriterionChange(
+                                criterion: c, before: ca?.points ?? .zero, after: cb?.points ?? .zero,
+                                entriesGone: ea.subtracting(eb).sorted(), entriesNew: eb.subtracting(ea).sorted()))
                     }
                 }
-                let changed = ua?.rank != ub?.rank || ua?.total != ub?.total || ua?.band != ub?.band || !cs.isEmpty
-                    || ua?.bonuses != ub?.bonuses || ua?.deductions != ub?.deductions || ua?.disqualified != ub?.disqualified
+                let changed =
+                    ua?.rank != ub?.rank || ua?.total != ub?.total || ua?.band != ub?.band || !cs.isEmpty
+                    || ua?.bonuses != ub?.bonuses || ua?.deductions != ub?.deductions
+                    || ua?.disqualified != ub?.disqualified
                 if changed {
-                    out.append(UnitChange(group: g, unit: u, rankBefore: ua?.rank, rankAfter: ub?.rank, totalBefore: ua?.total, totalAfter: ub?.total,
-                                          bandBefore: ua?.band.id, bandAfter: ub?.band.id, criteria: cs,
-                                          disqualifiedBefore: ua?.disqualified, disqualifiedAfter: ub?.disqualified))
+                    out.append(
+                        UnitChange(
+                            group: g, unit: u, rankBefore: ua?.rank, rankAfter: ub?.rank, totalBefore: ua?.total,
+                            totalAfter: ub?.total,
+                            bandBefore: ua?.band.id, bandAfter: ub?.band.id, criteria: cs,
+                            disqualifiedBefore: ua?.disqualified, disqualifiedAfter: ub?.disqualified))
                 }
             }
         }

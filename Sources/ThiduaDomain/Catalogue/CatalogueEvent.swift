@@ -24,7 +24,9 @@ public struct EventKind: Sendable {
     public let en: String
     let read: @Sendable (Fields) throws(DomainError) -> DomainEvent
 
-    init<E: CatalogueEvent>(_ e: E.Type, signers: [String], vi: String, en: String, _ wrap: @escaping @Sendable (E) -> DomainEvent) {
+    init<E: CatalogueEvent>(
+        _ e: E.Type, signers: [String], vi: String, en: String, _ wrap: @escaping @Sendable (E) -> DomainEvent
+    ) {
         type = E.type
         fields = E.fields
         self.signers = signers

@@ -31,61 +31,122 @@ public enum DomainEvent: Hashable, Sendable {
     /// The catalogue, registered once: decoding, `thidua types`, `thidua event TYPE --help`
     /// and the web form all read this list.
     public static let catalogue: [EventKind] = [
-        EventKind(LogOpened.self, signers: ["root"], vi: "mở sổ (bản ghi 0, do `thidua init` ghi)", en: "opens the log (entry 0, written by `thidua init`)") {
+        EventKind(
+            LogOpened.self, signers: ["root"], vi: "mở sổ (bản ghi 0, do `thidua init` ghi)",
+            en: "opens the log (entry 0, written by `thidua init`)"
+        ) {
             .logOpened($0)
         },
-        EventKind(KeyRegistered.self, signers: ["root"], vi: "đăng ký một khóa với vai trò của nó", en: "registers a key with its role") {
+        EventKind(
+            KeyRegistered.self, signers: ["root"], vi: "đăng ký một khóa với vai trò của nó",
+            en: "registers a key with its role"
+        ) {
             .keyRegistered($0)
         },
         EventKind(KeyRevoked.self, signers: ["root"], vi: "thu hồi một khóa", en: "revokes a key") { .keyRevoked($0) },
-        EventKind(LogKeyRotated.self, signers: ["root"], vi: "đổi khóa ký checkpoint của sổ", en: "moves the log to a new checkpoint key") {
+        EventKind(
+            LogKeyRotated.self, signers: ["root"], vi: "đổi khóa ký checkpoint của sổ",
+            en: "moves the log to a new checkpoint key"
+        ) {
             .logKeyRotated($0)
         },
-        EventKind(MovementLaunched.self, signers: ["council"], vi: "phát động phong trào với các chỉ tiêu", en: "launches a movement and its targets") {
+        EventKind(
+            MovementLaunched.self, signers: ["council"], vi: "phát động phong trào với các chỉ tiêu",
+            en: "launches a movement and its targets"
+        ) {
             .movementLaunched($0)
         },
-        EventKind(GroupFormed.self, signers: ["council"], vi: "thành lập cụm, khối thi đua", en: "forms a cluster or bloc") { .groupFormed($0) },
-        EventKind(MembershipChanged.self, signers: ["council"], vi: "đơn vị vào hoặc ra khỏi cụm, khối", en: "a unit joins or leaves a group") {
+        EventKind(
+            GroupFormed.self, signers: ["council"], vi: "thành lập cụm, khối thi đua", en: "forms a cluster or bloc"
+        ) { .groupFormed($0) },
+        EventKind(
+            MembershipChanged.self, signers: ["council"], vi: "đơn vị vào hoặc ra khỏi cụm, khối",
+            en: "a unit joins or leaves a group"
+        ) {
             .membershipChanged($0)
         },
-        EventKind(HeadElected.self, signers: ["council"], vi: "bầu trưởng, phó cụm/khối", en: "elects a group's head or deputy") {
+        EventKind(
+            HeadElected.self, signers: ["council"], vi: "bầu trưởng, phó cụm/khối",
+            en: "elects a group's head or deputy"
+        ) {
             .headElected($0)
         },
-        EventKind(UnitSucceeded.self, signers: ["council"], vi: "đơn vị kết thúc, có đơn vị kế tiếp", en: "a unit ends, with successors") {
+        EventKind(
+            UnitSucceeded.self, signers: ["council"], vi: "đơn vị kết thúc, có đơn vị kế tiếp",
+            en: "a unit ends, with successors"
+        ) {
             .unitSucceeded($0)
         },
-        EventKind(RubricPublished.self, signers: ["council"], vi: "công bố bảng điểm cho cụm, khối", en: "publishes the rubric of groups") {
+        EventKind(
+            RubricPublished.self, signers: ["council"], vi: "công bố bảng điểm cho cụm, khối",
+            en: "publishes the rubric of groups"
+        ) {
             .rubricPublished($0)
         },
-        EventKind(PledgeSigned.self, signers: ["unit", "head"], vi: "ký giao ước thi đua (đơn vị và trưởng cụm/khối cùng ký)",
-                  en: "signs the emulation pledge (the unit and the head of its group)") { .pledgeSigned($0) },
-        EventKind(IndicatorReported.self, signers: ["unit"], vi: "báo cáo giá trị một chỉ tiêu", en: "reports an indicator's value") {
+        EventKind(
+            PledgeSigned.self, signers: ["unit", "head"], vi: "ký giao ước thi đua (đơn vị và trưởng cụm/khối cùng ký)",
+            en: "signs the emulation pledge (the unit and the head of its group)"
+        ) { .pledgeSigned($0) },
+        EventKind(
+            IndicatorReported.self, signers: ["unit"], vi: "báo cáo giá trị một chỉ tiêu",
+            en: "reports an indicator's value"
+        ) {
             .indicatorReported($0)
         },
-        EventKind(TaskCompleted.self, signers: ["unit"], vi: "báo cáo hoàn thành nhiệm vụ của một tiêu chí", en: "reports a criterion's task done") {
+        EventKind(
+            TaskCompleted.self, signers: ["unit"], vi: "báo cáo hoàn thành nhiệm vụ của một tiêu chí",
+            en: "reports a criterion's task done"
+        ) {
             .taskCompleted($0)
         },
-        EventKind(SelfScoreSubmitted.self, signers: ["unit"], vi: "nộp điểm tự chấm", en: "submits the unit's own scores") {
+        EventKind(
+            SelfScoreSubmitted.self, signers: ["unit"], vi: "nộp điểm tự chấm", en: "submits the unit's own scores"
+        ) {
             .selfScoreSubmitted($0)
         },
-        EventKind(ScoreAppraised.self, signers: ["appraiser"], vi: "thẩm định lại một số liệu hay điểm", en: "appraises a figure or a score") {
+        EventKind(
+            ScoreAppraised.self, signers: ["appraiser"], vi: "thẩm định lại một số liệu hay điểm",
+            en: "appraises a figure or a score"
+        ) {
             .scoreAppraised($0)
         },
-        EventKind(ExplanationSubmitted.self, signers: ["unit"], vi: "giải trình về kết quả thẩm định", en: "explains an appraisal") {
+        EventKind(
+            ExplanationSubmitted.self, signers: ["unit"], vi: "giải trình về kết quả thẩm định",
+            en: "explains an appraisal"
+        ) {
             .explanationSubmitted($0)
         },
-        EventKind(EvidenceAttached.self, signers: ["unit"], vi: "bổ sung minh chứng cho một bản ghi đã có", en: "attaches documents to an entry") {
+        EventKind(
+            EvidenceAttached.self, signers: ["unit"], vi: "bổ sung minh chứng cho một bản ghi đã có",
+            en: "attaches documents to an entry"
+        ) {
             .evidenceAttached($0)
         },
-        EventKind(BonusAwarded.self, signers: ["council", "appraiser"], vi: "cộng điểm thưởng", en: "awards bonus points") { .bonusAwarded($0) },
-        EventKind(DeductionApplied.self, signers: ["council", "appraiser"], vi: "trừ điểm", en: "deducts points") { .deductionApplied($0) },
-        EventKind(ViolationReported.self, signers: ["council", "appraiser", "agency"], vi: "báo cáo vi phạm, kỷ luật", en: "reports a violation") {
+        EventKind(
+            BonusAwarded.self, signers: ["council", "appraiser"], vi: "cộng điểm thưởng", en: "awards bonus points"
+        ) { .bonusAwarded($0) },
+        EventKind(DeductionApplied.self, signers: ["council", "appraiser"], vi: "trừ điểm", en: "deducts points") {
+            .deductionApplied($0)
+        },
+        EventKind(
+            ViolationReported.self, signers: ["council", "appraiser", "agency"], vi: "báo cáo vi phạm, kỷ luật",
+            en: "reports a violation"
+        ) {
             .violationReported($0)
         },
-        EventKind(CommendationAwarded.self, signers: ["council"], vi: "khen thưởng", en: "makes an award") { .commendationAwarded($0) },
-        EventKind(CommendationRevoked.self, signers: ["council"], vi: "thu hồi khen thưởng", en: "revokes an award") { .commendationRevoked($0) },
-        EventKind(BallotHeld.self, signers: ["council"], vi: "kết quả bỏ phiếu kín", en: "records a secret ballot") { .ballotHeld($0) },
-        EventKind(RankingPublished.self, signers: ["council"], vi: "công bố (chứng thực) kết quả xếp hạng", en: "attests a ranking") {
+        EventKind(CommendationAwarded.self, signers: ["council"], vi: "khen thưởng", en: "makes an award") {
+            .commendationAwarded($0)
+        },
+        EventKind(CommendationRevoked.self, signers: ["council"], vi: "thu hồi khen thưởng", en: "revokes an award") {
+            .commendationRevoked($0)
+        },
+        EventKind(BallotHeld.self, signers: ["council"], vi: "kết quả bỏ phiếu kín", en: "records a secret ballot") {
+            .ballotHeld($0)
+        },
+        EventKind(
+            RankingPublished.self, signers: ["council"], vi: "công bố (chứng thực) kết quả xếp hạng",
+            en: "attests a ranking"
+        ) {
             .rankingPublished($0)
         },
     ]
@@ -105,8 +166,11 @@ public enum DomainEvent: Hashable, Sendable {
     public init(_ p: Payload, mode: ReadingMode = .fold) throws(DomainError) {
         guard let kind = DomainEvent.byType[p.type] else {
             let hint = Suggest.hint(p.type, among: DomainEvent.types)
-            throw DomainError(.unknownType, "type",
-                "event type \(p.type) is not in the emulation catalogue\(hint) (Events/README.md lists: \(DomainEvent.types.joined(separator: ", ")))")
+            throw DomainError(
+                .unknownType, "type",
+                "event type \(p.type) is not in the emulation catalogue\(hint) (Events/README.md lists: "
+                    + "\(DomainEvent.types.joined(separator: ", ")))"
+            )
         }
         let f = Fields(p.json, p.type, mode: mode)
         for h in DomainEvent.header { f.allow(h) }

@@ -51,15 +51,19 @@ public struct FieldSpec: Sendable, Equatable {
     public func meaning(_ lang: Language) -> String { lang == .vi ? vi : en }
 
     // Fields many events share.
-    public static let unit = FieldSpec("unit", .id, vi: "mã đơn vị (ví dụ h-nam-po)", en: "the unit's id (e.g. h-nam-po)")
+    public static let unit = FieldSpec(
+        "unit", .id, vi: "mã đơn vị (ví dụ h-nam-po)", en: "the unit's id (e.g. h-nam-po)")
     public static let group = FieldSpec("group", .id, vi: "mã cụm hoặc khối thi đua", en: "the cluster's or bloc's id")
-    public static let criterion = FieldSpec("criterion", .id, vi: "mã tiêu chí trong bảng điểm (ví dụ B4)",
-                                            en: "the rubric criterion's id (e.g. B4)")
+    public static let criterion = FieldSpec(
+        "criterion", .id, vi: "mã tiêu chí trong bảng điểm (ví dụ B4)",
+        en: "the rubric criterion's id (e.g. B4)")
     public static let reason = FieldSpec("reason", .text, vi: "lý do", en: "why")
     public static let effective = FieldSpec("effective", .date, vi: "ngày có hiệu lực", en: "the date it takes effect")
     public static let evidence = FieldSpec(
-        "evidence", .objects([
-            FieldSpec("sha256", .sha256, vi: "SHA-256 của tài liệu (sha256sum)", en: "the document's SHA-256 (sha256sum)"),
+        "evidence",
+        .objects([
+            FieldSpec(
+                "sha256", .sha256, vi: "SHA-256 của tài liệu (sha256sum)", en: "the document's SHA-256 (sha256sum)"),
             FieldSpec("name", .text, required: false, vi: "tên tài liệu", en: "the document's name"),
         ]), required: false, vi: "minh chứng: tài liệu kèm theo", en: "evidence: the documents behind it")
 }

@@ -60,28 +60,35 @@ public struct DecimalRange: Sendable {
     public let text: String
 
     /// Indicator values and targets, appraised values: |x| < 10^12, at most 4 decimals.
-    public static let value = DecimalRange(wholeDigits: 12, decimals: 4, min: nil, max: nil,
-                                           text: "at most 12 digits before the point and 4 after")
+    public static let value = DecimalRange(
+        wholeDigits: 12, decimals: 4, min: nil, max: nil,
+        text: "at most 12 digits before the point and 4 after")
     /// Points given by people (self scores, bonuses, deductions, appraised points): 0 to 1,000.
-    public static let points = DecimalRange(wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
-                                            text: "between 0 and 1000, at most 2 decimals")
+    public static let points = DecimalRange(
+        wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
+        text: "between 0 and 1000, at most 2 decimals")
     /// Points of one criterion, item or cap of a rubric.
-    public static let criterionPoints = DecimalRange(wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
-                                                     text: "between 0 and 1000, at most 2 decimals")
+    public static let criterionPoints = DecimalRange(
+        wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
+        text: "between 0 and 1000, at most 2 decimals")
     /// An appraised `done`: 0 (not done) or 1 (done).
     public static let done = DecimalRange(wholeDigits: 1, decimals: 0, min: .zero, max: .one, text: "0 or 1")
     /// An appraised `count` of items.
-    public static let count = DecimalRange(wholeDigits: 7, decimals: 0, min: .zero, max: Fraction(1_000_000),
-                                           text: "a whole number between 0 and 1000000")
+    public static let count = DecimalRange(
+        wholeDigits: 7, decimals: 0, min: .zero, max: Fraction(1_000_000),
+        text: "a whole number between 0 and 1000000")
     /// Points of a rubric (group max, band minimum totals).
-    public static let rubricPoints = DecimalRange(wholeDigits: 5, decimals: 2, min: .zero, max: Fraction(10_000),
-                                                  text: "between 0 and 10000, at most 2 decimals")
+    public static let rubricPoints = DecimalRange(
+        wholeDigits: 5, decimals: 2, min: .zero, max: Fraction(10_000),
+        text: "between 0 and 10000, at most 2 decimals")
     /// A percentage of a rubric (floors, quotas).
-    public static let percent = DecimalRange(wholeDigits: 3, decimals: 2, min: .zero, max: Fraction(100),
-                                             text: "between 0 and 100, at most 2 decimals")
+    public static let percent = DecimalRange(
+        wholeDigits: 3, decimals: 2, min: .zero, max: Fraction(100),
+        text: "between 0 and 100, at most 2 decimals")
     /// A ratio of a rubric (lowerIsBetterZeroRatio).
-    public static let ratio = DecimalRange(wholeDigits: 4, decimals: 2, min: Fraction(1), max: Fraction(1000),
-                                           text: "between 1 and 1000, at most 2 decimals")
+    public static let ratio = DecimalRange(
+        wholeDigits: 4, decimals: 2, min: Fraction(1), max: Fraction(1000),
+        text: "between 1 and 1000, at most 2 decimals")
 }
 
 /// Ranges of whole numbers (Events/README.md, "Numbers").
@@ -174,7 +181,9 @@ final class Fields {
     /// An id of a unit, group, criterion …: 1–64 of `[A-Za-z0-9._:-]` (the event-id alphabet).
     func id(_ k: String) throws(DomainError) -> String {
         let s = try string(k)
-        guard Payload.isValidID(s) else { throw invalid(k, "\"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -") }
+        guard Payload.isValidID(s) else {
+            throw invalid(k, "\"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -")
+        }
         return s
     }
 
@@ -194,16 +203,25 @@ final class Fields {
         }
         if mode.ranges {
             guard d.whole.count <= range.wholeDigits, d.decimals.count <= range.decimals else {
-                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)")
+                throw DomainError(
+                    .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)")
             }
         }
         let f: Fraction
         do { f = try d.fraction() } catch {
-            throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)), too large to compute with exactly; it must be \(DecimalRange.value.text)")
+            throw DomainError(
+                .outOfRange, "\(path).\(k)",
+                "\(path).\(k) is \(text.prefix(60)), too large to compute with exactly; it must be "
+                    + "\(DecimalRange.value.text)"
+            )
         }
         if mode.ranges {
-            if let lo = range.min, f < lo { throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)") }
-            if let hi = range.max, hi < f { throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)") }
+            if let lo = range.min, f < lo {
+                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)")
+            }
+            if let hi = range.max, hi < f {
+                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)")
+            }
         }
         return f
     }
@@ -214,10 +232,16 @@ final class Fields {
 
     func int(_ k: String, _ range: ClosedRange<Int>) throws(DomainError) -> Int {
         guard let v = value(k), v != .null else { throw missing(k, "a whole number") }
-        if case .string(let s) = v { throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes") }
-        guard let n = v.intValue else { throw invalid(k, "must be a whole number between \(range.lowerBound) and \(range.upperBound)") }
+        if case .string(let s) = v {
+            throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes")
+        }
+        guard let n = v.intValue else {
+            throw invalid(k, "must be a whole number between \(range.lowerBound) and \(range.upperBound)")
+        }
         if mode.ranges && !range.contains(n) {
-            throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(n); it must be between \(range.lowerBound) and \(range.upperBound)")
+            throw DomainError(
+                .outOfRange, "\(path).\(k)",
+                "\(path).\(k) is \(n); it must be between \(range.lowerBound) and \(range.upperBound)")
         }
         return n
     }

@@ -17,7 +17,8 @@ public enum Finding: Sendable, Equatable, Hashable {
     /// whose rules did not check ranges): it is not counted.
     case unreadable(type: String, reason: String)
     /// An indicator's parts do not add up to it (the seed letter's trees).
-    case partsDoNotAddUp(code: String, name: String, unitOfMeasure: String, parts: [Fraction], sum: Fraction, total: Fraction)
+    case partsDoNotAddUp(
+        code: String, name: String, unitOfMeasure: String, parts: [Fraction], sum: Fraction, total: Fraction)
     /// An indicator names parts the movement does not define.
     case partsUndefined(code: String)
     /// A percentage target over 100.
@@ -29,7 +30,8 @@ public enum Finding: Sendable, Equatable, Hashable {
     /// A reported percentage over 100.
     case reportedOverHundredPercent(unit: String, code: String, value: Fraction)
     /// A reported value more than 10× or under 1/10 of its target (triệu vs tỷ đồng).
-    case reportedFarFromTarget(unit: String, code: String, value: Fraction, unitOfMeasure: String, ratio: Fraction, target: Fraction)
+    case reportedFarFromTarget(
+        unit: String, code: String, value: Fraction, unitOfMeasure: String, ratio: Fraction, target: Fraction)
     /// A ballot without the rubric's quorum: its result is not used.
     case ballotWithoutQuorum(group: String, round: Int, present: Int, eligible: Int, quorum: Fraction)
     /// A ballot after the rubric's last round: the head and deputy decide.

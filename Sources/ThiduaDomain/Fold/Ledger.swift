@@ -76,7 +76,8 @@ public struct Ledger: Sendable {
             ballots[b.group, default: []].append(Fact(value: b, entry: i))
         case .rankingPublished(let r):
             attestations.append(Fact(value: r, entry: i))
-        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .groupFormed, .membershipChanged, .headElected, .unitSucceeded,
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .groupFormed, .membershipChanged, .headElected,
+            .unitSucceeded,
             .commendationAwarded, .commendationRevoked:
             break  // the organisation's (applied above)
         }
@@ -103,11 +104,14 @@ public struct Ledger: Sendable {
                 continue
             }
             guard let sum = try? parts.reduce(Fraction.zero, { (acc, p) throws(ArithmeticError) in try acc + p.value }),
-                  (try? ind.value - sum) != nil
+                (try? ind.value - sum) != nil
             else { continue }
             if sum != ind.value {
-                warn(i, .partsDoNotAddUp(code: ind.code, name: ind.name, unitOfMeasure: ind.unit, parts: parts.map(\.value),
-                                         sum: sum, total: ind.value))
+                warn(
+                    i,
+                    .partsDoNotAddUp(
+                        code: ind.code, name: ind.name, unitOfMeasure: ind.unit, parts: parts.map(\.value),
+                        sum: sum, total: ind.value))
             }
         }
         for ind in all where ind.unit == "%" && Fraction(100) < ind.value {
@@ -116,11 +120,16 @@ public struct Ledger: Sendable {
     }
 
     /// The target a unit pledged for an indicator, else the movement's.
-    public func target(of unit: String, _ code: String) -> (value: Fraction, direction: Indicator.Direction, unitName: String, name: String, entry: Int)? {
+    public func target(of unit: String, _ code: String) -> (
+        value: Fraction, direction: Indicator.Direction, unitName: String, name: String, entry: Int
+    )? {
         for u in org.lineage(of: unit).reversed() {
             if let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) {
                 let ind = org.indicator(code)?.0
-                return (t.value, t.direction ?? ind?.direction ?? .higher, t.unit ?? ind?.unit ?? "", t.name ?? ind?.name ?? code, p.entry)
+                return (
+                    t.value, t.direction ?? ind?.direction ?? .higher, t.unit ?? ind?.unit ?? "",
+                    t.name ?? ind?.name ?? code, p.entry
+                )
             }
         }
         if let (ind, _, entry) = org.indicator(code) { return (ind.value, ind.direction, ind.unit, ind.name, entry) }
@@ -138,8 +147,11 @@ public struct Ledger: Sendable {
         } else if !t.value.isZero, !r.value.isZero {
             guard let ratio = try? r.value / t.value else { return }
             if Fraction(10) < ratio || ratio < Fraction(hundredths: 10) {
-                warn(i, .reportedFarFromTarget(unit: r.unit, code: r.code, value: r.value, unitOfMeasure: t.unitName,
-                                               ratio: ratio, target: t.value))
+                warn(
+                    i,
+                    .reportedFarFromTarget(
+                        unit: r.unit, code: r.code, value: r.value, unitOfMeasure: t.unitName,
+                        ratio: ratio, target: t.value))
             }
         }
     }

@@ -105,8 +105,11 @@ public struct Organisation: Sendable, Equatable {
     public var indicatorCodes: [String] { indicators.keys.sorted() }
 
     private mutating func addUnit(_ id: String, _ name: String?, _ entry: Int) {
-        if units[id] == nil { units[id] = UnitInfo(name: name ?? id, since: entry) }
-        else if let name { units[id]!.name = name }
+        if units[id] == nil {
+            units[id] = UnitInfo(name: name ?? id, since: entry)
+        } else if let name {
+            units[id]!.name = name
+        }
     }
 
     /// Learns from an admitted event.
@@ -114,12 +117,15 @@ public struct Organisation: Sendable, Equatable {
         switch event {
         case .movementLaunched(let m):
             movements[m.movement] = (m, e.index)
-            for t in m.targets { for i in t.indicators where indicators[i.code] == nil { indicators[i.code] = (i, m.movement, e.index) } }
+            for t in m.targets {
+                for i in t.indicators where indicators[i.code] == nil { indicators[i.code] = (i, m.movement, e.index) }
+            }
         case .groupFormed(let g):
             var info = GroupInfo(id: g.group, kind: g.kind, name: g.name, formed: e.index)
             for m in g.members {
                 addUnit(m.unit, m.name, e.index)
-                info.memberships.append(Membership(unit: m.unit, span: DateSpan(from: g.effective, to: nil), entry: e.index))
+                info.memberships.append(
+                    Membership(unit: m.unit, span: DateSpan(from: g.effective, to: nil), entry: e.index))
             }
             groups[g.group] = info
             groupOrder.append(g.group)
@@ -127,7 +133,8 @@ public struct Organisation: Sendable, Equatable {
             guard groups[c.group] != nil else { return }
             if c.joined {
                 addUnit(c.unit, c.name, e.index)
-                groups[c.group]!.memberships.append(Membership(unit: c.unit, span: DateSpan(from: c.effective, to: nil), entry: e.index))
+                groups[c.group]!.memberships.append(
+                    Membership(unit: c.unit, span: DateSpan(from: c.effective, to: nil), entry: e.index))
             } else {
                 close(c.unit, in: c.group, on: c.effective)
             }
@@ -141,14 +148,17 @@ public struct Organisation: Sendable, Equatable {
             // The carrying successor takes the unit's place in its groups, from the date.
             for g in groupOrder where groups[g]!.isMember(s.unit, on: s.effective) {
                 close(s.unit, in: g, on: s.effective)
-                groups[g]!.memberships.append(Membership(unit: s.carryTo, span: DateSpan(from: s.effective, to: nil), entry: e.index))
+                groups[g]!.memberships.append(
+                    Membership(unit: s.carryTo, span: DateSpan(from: s.effective, to: nil), entry: e.index))
             }
         case .commendationAwarded(let a):
             awards[e.payload.id] = Award(unit: a.unit, title: a.title, decision: a.decision, entry: e.index)
         case .commendationRevoked(let r):
             awards[r.award]?.revoked = (e.index, r.reason)
-        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .rubricPublished, .pledgeSigned, .indicatorReported,
-            .taskCompleted, .selfScoreSubmitted, .scoreAppraised, .explanationSubmitted, .evidenceAttached, .bonusAwarded,
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .rubricPublished, .pledgeSigned,
+            .indicatorReported,
+            .taskCompleted, .selfScoreSubmitted, .scoreAppraised, .explanationSubmitted, .evidenceAttached,
+            .bonusAwarded,
             .deductionApplied, .violationReported, .ballotHeld, .rankingPublished:
             break  // scores, not organisation (Ledger)
         }
@@ -157,7 +167,8 @@ public struct Organisation: Sendable, Equatable {
     /// Ends open memberships of `unit` in `group` the day before `date`.
     private mutating func close(_ unit: String, in group: String, on date: String) {
         let dayBefore = Timestamp(millis: Timestamp(date: date)!.millis - 86_400_000).dateText
-        for k in groups[group]!.memberships.indices where groups[group]!.memberships[k].unit == unit && groups[group]!.memberships[k].span.to == nil {
+        for k in groups[group]!.memberships.indices
+        where groups[group]!.memberships[k].unit == unit && groups[group]!.memberships[k].span.to == nil {
             let from = groups[group]!.memberships[k].span.from
             groups[group]!.memberships[k].span = DateSpan(from: from, to: max(from, dayBefore))
         }

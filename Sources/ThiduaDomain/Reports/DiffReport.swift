@@ -10,22 +10,40 @@ extension RankingDiff {
             let d = c.delta
             let sign = d.hundredths > 0 ? "+" : ""
             out += "\(names(c.unit)) [\(c.unit)], \(c.group): "
-            out += "\(c.totalBefore.map(lang.points) ?? "—") → \(c.totalAfter.map(lang.points) ?? "—") (\(sign)\(lang.points(d)))"
-            out += t(", hạng ", ", rank ") + "\(c.rankBefore.map(String.init) ?? "—") → \(c.rankAfter.map(String.init) ?? "—")"
-            if c.bandBefore != c.bandAfter { out += t(", xếp loại ", ", band ") + "\(c.bandBefore ?? "—") → \(c.bandAfter ?? "—")" }
+            out +=
+                "\(c.totalBefore.map(lang.points) ?? "—") → \(c.totalAfter.map(lang.points) ?? "—") "
+                + "(\(sign)\(lang.points(d)))"
+            out +=
+                t(", hạng ", ", rank ")
+                + "\(c.rankBefore.map(String.init) ?? "—") → \(c.rankAfter.map(String.init) ?? "—")"
+            if c.bandBefore != c.bandAfter {
+                out += t(", xếp loại ", ", band ") + "\(c.bandBefore ?? "—") → \(c.bandAfter ?? "—")"
+            }
             if let a = c.disqualifiedBefore, let b = c.disqualifiedAfter, a != b {
-                out += b ? t(", bị loại khỏi xét danh hiệu", ", disqualified from titles") : t(", không còn bị loại khỏi xét danh hiệu", ", no longer disqualified from titles")
+                out +=
+                    b
+                    ? t(", bị loại khỏi xét danh hiệu", ", disqualified from titles")
+                    : t(", không còn bị loại khỏi xét danh hiệu", ", no longer disqualified from titles")
             }
             out += "\n"
             for k in c.criteria {
                 out += "    \(k.criterion): \(lang.points(k.before)) → \(lang.points(k.after))"
-                if !k.entriesGone.isEmpty { out += t("; không còn bản ghi ", "; no longer entries ") + k.entriesGone.map(String.init).joined(separator: ", ") }
-                if !k.entriesNew.isEmpty { out += t("; thêm bản ghi ", "; now entries ") + k.entriesNew.map(String.init).joined(separator: ", ") }
+                if !k.entriesGone.isEmpty {
+                    out +=
+                        t("; không còn bản ghi ", "; no longer entries ")
+                        + k.entriesGone.map(String.init).joined(separator: ", ")
+                }
+                if !k.entriesNew.isEmpty {
+                    out +=
+                        t("; thêm bản ghi ", "; now entries ") + k.entriesNew.map(String.init).joined(separator: ", ")
+                }
                 out += "\n"
             }
         }
         for (g, l) in leadersBefore.sorted(by: { $0.key < $1.key }) where leadersAfter[g] != l {
-            out += t("Dẫn đầu \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n", "Leader of \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n")
+            out += t(
+                "Dẫn đầu \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n",
+                "Leader of \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n")
         }
         return out
     }

@@ -10,13 +10,15 @@ struct ScoringInput {
 
     /// The latest appraisal of a criterion's `field` for a unit (or a unit it carries).
     func appraisal(_ unit: String, _ criterion: String, _ field: ScoreAppraised.Field) -> Fact<ScoreAppraised>? {
-        Standings.latest(lineage(unit).flatMap { ledger.appraisals[$0]?[criterion] ?? [] }.filter { $0.value.field == field })
+        Standings.latest(
+            lineage(unit).flatMap { ledger.appraisals[$0]?[criterion] ?? [] }.filter { $0.value.field == field })
     }
 
     /// Every appraisal and explanation of a criterion, shown as lineage of an appraised score.
     func appraisalTrail(_ unit: String, _ criterion: String) -> [Int] {
         lineage(unit).flatMap { u in
-            (ledger.appraisals[u]?[criterion] ?? []).map(\.entry) + (ledger.explanations[u]?[criterion] ?? []).map(\.entry)
+            (ledger.appraisals[u]?[criterion] ?? []).map(\.entry)
+                + (ledger.explanations[u]?[criterion] ?? []).map(\.entry)
         }
     }
 }
@@ -65,8 +67,9 @@ struct QuantitativeScorer: CriterionScorer {
         self.input = input
         for u in input.members {
             guard let t = input.ledger.target(of: u, code) else {
-                inputs[u] = Input(actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
-                                  targetEntry: input.rubric.entry, ratio: nil)
+                inputs[u] = Input(
+                    actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
+                    targetEntry: input.rubric.entry, ratio: nil)
                 continue
             }
             let reported = Standings.latest(input.lineage(u).flatMap { input.ledger.values[$0]?[code] ?? [] })
@@ -76,14 +79,19 @@ struct QuantitativeScorer: CriterionScorer {
             var ratio: Fraction? = nil
             if let a = actual?.value {
                 do {
-                    ratio = try QuantitativeScorer.ratio(actual: a, target: t.value, direction: t.direction,
-                                                         zeroRatio: input.rubric.value.lowerIsBetterZeroRatio)
+                    ratio = try QuantitativeScorer.ratio(
+                        actual: a, target: t.value, direction: t.direction,
+                        zeroRatio: input.rubric.value.lowerIsBetterZeroRatio)
                 } catch {
-                    findings.append(Warning(entry: actual?.entry ?? input.rubric.entry, .notComputable(unit: u, criterion: criterion.id)))
+                    findings.append(
+                        Warning(
+                            entry: actual?.entry ?? input.rubric.entry, .notComputable(unit: u, criterion: criterion.id)
+                        ))
                 }
             }
-            inputs[u] = Input(actual: actual, reported: reported?.entry, appraised: appraisal != nil, target: t.value,
-                              direction: t.direction, targetEntry: t.entry, ratio: ratio)
+            inputs[u] = Input(
+                actual: actual, reported: reported?.entry, appraised: appraisal != nil, target: t.value,
+                direction: t.direction, targetEntry: t.entry, ratio: ratio)
         }
         best = inputs.values.compactMap(\.ratio).max() ?? .zero
     }
@@ -104,13 +112,15 @@ struct QuantitativeScorer: CriterionScorer {
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
         let rubricEntry = input.rubric.entry
         guard let q = inputs[unit] else {
-            return CriterionResult(points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
+            return CriterionResult(
+                points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
         }
         var entries = [rubricEntry, q.targetEntry]
         if let a = q.actual { entries.append(a.entry) }
         if let r = q.reported { entries.append(r) }
         guard let a = q.actual else {
-            return CriterionResult(points: .zero, basis: .notReported(code: code), entries: entries, appraised: q.appraised)
+            return CriterionResult(
+                points: .zero, basis: .notReported(code: code), entries: entries, appraised: q.appraised)
         }
         guard let r = q.ratio, let best else {
             let basis: ScoreBasis = q.direction == .higher && q.target.isZero ? .zeroTarget(code: code) : .notComputable
@@ -129,9 +139,12 @@ struct QuantitativeScorer: CriterionScorer {
             // ½·MS·(1 + (r − 1)/(best − 1)): one product of small factors, never a large sum.
             points = try half * (try .one + (try r - .one) / (try best - .one))
         }
-        return CriterionResult(points: points, basis: .quantitative(code: code, actual: a.value, target: q.target, direction: q.direction,
-                                                                    ratio: r, best: best),
-                               entries: entries, appraised: q.appraised)
+        return CriterionResult(
+            points: points,
+            basis: .quantitative(
+                code: code, actual: a.value, target: q.target, direction: q.direction,
+                ratio: r, best: best),
+            entries: entries, appraised: q.appraised)
     }
 }
 
@@ -151,7 +164,9 @@ struct PassFailScorer: CriterionScorer {
             entries.append(a.entry)
             appraised = true
         }
-        return CriterionResult(points: isDone ? criterion.max : .zero, basis: .passFail(done: isDone), entries: entries, appraised: appraised)
+        return CriterionResult(
+            points: isDone ? criterion.max : .zero, basis: .passFail(done: isDone), entries: entries,
+            appraised: appraised)
     }
 }
 
@@ -172,8 +187,10 @@ struct CountScorer: CriterionScorer {
             entries.append(a.entry)
             appraised = true
         }
-        return CriterionResult(points: Swift.min(try n * perItem, criterion.max), basis: .count(items: n, perItem: perItem, max: criterion.max),
-                               entries: entries, appraised: appraised)
+        return CriterionResult(
+            points: Swift.min(try n * perItem, criterion.max),
+            basis: .count(items: n, perItem: perItem, max: criterion.max),
+            entries: entries, appraised: appraised)
     }
 }
 
@@ -188,7 +205,9 @@ struct AssessedScorer: CriterionScorer {
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none
         if !input.rubric.value.appraisedOnly,
-            let s = input.lineage(unit).compactMap({ input.ledger.selfScores[$0]?[criterion.id] }).max(by: { $0.entry < $1.entry })
+            let s = input.lineage(unit).compactMap({ input.ledger.selfScores[$0]?[criterion.id] }).max(by: {
+                $0.entry < $1.entry
+            })
         {
             given = s.value
             entries.append(s.entry)
@@ -203,10 +222,15 @@ struct AssessedScorer: CriterionScorer {
         let points = Swift.max(.zero, Swift.min(raw, criterion.max))
         var findings: [Warning] = []
         if points != raw {
-            findings.append(Warning(entry: entries.last!, .selfScoreOutOfRange(unit: unit, criterion: criterion.id, given: raw,
-                                                                                max: criterion.max, counted: points)))
+            findings.append(
+                Warning(
+                    entry: entries.last!,
+                    .selfScoreOutOfRange(
+                        unit: unit, criterion: criterion.id, given: raw,
+                        max: criterion.max, counted: points)))
         }
-        return CriterionResult(points: points, basis: .assessed(source), entries: entries, appraised: source == .appraised,
-                               findings: findings)
+        return CriterionResult(
+            points: points, basis: .assessed(source), entries: entries, appraised: source == .appraised,
+            findings: findings)
     }
 }

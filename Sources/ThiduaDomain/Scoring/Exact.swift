@@ -42,7 +42,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         // Int128.min has no positive counterpart: refuse it rather than trap on negation.
         guard num != .min, den != .min else { throw .overflow }
         let g = gcd(num.magnitude, den.magnitude)
-        let n = num / Int128(g), d = den / Int128(g)
+        let n = num / Int128(g)
+        let d = den / Int128(g)
         return d < 0 ? Fraction(reduced: -n, -d) : Fraction(reduced: n, d)
     }
 
@@ -79,7 +80,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         if a.den == b.den { return try ratio(try add(a.num, b.num), a.den) }
         // Over the least common denominator, which keeps intermediate values small.
         let g = Int128(gcd(a.den.magnitude, b.den.magnitude))
-        let da = a.den / g, db = b.den / g
+        let da = a.den / g
+        let db = b.den / g
         return try ratio(try add(try mul(a.num, db), try mul(b.num, da)), try mul(a.den, db))
     }
 
@@ -90,7 +92,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public static func * (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
         // Cross-reduce first, so the products are as small as they can be.
-        let g1 = Int128(gcd(a.num.magnitude, b.den.magnitude)), g2 = Int128(gcd(b.num.magnitude, a.den.magnitude))
+        let g1 = Int128(gcd(a.num.magnitude, b.den.magnitude))
+        let g2 = Int128(gcd(b.num.magnitude, a.den.magnitude))
         return try ratio(try mul(a.num / g1, b.num / g2), try mul(a.den / g2, b.den / g1))
     }
 
@@ -101,7 +104,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Exact for every pair of values: the cross products are compared at 256 bits.
     public static func < (a: Fraction, b: Fraction) -> Bool {
-        let l = a.num.multipliedFullWidth(by: b.den), r = b.num.multipliedFullWidth(by: a.den)
+        let l = a.num.multipliedFullWidth(by: b.den)
+        let r = b.num.multipliedFullWidth(by: a.den)
         return l.high != r.high ? l.high < r.high : l.low < r.low
     }
 
@@ -111,7 +115,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The whole part, the first `places` decimals and whether the rest rounds the last
     /// one up (half away from zero), by long division: exact for every value.
     private func digits(_ places: Int) -> (negative: Bool, whole: UInt128, decimals: [UInt8], roundUp: Bool) {
-        let n = num.magnitude, d = den.magnitude
+        let n = num.magnitude
+        let d = den.magnitude
         var r = n % d
         var out: [UInt8] = []
         for _ in 0..<places {

@@ -44,7 +44,10 @@ struct BandPolicy {
         let parts: [(id: String, name: String, got: Points, max: Fraction)]
         if rubric.floorsApplyToGroups {
             parts = rubric.groups.map { rg in
-                (rg.id, rg.name, scores.filter { $0.rubricGroup == rg.id }.reduce(Points.zero) { $0 + $1.points }, rg.max)
+                (
+                    rg.id, rg.name, scores.filter { $0.rubricGroup == rg.id }.reduce(Points.zero) { $0 + $1.points },
+                    rg.max
+                )
             }
         } else {
             parts = scores.map { ($0.criterion, $0.name, $0.points, $0.max.fraction) }
@@ -53,7 +56,9 @@ struct BandPolicy {
             // got < max · floor / 100, exactly (both sides are small: points and percents).
             guard let floor = try? p.max * band.floorPercent / Fraction(100) else { continue }
             if p.got.fraction < floor {
-                return .floor(band: band.id, part: p.id, partName: p.name, got: p.got, max: p.max, floorPercent: band.floorPercent)
+                return .floor(
+                    band: band.id, part: p.id, partName: p.name, got: p.got, max: p.max, floorPercent: band.floorPercent
+                )
             }
         }
         return nil
@@ -79,7 +84,8 @@ struct RankingPolicy {
 
     func rank(_ units: [UnitStanding]) -> [UnitStanding] {
         var out = units.sorted { a, b in
-            let ka = key(a), kb = key(b)
+            let ka = key(a)
+            let kb = key(b)
             return ka != kb ? ka.lexicographicallyPrecedes(kb, by: >) : a.unit < b.unit
         }
         for k in out.indices {
@@ -116,12 +122,20 @@ struct BallotPolicy {
         for b in ballots {
             let v = b.value
             // present/eligible < quorum, exactly (cross products of small integers).
-            let short = (try? Fraction.ratio(Int128(v.present), Int128(v.eligible))).map { $0 < rubric.ballotQuorum } ?? true
+            let short =
+                (try? Fraction.ratio(Int128(v.present), Int128(v.eligible))).map { $0 < rubric.ballotQuorum } ?? true
             if short {
-                findings.append(Warning(entry: b.entry, .ballotWithoutQuorum(group: group, round: v.round, present: v.present,
-                                                                             eligible: v.eligible, quorum: rubric.ballotQuorum)))
+                findings.append(
+                    Warning(
+                        entry: b.entry,
+                        .ballotWithoutQuorum(
+                            group: group, round: v.round, present: v.present,
+                            eligible: v.eligible, quorum: rubric.ballotQuorum)))
             } else if v.round > rubric.ballotMaxRounds {
-                findings.append(Warning(entry: b.entry, .ballotBeyondRounds(group: group, round: v.round, maxRounds: rubric.ballotMaxRounds)))
+                findings.append(
+                    Warning(
+                        entry: b.entry,
+                        .ballotBeyondRounds(group: group, round: v.round, maxRounds: rubric.ballotMaxRounds)))
             } else {
                 counted = b
             }

@@ -107,7 +107,8 @@ public struct Rubric: Hashable, Sendable {
         let span = try f.object("inForce")
         inForce = DateSpan(from: try span.date("from"), to: try span.date("to"))
         if let to = inForce.to, to < inForce.from {
-            throw DomainError(.inconsistent, "\(span.path).to", "\(span.path) ends (\(to)) before it starts (\(inForce.from))")
+            throw DomainError(
+                .inconsistent, "\(span.path).to", "\(span.path) ends (\(to)) before it starts (\(inForce.from))")
         }
         var seen: Set<String> = []
         var gs: [Group] = []
@@ -139,22 +140,27 @@ public struct Rubric: Hashable, Sendable {
             let gmax = try g.decimal("max", .rubricPoints)
             let sum: Fraction
             do { sum = try cs.reduce(Fraction.zero) { (acc, c) throws(ArithmeticError) in try acc + c.max } } catch {
-                throw DomainError(.outOfRange, "\(g.path).max", "\(g.path): its criteria add up to more than can be computed")
+                throw DomainError(
+                    .outOfRange, "\(g.path).max", "\(g.path): its criteria add up to more than can be computed")
             }
             guard sum == gmax else {
-                throw DomainError(.inconsistent, "\(g.path).max",
+                throw DomainError(
+                    .inconsistent, "\(g.path).max",
                     "\(g.path): its criteria add up to \(sum) points but the group's max is \(gmax); make them equal")
             }
             gs.append(Group(id: try g.id("id"), name: try g.string("name"), max: gmax, criteria: cs))
         }
         groups = gs
         guard seen.count <= Rubric.maxCriteria else {
-            throw DomainError(.outOfRange, "\(path).groups", "\(path) has \(seen.count) criteria; a rubric has at most \(Rubric.maxCriteria)")
+            throw DomainError(
+                .outOfRange, "\(path).groups",
+                "\(path) has \(seen.count) criteria; a rubric has at most \(Rubric.maxCriteria)")
         }
         func items(_ k: String) throws(DomainError) -> [Item] {
             var out: [Item] = []
             for i in try f.optArray(k) {
-                let item = Item(id: try i.id("id"), name: try i.string("name"), cap: try i.decimal("cap", .criterionPoints))
+                let item = Item(
+                    id: try i.id("id"), name: try i.string("name"), cap: try i.decimal("cap", .criterionPoints))
                 guard seen.insert(item.id).inserted else {
                     throw DomainError(.inconsistent, "\(i.path).id", "\(i.path).id \"\(item.id)\" is used twice")
                 }
@@ -166,14 +172,19 @@ public struct Rubric: Hashable, Sendable {
         deductions = try items("deductions")
         var bs: [Band] = []
         for b in try f.array("bands") {
-            bs.append(Band(id: try b.id("id"), vi: try b.string("vi"), en: try b.string("en"), minTotal: try b.decimal("minTotal", .rubricPoints),
-                           floorPercent: try b.optDecimal("floorPercent", .percent) ?? .zero))
+            bs.append(
+                Band(
+                    id: try b.id("id"), vi: try b.string("vi"), en: try b.string("en"),
+                    minTotal: try b.decimal("minTotal", .rubricPoints),
+                    floorPercent: try b.optDecimal("floorPercent", .percent) ?? .zero))
         }
         guard zip(bs, bs.dropFirst()).allSatisfy({ $1.minTotal < $0.minTotal }) else {
             throw DomainError(.inconsistent, "\(path).bands", "\(path).bands must go from the highest minTotal down")
         }
         guard bs.last?.minTotal == .zero else {
-            throw DomainError(.inconsistent, "\(path).bands", "\(path).bands: the last band must have minTotal 0, so every unit gets a band")
+            throw DomainError(
+                .inconsistent, "\(path).bands",
+                "\(path).bands: the last band must have minTotal 0, so every unit gets a band")
         }
         guard Set(bs.map(\.id)).count == bs.count else {
             throw DomainError(.inconsistent, "\(path).bands", "\(path).bands names a band id twice")
@@ -185,7 +196,9 @@ public struct Rubric: Hashable, Sendable {
             guard let t = TieBreak(rawValue: s) else {
                 let all = TieBreak.allCases.map(\.rawValue)
                 let hint = Fields.closest(s, among: all).map { "; did you mean \($0)?" } ?? ""
-                throw DomainError(.invalidField, "\(path).tieBreak", "\(path).tieBreak \"\(s.prefix(40))\" is not one of \(all.joined(separator: ", "))\(hint)")
+                throw DomainError(
+                    .invalidField, "\(path).tieBreak",
+                    "\(path).tieBreak \"\(s.prefix(40))\" is not one of \(all.joined(separator: ", "))\(hint)")
             }
             tb.append(t)
         }
@@ -196,21 +209,34 @@ public struct Rubric: Hashable, Sendable {
         let minBand = try prov?.optString("minBand") ?? bs[0].id
         provinceFlagMinBand = minBand
         guard bs.contains(where: { $0.id == minBand }) else {
-            throw DomainError(.inconsistent, "\(path).provinceFlag.minBand", "\(path).provinceFlag.minBand \"\(minBand.prefix(40))\" is not a band of this rubric (bands: \(bs.map(\.id).joined(separator: ", ")))")
+            throw DomainError(
+                .inconsistent, "\(path).provinceFlag.minBand",
+                "\(path).provinceFlag.minBand \"\(minBand.prefix(40))\" is not a band of this rubric (bands: "
+                    + "\(bs.map(\.id).joined(separator: ", ")))"
+            )
         }
         let ballot = try f.optObject("ballot")
         var quorum = Rubric.twoThirds
         if let q = try ballot?.optString("quorum") {
             let parts = q.split(separator: "/")
-            guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), b > 0, b <= 1000, a >= 0, a <= b else {
-                throw DomainError(.invalidField, "\(path).ballot.quorum", "\(path).ballot.quorum \"\(q.prefix(40))\" must be a fraction such as \"2/3\"")
+            guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), b > 0, b <= 1000, a >= 0, a <= b
+            else {
+                throw DomainError(
+                    .invalidField, "\(path).ballot.quorum",
+                    "\(path).ballot.quorum \"\(q.prefix(40))\" must be a fraction such as \"2/3\"")
             }
-            guard let q = try? Fraction.ratio(Int128(a), Int128(b)) else { throw DomainError(.invalidField, "\(path).ballot.quorum", "quorum") }
+            guard let q = try? Fraction.ratio(Int128(a), Int128(b)) else {
+                throw DomainError(.invalidField, "\(path).ballot.quorum", "quorum")
+            }
             quorum = q
         }
         ballotQuorum = quorum
-        ballotMaxRounds = try ballot.map { b throws(DomainError) in b.has("maxRounds") ? try b.int("maxRounds", IntRange.round) : 2 } ?? 2
-        appraisedOnly = try f.oneOf("scoreSource", ["selfUntilAppraised", "appraisedOnly"], default: "selfUntilAppraised") == "appraisedOnly"
+        ballotMaxRounds =
+            try ballot.map { b throws(DomainError) in b.has("maxRounds") ? try b.int("maxRounds", IntRange.round) : 2 }
+            ?? 2
+        appraisedOnly =
+            try f.oneOf("scoreSource", ["selfUntilAppraised", "appraisedOnly"], default: "selfUntilAppraised")
+            == "appraisedOnly"
         lowerIsBetterZeroRatio = try f.optDecimal("lowerIsBetterZeroRatio", .ratio) ?? Fraction(2)
         try f.finish()
     }

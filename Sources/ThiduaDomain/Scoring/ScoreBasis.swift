@@ -1,8 +1,9 @@
 /// How one criterion's score was reached, as data (`Wording` says it in words).
 public enum ScoreBasis: Sendable, Equatable {
     /// Leader-relative: actual against target, the ratio and the best ratio of the group.
-    case quantitative(code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction,
-                      ratio: Fraction, best: Fraction)
+    case quantitative(
+        code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction,
+        ratio: Fraction, best: Fraction)
     /// No report of the indicator (0 points).
     case notReported(code: String)
     /// A higher-is-better target of 0: no ratio (0 points).

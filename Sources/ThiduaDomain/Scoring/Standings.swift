@@ -68,7 +68,8 @@ public struct Standings: Sendable, Equatable {
     public let unitNames: [String: String]
 
     public static func == (a: Standings, b: Standings) -> Bool {
-        a.size == b.size && a.groups == b.groups && a.governmentFlagPool == b.governmentFlagPool && a.warnings == b.warnings
+        a.size == b.size && a.groups == b.groups && a.governmentFlagPool == b.governmentFlagPool
+            && a.warnings == b.warnings
     }
 
     public func name(_ unit: String) -> String { unitNames[unit] ?? unit }
@@ -92,7 +93,8 @@ public struct Standings: Sendable, Equatable {
         groups = gs
         // Government flag: at most quota% of the units that lead clusters and blocs.
         let leaders = gs.compactMap { g in g.provinceFlag.flatMap { u in g.units.first { $0.unit == u } } }
-        let percent = ledger.rubrics.values.sorted { $0.entry < $1.entry }.last?.value.governmentFlagQuotaPercent ?? Fraction(20)
+        let percent =
+            ledger.rubrics.values.sorted { $0.entry < $1.entry }.last?.value.governmentFlagQuotaPercent ?? Fraction(20)
         // Rounded down: "at most" 20%. Both factors are small (a count, a percent ≤ 100).
         let share = (try? Fraction(leaders.count) * percent / Fraction(100)) ?? .zero
         let quota = Int(share.num / share.den)
@@ -102,8 +104,10 @@ public struct Standings: Sendable, Equatable {
         progress = Standings.progress(ledger, on: today)
         awards = org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
         // By entry; findings of one entry in the order they were found.
-        warnings = (ledger.warnings + extra).enumerated().sorted { ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset) }
-            .map(\.element)
+        warnings = (ledger.warnings + extra).enumerated().sorted {
+            ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset)
+        }
+        .map(\.element)
     }
 
     /// Latest of several facts by entry.
@@ -130,9 +134,14 @@ public struct Standings: Sendable, Equatable {
                         else { continue }
                         // An appraised value replaces the reported one.
                         for g in groupsOf[unit] ?? [] {
-                            guard let c = ledger.rubrics[g]?.value.criteria.first(where: { $0.kind == .quantitative(indicator: ind.code) })
+                            guard
+                                let c = ledger.rubrics[g]?.value.criteria.first(where: {
+                                    $0.kind == .quantitative(indicator: ind.code)
+                                })
                             else { continue }
-                            let appraisals = lin.flatMap { ledger.appraisals[$0]?[c.id] ?? [] }.filter { $0.value.field == .value }
+                            let appraisals = lin.flatMap { ledger.appraisals[$0]?[c.id] ?? [] }.filter {
+                                $0.value.field == .value
+                            }
                             if let a = latest(appraisals) { last = Fact(value: a.value.to, entry: a.entry) }
                         }
                         let met = tg.direction == .higher ? !(last.value < tg.value) : !(tg.value < last.value)
@@ -180,39 +189,48 @@ struct GroupScoring {
                 }
             }
             let lin = input.lineage(u)
-            let bonus = GroupScoring.adjustments(u, rubric.bonuses, lin.flatMap { ledger.bonuses[$0] ?? [] }, rubric, rf.entry, &findings)
-            let deduction = GroupScoring.adjustments(u, rubric.deductions, lin.flatMap { ledger.deductions[$0] ?? [] }, rubric, rf.entry,
-                                                     &findings)
+            let bonus = GroupScoring.adjustments(
+                u, rubric.bonuses, lin.flatMap { ledger.bonuses[$0] ?? [] }, rubric, rf.entry, &findings)
+            let deduction = GroupScoring.adjustments(
+                u, rubric.deductions, lin.flatMap { ledger.deductions[$0] ?? [] }, rubric, rf.entry,
+                &findings)
             let criteriaTotal = scores.reduce(Points.zero) { $0 + $1.points }
-            let total = criteriaTotal + bonus.reduce(.zero) { $0 + $1.points } - deduction.reduce(.zero) { $0 + $1.points }
-            units.append(UnitStanding(unit: u, name: ledger.org.units[u]?.name ?? u, lineage: lin, criteria: scores, bonuses: bonus,
-                                      deductions: deduction, criteriaTotal: criteriaTotal, total: total,
-                                      bandDecision: bands.decide(total: total, scores: scores),
-                                      violations: lin.flatMap { ledger.violations[$0] ?? [] },
-                                      criteriaAtMax: scores.filter { $0.points == $0.max }.count,
-                                      ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
+            let total =
+                criteriaTotal + bonus.reduce(.zero) { $0 + $1.points } - deduction.reduce(.zero) { $0 + $1.points }
+            units.append(
+                UnitStanding(
+                    unit: u, name: ledger.org.units[u]?.name ?? u, lineage: lin, criteria: scores, bonuses: bonus,
+                    deductions: deduction, criteriaTotal: criteriaTotal, total: total,
+                    bandDecision: bands.decide(total: total, scores: scores),
+                    violations: lin.flatMap { ledger.violations[$0] ?? [] },
+                    criteriaAtMax: scores.filter { $0.points == $0.max }.count,
+                    ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }
         let ranked = RankingPolicy(rubric: rubric).rank(units)
         let flags = FlagPolicy(rubric: rubric)
         let leader = flags.leader(ranked)
-        standing = GroupStanding(group: g.id, kind: g.kind, name: g.name, date: date, rubric: rubric.id, rubricEntry: rf.entry,
-                                 rubricHash: ledger.rubricHashes[rf.entry] ?? "", units: ranked, leader: leader?.unit,
-                                 provinceFlag: flags.provinceFlag(leader))
+        standing = GroupStanding(
+            group: g.id, kind: g.kind, name: g.name, date: date, rubric: rubric.id, rubricEntry: rf.entry,
+            rubricHash: ledger.rubricHashes[rf.entry] ?? "", units: ranked, leader: leader?.unit,
+            provinceFlag: flags.provinceFlag(leader))
         self.findings = findings
     }
 
     /// One criterion for one unit, rounded once to 0.01; a value that cannot be computed
     /// exactly counts 0 with a finding, and the ranking goes on.
-    private static func score(_ u: String, _ c: Rubric.Criterion, _ rg: Rubric.Group, _ scorer: (any CriterionScorer)?,
-                              _ input: ScoringInput, _ findings: inout [Warning]) -> CriterionScore
-    {
-        var result = CriterionResult(points: .zero, basis: .notComputable, entries: [input.rubric.entry], appraised: false)
+    private static func score(
+        _ u: String, _ c: Rubric.Criterion, _ rg: Rubric.Group, _ scorer: (any CriterionScorer)?,
+        _ input: ScoringInput, _ findings: inout [Warning]
+    ) -> CriterionScore {
+        var result = CriterionResult(
+            points: .zero, basis: .notComputable, entries: [input.rubric.entry], appraised: false)
         var points = Points.zero
         do {
             if let scorer { result = try scorer.score(u) }
             points = try Points(result.points)
         } catch {
-            findings.append(Warning(entry: result.entries.max() ?? input.rubric.entry, .notComputable(unit: u, criterion: c.id)))
+            findings.append(
+                Warning(entry: result.entries.max() ?? input.rubric.entry, .notComputable(unit: u, criterion: c.id)))
             result.basis = .notComputable
             points = .zero
         }
@@ -220,15 +238,17 @@ struct GroupScoring {
         var entries = result.entries
         // Every appraisal of the criterion and every explanation, not only the last.
         if result.appraised { entries += input.appraisalTrail(u, c.id) }
-        return CriterionScore(criterion: c.id, name: c.name, rubricGroup: rg.id, max: (try? Points(c.max)) ?? .zero, points: points,
-                              basis: result.basis, entries: Array(Set(entries)).sorted(), appraised: result.appraised)
+        return CriterionScore(
+            criterion: c.id, name: c.name, rubricGroup: rg.id, max: (try? Points(c.max)) ?? .zero, points: points,
+            basis: result.basis, entries: Array(Set(entries)).sorted(), appraised: result.appraised)
     }
 
     /// Bonus or deduction items of a unit: each item's entries summed and capped; items the
     /// rubric does not have are not counted, with a finding.
-    private static func adjustments(_ unit: String, _ items: [Rubric.Item], _ facts: [Fact<Adjustment>], _ rubric: Rubric,
-                                    _ rubricEntry: Int, _ findings: inout [Warning]) -> [AdjustmentScore]
-    {
+    private static func adjustments(
+        _ unit: String, _ items: [Rubric.Item], _ facts: [Fact<Adjustment>], _ rubric: Rubric,
+        _ rubricEntry: Int, _ findings: inout [Warning]
+    ) -> [AdjustmentScore] {
         var out: [AdjustmentScore] = []
         for item in items {
             let mine = facts.filter { $0.value.item == item.id }
@@ -243,11 +263,14 @@ struct GroupScoring {
                 sum = s
             }
             let capped = overflow || item.cap < sum
-            out.append(AdjustmentScore(item: item.id, name: item.name, points: (try? Points(capped ? item.cap : sum)) ?? .zero,
-                                       capped: capped, entries: mine.map(\.entry) + [rubricEntry]))
+            out.append(
+                AdjustmentScore(
+                    item: item.id, name: item.name, points: (try? Points(capped ? item.cap : sum)) ?? .zero,
+                    capped: capped, entries: mine.map(\.entry) + [rubricEntry]))
         }
         for f in facts where !items.contains(where: { $0.id == f.value.item }) {
-            findings.append(Warning(entry: f.entry, .itemNotInRubric(item: f.value.item, unit: unit, rubric: rubric.id)))
+            findings.append(
+                Warning(entry: f.entry, .itemNotInRubric(item: f.value.item, unit: unit, rubric: rubric.id)))
         }
         return out
     }

@@ -6,8 +6,10 @@ public enum EntryChecks {
     ///   - signaturesChecked: the Ed25519 signatures were already verified (by
     ///     `SignaturePrecheck`, in parallel) under the keys their keyids name; the keys must
     ///     still be known to the log at this entry, which is checked here.
-    public static func check(envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
-                             catalog: RulesCatalog, signaturesChecked: Bool = false) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
+    public static func check(
+        envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
+        catalog: RulesCatalog, signaturesChecked: Bool = false
+    ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
         func parse() throws(EntryFault) -> Payload {
             do { return try Payload(bytes: envelope.payload) } catch {
                 throw EntryFault(index: index, rule: .payload, error.description)
@@ -24,7 +26,9 @@ public enum EntryChecks {
             let roots = Dictionary(uniqueKeysWithValues: g.roots.map { ($0.keyID, $0) })
             for s in envelope.signatures {
                 guard let key = roots[s.keyID] else {
-                    throw EntryFault(index: 0, rule: .authority, "key \(s.keyID.short) signed the genesis but is not one of its rootKeys")
+                    throw EntryFault(
+                        index: 0, rule: .authority,
+                        "key \(s.keyID.short) signed the genesis but is not one of its rootKeys")
                 }
                 if !signaturesChecked { try verify(s, key, message, index) }
             }
@@ -33,7 +37,11 @@ public enum EntryChecks {
             guard let rules else { throw EntryFault(index: index, rule: .authority, "no genesis before this entry") }
             for s in envelope.signatures {
                 guard let key = rules.keys.key(s.keyID) else {
-                    throw EntryFault(index: index, rule: .authority, "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+                    throw EntryFault(
+                        index: index, rule: .authority,
+                        "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or "
+                            + "any KeyRegistered before it)"
+                    )
                 }
                 if !signaturesChecked { try verify(s, key, message, index) }
             }
@@ -52,7 +60,11 @@ public enum EntryChecks {
 
     static func verify(_ s: Envelope.Signature, _ key: PublicKey, _ message: [UInt8], _ index: Int) throws(EntryFault) {
         guard key.verify(signature: s.sig, message: message) else {
-            throw EntryFault(index: index, rule: .signature, "signature by key \(s.keyID.short) does not verify over the payload: the payload or the signature was altered, or another key signed it")
+            throw EntryFault(
+                index: index, rule: .signature,
+                "signature by key \(s.keyID.short) does not verify over the payload: the payload or the signature "
+                    + "was altered, or another key signed it"
+            )
         }
     }
 }
@@ -61,31 +73,47 @@ extension EntryChecks {
     /// Checks a payload that is not signed yet, as if `signers` were to sign it: every
     /// check of an append but the signatures themselves (a form checks before it signs).
     /// The signers must be keys the log knows.
-    public static func check(unsigned bytes: [UInt8], signers: [PublicKey], index: Int, receivedAt: Timestamp,
-                             rules: any AuthorityRules) throws(EntryFault) -> SignedEvent
-    {
-        guard index > 0 else { throw EntryFault(index: index, rule: .authority, "the genesis is written by `thidua init`, not checked here") }
-        guard !signers.isEmpty else { throw EntryFault(index: index, rule: .signature, "give the public key of at least one signer") }
+    public static func check(
+        unsigned bytes: [UInt8], signers: [PublicKey], index: Int, receivedAt: Timestamp,
+        rules: any AuthorityRules
+    ) throws(EntryFault) -> SignedEvent {
+        guard index > 0 else {
+            throw EntryFault(
+                index: index, rule: .authority, "the genesis is written by `thidua init`, not checked here")
+        }
+        guard !signers.isEmpty else {
+            throw EntryFault(index: index, rule: .signature, "give the public key of at least one signer")
+        }
         for k in signers {
             guard let known = rules.keys.key(k.keyID), known == k else {
-                throw EntryFault(index: index, rule: .authority,
-                    "key \(k.keyID.short) would sign this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+                throw EntryFault(
+                    index: index, rule: .authority,
+                    "key \(k.keyID.short) would sign this entry but is not a key of this log (not in LogOpened or "
+                        + "any KeyRegistered before it)"
+                )
             }
         }
         let payload: Payload
-        do { payload = try Payload(bytes: bytes) } catch { throw EntryFault(index: index, rule: .payload, error.description) }
-        let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: signers.map(\.keyID).sorted())
+        do { payload = try Payload(bytes: bytes) } catch {
+            throw EntryFault(index: index, rule: .payload, error.description)
+        }
+        let event = SignedEvent(
+            index: index, receivedAt: receivedAt, payload: payload, signers: signers.map(\.keyID).sorted())
         try rules.admit(event)
         return event
     }
 
     /// Verifies every signature of `envelope` under the key its keyid names in `rules`.
-    public static func verifySignatures(_ envelope: Envelope, index: Int, rules: any AuthorityRules) throws(EntryFault) {
+    public static func verifySignatures(_ envelope: Envelope, index: Int, rules: any AuthorityRules) throws(EntryFault)
+    {
         let message = envelope.pae
         for s in envelope.signatures {
             guard let key = rules.keys.key(s.keyID) else {
-                throw EntryFault(index: index, rule: .authority,
-                    "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any KeyRegistered before it)")
+                throw EntryFault(
+                    index: index, rule: .authority,
+                    "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any "
+                        + "KeyRegistered before it)"
+                )
             }
             try verify(s, key, message, index)
         }

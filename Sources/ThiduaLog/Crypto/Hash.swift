@@ -8,7 +8,10 @@ public struct Hash: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let zero = Hash(w0: 0, w1: 0, w2: 0, w3: 0)
 
     public init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
-        self.w0 = w0; self.w1 = w1; self.w2 = w2; self.w3 = w3
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
+        self.w3 = w3
     }
 
     /// Reads exactly 32 bytes; returns nil for any other length.

@@ -1,7 +1,9 @@
 import CLibCrypto
 
 enum PEM {
-    static func read(_ text: String, source: String, reader: (OpaquePointer) -> OpaquePointer?) throws(KeyError) -> OpaquePointer {
+    static func read(_ text: String, source: String, reader: (OpaquePointer) -> OpaquePointer?) throws(KeyError)
+        -> OpaquePointer
+    {
         var bytes = Array(text.utf8)
         guard let bio = BIO_new_mem_buf(&bytes, Int32(bytes.count)) else { throw .openssl(OpenSSLError.last()) }
         defer { BIO_free(bio) }

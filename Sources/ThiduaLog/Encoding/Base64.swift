@@ -20,19 +20,25 @@ public enum Base64 {
         var i = 0
         while i + 3 <= d.count {
             let n = UInt32(d[i]) << 16 | UInt32(d[i + 1]) << 8 | UInt32(d[i + 2])
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(alphabet[Int(n & 63)])
             i += 3
         }
         let rest = d.count - i
         if rest == 1 {
             let n = UInt32(d[i]) << 16
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(UInt8(ascii: "=")); out.append(UInt8(ascii: "="))
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(UInt8(ascii: "="))
+            out.append(UInt8(ascii: "="))
         } else if rest == 2 {
             let n = UInt32(d[i]) << 16 | UInt32(d[i + 1]) << 8
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)]); out.append(UInt8(ascii: "="))
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(UInt8(ascii: "="))
         }
         return out
     }
@@ -66,17 +72,22 @@ public enum Base64 {
         }
         var body = input[...]
         var pad = 0
-        while body.last == UInt8(ascii: "=") { body = body.dropLast(); pad += 1 }
+        while body.last == UInt8(ascii: "=") {
+            body = body.dropLast()
+            pad += 1
+        }
         if pad > 2 { throw .badPadding }
         if pad > 0 && input.count % 4 != 0 { throw .badPadding }
         if body.count % 4 == 1 { throw .badLength(input.count) }
-        var std = false, url = false
+        var std = false
+        var url = false
         var out = [UInt8]()
         out.reserveCapacity(body.count * 3 / 4)
-        var acc: UInt32 = 0, bits = 0
+        var acc: UInt32 = 0
+        var bits = 0
         for c in body {
             let v = table[Int(c)]
-            if v < 0 { throw .badPadding } // '=' inside the text
+            if v < 0 { throw .badPadding }  // '=' inside the text
             if c == UInt8(ascii: "+") || c == UInt8(ascii: "/") { std = true }
             if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") { url = true }
             acc = acc << 6 | UInt32(v)

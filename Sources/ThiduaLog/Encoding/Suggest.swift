@@ -15,7 +15,8 @@ public enum Suggest {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars.prefix(200)), b = Array(b.unicodeScalars.prefix(200))
+        let a = Array(a.unicodeScalars.prefix(200))
+        let b = Array(b.unicodeScalars.prefix(200))
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var prev = Array(0...b.count)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A moment in time, as milliseconds since 1970-01-01T00:00:00Z.
@@ -19,8 +19,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var receivedAtText: String {
         let (days, msOfDay) = Self.floorDiv(millis, 86_400_000)
         let (y, m, d) = Self.civil(fromDays: days)
-        let h = msOfDay / 3_600_000, mi = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        return "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))T\(Self.pad(h, 2)):\(Self.pad(mi, 2)):\(Self.pad(s, 2)).\(Self.pad(ms, 3))Z"
+        let h = msOfDay / 3_600_000
+        let mi = msOfDay / 60_000 % 60
+        let s = msOfDay / 1000 % 60
+        let ms = msOfDay % 1000
+        let date = "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))"
+        return date + "T\(Self.pad(h, 2)):\(Self.pad(mi, 2)):\(Self.pad(s, 2)).\(Self.pad(ms, 3))Z"
     }
 
     public var description: String { receivedAtText }
@@ -30,7 +34,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Reads exactly the `receivedAt` form; nil for anything else.
     public init?(receivedAt text: String) {
-        guard text.utf8.count == 24, text.hasSuffix("Z"), let t = Timestamp(rfc3339: text), t.receivedAtText == text else { return nil }
+        guard text.utf8.count == 24, text.hasSuffix("Z"), let t = Timestamp(rfc3339: text), t.receivedAtText == text
+        else { return nil }
         self = t
     }
 
@@ -47,11 +52,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             }
             return v
         }
-        guard u.count >= 20, let y = num(0, 4), u[4] == UInt8(ascii: "-"), let mo = num(5, 2), u[7] == UInt8(ascii: "-"),
-              let d = num(8, 2), u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
-              let h = num(11, 2), u[13] == UInt8(ascii: ":"), let mi = num(14, 2), u[16] == UInt8(ascii: ":"),
-              let s = num(17, 2) else { return nil }
-        guard (1...12).contains(mo), d >= 1, d <= Self.daysIn(month: mo, year: y), h < 24, mi < 60, s < 60 else { return nil }
+        guard u.count >= 20, let y = num(0, 4), u[4] == UInt8(ascii: "-"), let mo = num(5, 2),
+            u[7] == UInt8(ascii: "-"),
+            let d = num(8, 2), u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
+            let h = num(11, 2), u[13] == UInt8(ascii: ":"), let mi = num(14, 2), u[16] == UInt8(ascii: ":"),
+            let s = num(17, 2)
+        else { return nil }
+        guard (1...12).contains(mo), d >= 1, d <= Self.daysIn(month: mo, year: y), h < 24, mi < 60, s < 60 else {
+            return nil
+        }
         var i = 19
         var ms = 0
         if i < u.count && u[i] == UInt8(ascii: ".") {
@@ -59,7 +68,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             var digits = 0
             while i < u.count && u[i] >= 48 && u[i] <= 57 {
                 if digits < 3 { ms = ms * 10 + Int(u[i] - 48) }
-                digits += 1; i += 1
+                digits += 1
+                i += 1
             }
             guard digits > 0 else { return nil }
             for _ in digits..<max(digits, 3) { ms *= 10 }
@@ -70,7 +80,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             i += 1
         } else if u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") {
             let sign = u[i] == UInt8(ascii: "-") ? -1 : 1
-            guard let oh = num(i + 1, 2), i + 3 < u.count, u[i + 3] == UInt8(ascii: ":"), let om = num(i + 4, 2), oh < 24, om < 60 else { return nil }
+            guard let oh = num(i + 1, 2), i + 3 < u.count, u[i + 3] == UInt8(ascii: ":"), let om = num(i + 4, 2),
+                oh < 24, om < 60
+            else { return nil }
             offsetMinutes = sign * (oh * 60 + om)
             i += 6
         } else {
@@ -78,7 +90,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
         guard i == u.count else { return nil }
         let days = Self.days(fromCivil: y, mo, d)
-        millis = Int64(days) * 86_400_000 + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + ms) - Int64(offsetMinutes) * 60_000
+        millis =
+            Int64(days) * 86_400_000 + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + ms) - Int64(offsetMinutes)
+            * 60_000
     }
 
     /// Reads a calendar date `YYYY-MM-DD` as its first millisecond at the given UTC offset.
@@ -93,8 +107,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> (Int, Int) {
-        var q = a / b, r = a % b
-        if r < 0 { q -= 1; r += b }
+        var q = a / b
+        var r = a % b
+        if r < 0 {
+            q -= 1
+            r += b
+        }
         return (Int(q), Int(r))
     }
 

@@ -41,7 +41,9 @@ public struct Entry: Equatable, Sendable {
         guard let members = json.objectValue, members.map(\.key) == ["index", "receivedAt", "envelope"] else {
             throw .shape("a line is {\"index\",\"receivedAt\",\"envelope\"} in that order, nothing else")
         }
-        guard let index = json["index"]?.intValue, index >= 0 else { throw .shape("\"index\" is not a non-negative integer") }
+        guard let index = json["index"]?.intValue, index >= 0 else {
+            throw .shape("\"index\" is not a non-negative integer")
+        }
         guard let r = json["receivedAt"]?.stringValue, let t = Timestamp(receivedAt: r) else {
             throw .shape("\"receivedAt\" is not YYYY-MM-DDTHH:MM:SS.sssZ")
         }
@@ -64,7 +66,10 @@ public enum EntryLineError: Error, Equatable, CustomStringConvertible {
         case .notJSON(let e): return "line is not JSON: \(e)"
         case .shape(let s): return "line: \(s)"
         case .envelope(let e): return "line: \(e)"
-        case .notCanonical: return "line is not in canonical form (key order, base64 alphabet and padding, signature order, no white space)"
+        case .notCanonical:
+            return
+                "line is not in canonical form (key order, base64 alphabet and padding, signature order, no white "
+                + "space)"
         }
     }
 }

@@ -10,7 +10,10 @@ public struct Envelope: Equatable, Sendable {
     public struct Signature: Equatable, Sendable {
         public let keyID: KeyID
         public let sig: [UInt8]
-        public init(keyID: KeyID, sig: [UInt8]) { self.keyID = keyID; self.sig = sig }
+        public init(keyID: KeyID, sig: [UInt8]) {
+            self.keyID = keyID
+            self.sig = sig
+        }
     }
 
     public let payload: [UInt8]
@@ -18,7 +21,9 @@ public struct Envelope: Equatable, Sendable {
     public let signatures: [Signature]
 
     /// - Throws: `EnvelopeError` if there is no signature or a keyid appears twice.
-    public init(payload: [UInt8], payloadType: String = Envelope.payloadType, signatures: [Signature]) throws(EnvelopeError) {
+    public init(payload: [UInt8], payloadType: String = Envelope.payloadType, signatures: [Signature])
+        throws(EnvelopeError)
+    {
         guard !signatures.isEmpty else { throw .noSignatures }
         let sorted = signatures.sorted { $0.keyID < $1.keyID }
         for k in 1..<max(sorted.count, 1) where sorted[k].keyID == sorted[k - 1].keyID {
@@ -30,10 +35,13 @@ public struct Envelope: Equatable, Sendable {
     }
 
     /// Signs `payload` with every key. Deterministic: Ed25519 signatures do not use randomness.
-    public static func sign(payload: [UInt8], keys: [PrivateKey], payloadType: String = Envelope.payloadType) throws(EnvelopeError) -> Envelope {
+    public static func sign(payload: [UInt8], keys: [PrivateKey], payloadType: String = Envelope.payloadType)
+        throws(EnvelopeError) -> Envelope
+    {
         let message = pae(payloadType: payloadType, payload: payload)
-        return try Envelope(payload: payload, payloadType: payloadType,
-                            signatures: keys.map { Signature(keyID: $0.keyID, sig: $0.sign(message)) })
+        return try Envelope(
+            payload: payload, payloadType: payloadType,
+            signatures: keys.map { Signature(keyID: $0.keyID, sig: $0.sign(message)) })
     }
 
     /// DSSE's pre-authentication encoding:
@@ -82,14 +90,21 @@ public struct Envelope: Equatable, Sendable {
     }
 
     public init(value: JSON) throws(EnvelopeError) {
-        guard let members = value.objectValue else { throw .shape("the envelope must be a JSON object, got \(value.typeName)") }
+        guard let members = value.objectValue else {
+            throw .shape("the envelope must be a JSON object, got \(value.typeName)")
+        }
         for m in members where !["payload", "payloadType", "signatures"].contains(m.key) {
-            throw .shape("unknown envelope field \"\(m.key)\"; a DSSE envelope has only payload, payloadType and signatures")
+            throw .shape(
+                "unknown envelope field \"\(m.key)\"; a DSSE envelope has only payload, payloadType and signatures")
         }
         guard let p = value["payload"]?.stringValue else { throw .shape("\"payload\" is missing or not a string") }
-        guard let type = value["payloadType"]?.stringValue else { throw .shape("\"payloadType\" is missing or not a string") }
+        guard let type = value["payloadType"]?.stringValue else {
+            throw .shape("\"payloadType\" is missing or not a string")
+        }
         guard type == Envelope.payloadType else { throw .wrongPayloadType(type) }
-        guard let sigs = value["signatures"]?.arrayValue else { throw .shape("\"signatures\" is missing or not an array") }
+        guard let sigs = value["signatures"]?.arrayValue else {
+            throw .shape("\"signatures\" is missing or not an array")
+        }
         let payload: [UInt8]
         do { payload = try Base64.decode(p) } catch { throw .badBase64(field: "payload", error) }
         var list: [Signature] = []
@@ -98,12 +113,18 @@ public struct Envelope: Equatable, Sendable {
             for m in sm where m.key != "keyid" && m.key != "sig" {
                 throw .shape("unknown field \"\(m.key)\" in signatures[\(k)]; a signature has only keyid and sig")
             }
-            guard let kid = s["keyid"]?.stringValue else { throw .shape("signatures[\(k)].keyid is missing; thidua needs it to find the signing key") }
+            guard let kid = s["keyid"]?.stringValue else {
+                throw .shape("signatures[\(k)].keyid is missing; thidua needs it to find the signing key")
+            }
             guard let keyID = KeyID(hex: kid) else { throw .badKeyID(kid) }
-            guard let sigText = s["sig"]?.stringValue else { throw .shape("signatures[\(k)].sig is missing or not a string") }
+            guard let sigText = s["sig"]?.stringValue else {
+                throw .shape("signatures[\(k)].sig is missing or not a string")
+            }
             let sig: [UInt8]
             do { sig = try Base64.decode(sigText) } catch { throw .badBase64(field: "signatures[\(k)].sig", error) }
-            guard sig.count == 64 else { throw .shape("signatures[\(k)].sig is \(sig.count) bytes; an Ed25519 signature is 64") }
+            guard sig.count == 64 else {
+                throw .shape("signatures[\(k)].sig is \(sig.count) bytes; an Ed25519 signature is 64")
+            }
             list.append(Signature(keyID: keyID, sig: sig))
         }
         try self.init(payload: payload, payloadType: type, signatures: list)
@@ -123,9 +144,13 @@ public enum EnvelopeError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notJSON(let e): return "envelope is not JSON: \(e)"
         case .shape(let s): return "envelope: \(s)"
-        case .wrongPayloadType(let t): return "envelope payloadType is \"\(t)\"; a thidua log takes \"\(Envelope.payloadType)\""
+        case .wrongPayloadType(let t):
+            return "envelope payloadType is \"\(t)\"; a thidua log takes \"\(Envelope.payloadType)\""
         case .badBase64(let f, let e): return "envelope \(f) \(e)"
-        case .badKeyID(let k): return "envelope keyid \"\(k)\" is not 32 lowercase hex characters (first 16 bytes of SHA-256 of the raw public key)"
+        case .badKeyID(let k):
+            return
+                "envelope keyid \"\(k)\" is not 32 lowercase hex characters (first 16 bytes of SHA-256 of the raw "
+                + "public key)"
         case .noSignatures: return "envelope has no signatures; sign it with `thidua sign --key KEY.pem`"
         case .duplicateKeyID(let k): return "envelope has two signatures with keyid \(k); each key signs once"
         }

@@ -14,7 +14,8 @@ public struct ExportLines: Sequence, IteratorProtocol {
         var j = i
         while j < bytes.count && bytes[j] != 0x0A { j += 1 }
         guard j < bytes.count else {
-            error = EntryFault(index: lineNo, rule: .lineFormat, "the last line has no newline (the export was cut short)")
+            error = EntryFault(
+                index: lineNo, rule: .lineFormat, "the last line has no newline (the export was cut short)")
             return nil
         }
         let line = Array(bytes[i..<j])

@@ -15,7 +15,10 @@ public indirect enum JSON: Equatable, Sendable {
     public struct Member: Equatable, Sendable {
         public var key: String
         public var value: JSON
-        public init(_ key: String, _ value: JSON) { self.key = key; self.value = value }
+        public init(_ key: String, _ value: JSON) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public subscript(key: String) -> JSON? {
@@ -32,7 +35,8 @@ public indirect enum JSON: Equatable, Sendable {
 
     /// The value as an integer, when it is a number written without fraction or exponent.
     public var intValue: Int? {
-        guard case .number(let n) = self, n.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }) else { return nil }
+        guard case .number(let n) = self, n.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) })
+        else { return nil }
         return Int(n)
     }
 
@@ -95,9 +99,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw fail("unexpected character '\(Self.show(buf[i]))'")
         }
@@ -110,7 +120,9 @@ struct JSONParser {
     mutating func literal(_ word: StaticString) throws(JSONError) {
         let n = word.utf8CodeUnitCount
         guard i + n <= buf.count else { throw fail("unexpected end of input") }
-        for k in 0..<n where buf[i + k] != word.utf8Start[k] { throw fail("unexpected character '\(Self.show(buf[i + k]))'") }
+        for k in 0..<n where buf[i + k] != word.utf8Start[k] {
+            throw fail("unexpected character '\(Self.show(buf[i + k]))'")
+        }
         i += n
     }
 
@@ -120,7 +132,10 @@ struct JSONParser {
         var members: [JSON.Member] = []
         var seen = Set<String>()
         skipWS()
-        if i < buf.count && buf[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < buf.count && buf[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(members)
+        }
         while true {
             skipWS()
             guard i < buf.count, buf[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -135,8 +150,14 @@ struct JSONParser {
             members.append(JSON.Member(key, v))
             skipWS()
             guard i < buf.count else { throw fail("unexpected end of input in an object") }
-            if buf[i] == UInt8(ascii: ",") { i += 1; continue }
-            if buf[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if buf[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if buf[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             throw fail("expected ',' or '}' in an object")
         }
     }
@@ -146,14 +167,23 @@ struct JSONParser {
         i += 1
         var items: [JSON] = []
         skipWS()
-        if i < buf.count && buf[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < buf.count && buf[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+        }
         while true {
             skipWS()
             items.append(try value(depth: depth))
             skipWS()
             guard i < buf.count else { throw fail("unexpected end of input in an array") }
-            if buf[i] == UInt8(ascii: ",") { i += 1; continue }
-            if buf[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if buf[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if buf[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             throw fail("expected ',' or ']' in an array")
         }
     }
@@ -186,7 +216,7 @@ struct JSONParser {
     func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
     mutating func string() throws(JSONError) -> String {
-        i += 1 // opening quote
+        i += 1  // opening quote
         let start = i
         // Fast path: no escapes, ASCII only.
         while i < buf.count {
@@ -229,7 +259,9 @@ struct JSONParser {
                         }
                         i += 2
                         let low = try hex4()
-                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("high surrogate not followed by a low surrogate") }
+                        guard low >= 0xDC00 && low <= 0xDFFF else {
+                            throw fail("high surrogate not followed by a low surrogate")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
                         throw fail("lone low surrogate in \\u escape")

@@ -33,16 +33,22 @@ public struct Payload: Sendable, Equatable {
     /// Builds payload bytes: the fields every payload carries, then `fields` in order.
     /// - Parameter log: the origin of the log the payload is for (`"log"`, which
     ///   `thidua-keys/2` requires of every payload after the genesis); nil leaves it out.
-    public static func make(type: String, id: String, issuedAt: String, log: String?, fields: [JSON.Member]) -> [UInt8] {
-        JSONWriter.write(.object(JSON.members(["v": 1, "type": type.json, "id": id.json, "issuedAt": issuedAt.json, "log": log?.json]) + fields))
+    public static func make(type: String, id: String, issuedAt: String, log: String?, fields: [JSON.Member]) -> [UInt8]
+    {
+        JSONWriter.write(
+            .object(
+                JSON.members(["v": 1, "type": type.json, "id": id.json, "issuedAt": issuedAt.json, "log": log?.json])
+                    + fields))
     }
 
     /// 1–64 characters of `[A-Za-z0-9._:-]`.
     public static func isValidID(_ id: String) -> Bool {
         let u = id.utf8
-        return (1...64).contains(u.count) && u.allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 58 || c == 45
-        }
+        return (1...64).contains(u.count)
+            && u.allSatisfy { c in
+                (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 58
+                    || c == 45
+            }
     }
 
     /// An ASCII letter-and-digit name starting with an upper-case letter (`PledgeSigned`).
@@ -65,14 +71,18 @@ public enum PayloadError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tooLarge(let n): return "payload is \(n) bytes; the limit is \(Payload.maxBytes) (64 KiB): split it into several events"
+        case .tooLarge(let n):
+            return "payload is \(n) bytes; the limit is \(Payload.maxBytes) (64 KiB): split it into several events"
         case .notJSON(let e): return "payload is not valid JSON: \(e)"
         case .notObject(let t): return "payload must be a JSON object, got \(t)"
         case .missing(let f): return "payload has no \"\(f)\"; every event carries v, type, id and issuedAt"
         case .wrongVersion(let v): return "payload \"v\" is \(v); this log reads version 1 (\"v\": 1)"
         case .badType(let t): return "payload type \"\(t)\" is not a PascalCase name (e.g. PledgeSigned)"
         case .badID(let id): return "payload id \"\(id.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -"
-        case .badIssuedAt(let s): return "payload issuedAt \"\(s.prefix(80))\" is not an RFC 3339 time with offset (e.g. 2025-03-01T08:00:00+07:00)"
+        case .badIssuedAt(let s):
+            return
+                "payload issuedAt \"\(s.prefix(80))\" is not an RFC 3339 time with offset (e.g. "
+                + "2025-03-01T08:00:00+07:00)"
         }
     }
 }

@@ -12,15 +12,21 @@ public enum KeyError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notPEM(let s):
-            return "\(s): not a PEM Ed25519 key; make one with `thidua keygen --out KEY.pem` or `openssl genpkey -algorithm ed25519 -out KEY.pem`"
+            return
+                "\(s): not a PEM Ed25519 key; make one with `thidua keygen --out KEY.pem` or `openssl genpkey "
+                + "-algorithm ed25519 -out KEY.pem`"
         case .notEd25519(let s, let found):
-            return "\(s): holds a \(found) key, but thidua signs with Ed25519 only; make one with `openssl genpkey -algorithm ed25519`"
+            return
+                "\(s): holds a \(found) key, but thidua signs with Ed25519 only; make one with `openssl genpkey "
+                + "-algorithm ed25519`"
         case .wrongRawLength(let s, let n):
             return "\(s): an Ed25519 public key is 32 raw bytes, got \(n)"
         case .notBase64(let s, let r):
             return "\(s): public key is not base64 (\(r))"
         case .weak(let s, let r):
-            return "\(s): refused: \(r); a signature under such a key can be made without any private key. Make a real key with `thidua keygen` or `openssl genpkey -algorithm ed25519`"
+            return
+                "\(s): refused: \(r); a signature under such a key can be made without any private key. Make a real "
+                + "key with `thidua keygen` or `openssl genpkey -algorithm ed25519`"
         case .openssl(let m):
             return "OpenSSL: \(m)"
         }

@@ -25,7 +25,8 @@ public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible, Co
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let k = KeyID(hex: s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a keyid: \(s)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a keyid: \(s)"))
         }
         self = k
     }

@@ -9,7 +9,11 @@ public final class PrivateKey: Sendable {
     /// A key from its 32-byte seed (RFC 8032's "private key").
     public convenience init(seed: [UInt8]) throws(KeyError) {
         guard seed.count == 32 else { throw .wrongRawLength(source: "private key seed", got: seed.count) }
-        guard let p = seed.withUnsafeBufferPointer({ EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32) }) else {
+        guard
+            let p = seed.withUnsafeBufferPointer({
+                EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32)
+            })
+        else {
             throw .openssl(OpenSSLError.last())
         }
         try self.init(owning: p, source: "private key seed")
@@ -64,8 +68,10 @@ public final class PrivateKey: Sendable {
         var sig = [UInt8](repeating: 0, count: 64)
         var len = 64
         guard EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1,
-              EVP_DigestSign(ctx, &sig, &len, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1,
-              len == 64 else {
+            EVP_DigestSign(ctx, &sig, &len, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
+                == 1,
+            len == 64
+        else {
             fatalError("Ed25519 signing failed: \(OpenSSLError.last())")
         }
         return sig

@@ -11,7 +11,11 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
     public init(raw: [UInt8], source: String = "public key") throws(KeyError) {
         guard raw.count == 32 else { throw .wrongRawLength(source: source, got: raw.count) }
         if let why = PublicKey.weakness(raw) { throw .weak(source: source, reason: why) }
-        guard let p = raw.withUnsafeBufferPointer({ EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32) }) else {
+        guard
+            let p = raw.withUnsafeBufferPointer({
+                EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32)
+            })
+        else {
             throw .openssl(OpenSSLError.last())
         }
         self.raw = raw
@@ -94,7 +98,8 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else { return false }
         let ok = signature.withUnsafeBufferPointer { s in
-            EVP_DigestVerify(ctx, s.baseAddress, 64, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
+            EVP_DigestVerify(
+                ctx, s.baseAddress, 64, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
         }
         if ok != 1 { ERR_clear_error() }
         return ok == 1

@@ -17,7 +17,10 @@ public enum AppendError: Error, Equatable, CustomStringConvertible {
         case .rejected(let p, let n, let f):
             return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")\(f) — nothing was appended"
         case .idConflict(let p, let n, let id, let i):
-            return "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) with another envelope (a different payload or other signatures); choose a new id (ids are the idempotency key) — nothing was appended"
+            return
+                "\(n > 1 ? "envelope \(p + 1) of \(n): " : "")payload id \"\(id)\" is already used by entry \(i) "
+                + "with another envelope (a different payload or other signatures); choose a new id (ids are the "
+                + "idempotency key) — nothing was appended"
         case .store(let e): return e.description
         case .emptyBatch: return "nothing to append: give one or more DSSE envelopes"
         case .failed(let why): return "the append failed: \(why) — nothing was appended"

@@ -40,21 +40,27 @@ public final class Log: @unchecked Sendable {
     ///   - rootKeys: the council's root keys; all of them sign the genesis.
     ///   - fields: extra genesis fields (for example `"rules"`, `"title"`).
     /// - Throws: `StoreError.alreadyInitialised` if the store already holds entries.
-    public static func create(store: any LogStore, origin: String, logKey: PrivateKey, rootKeys: [PrivateKey],
-                              fields: [JSON.Member] = [], clock: any Clock, catalog: RulesCatalog = .logLayer) throws -> Log {
+    public static func create(
+        store: any LogStore, origin: String, logKey: PrivateKey, rootKeys: [PrivateKey],
+        fields: [JSON.Member] = [], clock: any Clock, catalog: RulesCatalog = .logLayer
+    ) throws -> Log {
         guard !origin.isEmpty, !origin.contains("\n"), !origin.contains(" "), !origin.contains("+") else {
             throw LogError.invalidOrigin(origin)
         }
         let now = clock.now()
         let genesis: [JSON.Member] = [
-            .init("origin", origin.json), .init("logKey", logKey.publicKey.base64.json), .init("rootKeys", rootKeys.map(\.publicKey.base64).json),
+            .init("origin", origin.json), .init("logKey", logKey.publicKey.base64.json),
+            .init("rootKeys", rootKeys.map(\.publicKey.base64).json),
         ]
-        let payload = Payload.make(type: "LogOpened", id: "genesis", issuedAt: now.receivedAtText, log: nil, fields: genesis + fields)
+        let payload = Payload.make(
+            type: "LogOpened", id: "genesis", issuedAt: now.receivedAtText, log: nil, fields: genesis + fields)
         let envelope = try Envelope.sign(payload: payload, keys: rootKeys)
         let rules = try catalog.rules(named: fields.first(where: { $0.key == "rules" })?.value.stringValue)
         _ = rules
         try store.write { tx in
-            guard try tx.size() == 0, try tx.meta(Meta.origin) == nil else { throw StoreError.alreadyInitialised(location: store.location) }
+            guard try tx.size() == 0, try tx.meta(Meta.origin) == nil else {
+                throw StoreError.alreadyInitialised(location: store.location)
+            }
             try tx.setMeta(Meta.format, formatVersion)
             try tx.setMeta(Meta.origin, origin)
             try tx.setMeta(Meta.logKey, NoteVerifierKey(name: origin, publicKey: logKey.publicKey).description)
@@ -68,8 +74,10 @@ public final class Log: @unchecked Sendable {
     /// Opens a store that `create` initialised, replaying its key and authority events.
     /// - Parameter checkpointKey: the private key that signs new checkpoints (it must be
     ///   the log's current checkpoint key); reading, appending and proving need none.
-    public init(store: any LogStore, clock: any Clock = SystemClock(), catalog: RulesCatalog = .logLayer,
-                checkpointKey: PrivateKey? = nil) throws {
+    public init(
+        store: any LogStore, clock: any Clock = SystemClock(), catalog: RulesCatalog = .logLayer,
+        checkpointKey: PrivateKey? = nil
+    ) throws {
         self.store = store
         self.clock = clock
         self.catalog = catalog
@@ -97,7 +105,8 @@ public final class Log: @unchecked Sendable {
     private func catchUp(_ r: any LogReader) throws {
         let size = try r.size()
         if rulesSize > size {
-            throw StoreError.damaged(location: store.location, reason: "the log shrank from \(rulesSize) to \(size) entries")
+            throw StoreError.damaged(
+                location: store.location, reason: "the log shrank from \(rulesSize) to \(size) entries")
         }
         guard rulesSize < size else { return }
         try r.forEachEntry(from: rulesSize, to: size) { stored in
@@ -109,7 +118,8 @@ public final class Log: @unchecked Sendable {
             do { payload = try Payload(bytes: entry.envelope.payload) } catch {
                 throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
             }
-            let event = SignedEvent(index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs)
+            let event = SignedEvent(
+                index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs)
             if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(payload).rules) }
             rules.record(event)
             rulesSize = stored.index + 1
@@ -203,7 +213,7 @@ public final class Log: @unchecked Sendable {
                         do {
                             p.result = .success(try appendStep(p.envelope, position: 0, batchSize: 1, tx, &st))
                         } catch let e as AppendError {
-                            p.result = .failure(e)   // refused before anything of it was written
+                            p.result = .failure(e)  // refused before anything of it was written
                         }
                     }
                     return (st.working, st.size)
@@ -233,7 +243,9 @@ public final class Log: @unchecked Sendable {
         return AppendState(size: size, last: size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil, working: rules)
     }
 
-    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> ([AppendOutcome], any AuthorityRules, Int) {
+    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> (
+        [AppendOutcome], any AuthorityRules, Int
+    ) {
         var st = try startAppend(tx)
         var outcomes: [AppendOutcome] = []
         for (k, env) in envelopes.enumerated() {
@@ -278,7 +290,8 @@ public final class Log: @unchecked Sendable {
         if let last = st.last, now < last { now = last }
         let size = st.size
         let checked = Result { [working = st.working, catalog] () throws(EntryFault) in
-            try EntryChecks.check(envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
+            try EntryChecks.check(
+                envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
         }
         switch checked {
         case .success(let (event, fresh)):
@@ -290,16 +303,25 @@ public final class Log: @unchecked Sendable {
 
     /// Append policy (not a verification rule): a signer's clock far ahead of the log's
     /// is refused, so a skewed or forged issuedAt cannot claim the future.
-    private func checkIssuedAt(_ event: SignedEvent, now: Timestamp, position k: Int, batchSize: Int) throws(AppendError) {
+    private func checkIssuedAt(_ event: SignedEvent, now: Timestamp, position k: Int, batchSize: Int)
+        throws(AppendError)
+    {
         if event.payload.issuedAt.millis > now.millis + Log.maxIssuedAhead {
-            throw .rejected(position: k, batchSize: batchSize, fault: EntryFault(index: event.index, rule: .payload,
-                "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock (\(now.receivedAtText)); check the signer's clock"))
+            throw .rejected(
+                position: k, batchSize: batchSize,
+                fault: EntryFault(
+                    index: event.index, rule: .payload,
+                    "issuedAt \(event.payload.issuedAt.receivedAtText) is more than a year after the log's clock "
+                        + "(\(now.receivedAtText)); check the signer's clock"
+                ))
         }
     }
 
     /// Checks one envelope against the log so far and writes it. Throws `AppendError`
     /// (a refusal) before writing anything of it; any other error is the store's.
-    private func appendStep(_ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState) throws -> AppendOutcome {
+    private func appendStep(
+        _ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState
+    ) throws -> AppendOutcome {
         if let again = try repeatOf(env, position: k, batchSize: batchSize, tx, st) { return again }
         let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, st)
         let size = st.size
@@ -311,7 +333,8 @@ public final class Log: @unchecked Sendable {
         try tx.insertNode(level: 0, index: size, hash: leaf)
         let done = try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: size) { level, index in
             guard let h = try tx.node(level: level, index: index) else {
-                throw StoreError.damaged(location: store.location, reason: "Merkle node at level \(level) index \(index) is missing")
+                throw StoreError.damaged(
+                    location: store.location, reason: "Merkle node at level \(level) index \(index) is missing")
             }
             return h
         }
@@ -367,7 +390,8 @@ public final class Log: @unchecked Sendable {
                     if let last = st.last, now < last { now = last }
                     let event: SignedEvent
                     do {
-                        event = try EntryChecks.check(unsigned: payload, signers: signers, index: st.size, receivedAt: now, rules: st.working)
+                        event = try EntryChecks.check(
+                            unsigned: payload, signers: signers, index: st.size, receivedAt: now, rules: st.working)
                     } catch let f as EntryFault {
                         throw AppendError.rejected(position: 0, batchSize: 1, fault: f)
                     }
@@ -400,8 +424,9 @@ public final class Log: @unchecked Sendable {
             try Log.checkSize(n, of: total)
             guard index >= 0, index < n else { throw LogError.noSuchEntry(index: index, size: n) }
             let tree = MerkleTree(source: StoreSubtrees(r, location: store.location))
-            return InclusionProof(index: index, treeSize: n, leafHash: try tree.source.subtree(level: 0, index: index),
-                                  path: try tree.inclusionProof(index: index, size: n))
+            return InclusionProof(
+                index: index, treeSize: n, leafHash: try tree.source.subtree(level: 0, index: index),
+                path: try tree.inclusionProof(index: index, size: n))
         }
     }
 
@@ -440,15 +465,24 @@ public final class Log: @unchecked Sendable {
             try store.write { tx in
                 let size = try tx.size()
                 let latest = try tx.latestCheckpoint()
-                if let latest, latest.size == size { return try Log.withCosignatures(SignedNote(text: latest.note), tx.cosignatures(size: size)) }
+                if let latest, latest.size == size {
+                    return try Log.withCosignatures(SignedNote(text: latest.note), tx.cosignatures(size: size))
+                }
                 if let latest, latest.size > size {
-                    throw StoreError.damaged(location: store.location, reason: "a checkpoint for size \(latest.size) was signed but the log has \(size) entries")
+                    throw StoreError.damaged(
+                        location: store.location,
+                        reason: "a checkpoint for size \(latest.size) was signed but the log has \(size) entries")
                 }
                 // Sign only what was checked: every entry since the last checkpoint must
                 // hash to the leaf the tree holds for it.
                 try tx.forEachEntry(from: latest?.size ?? 0, to: size) { e in
                     guard try tx.node(level: 0, index: e.index) == Entry.leafHash(line: e.line) else {
-                        throw StoreError.damaged(location: store.location, reason: "entry \(e.index) does not hash to the tree's leaf \(e.index); refusing to sign (run `thidua verify --db` to locate the damage)")
+                        throw StoreError.damaged(
+                            location: store.location,
+                            reason:
+                                "entry \(e.index) does not hash to the tree's leaf \(e.index); refusing to sign (run "
+                                + "`thidua verify --db` to locate the damage)"
+                        )
                     }
                 }
                 let tree = MerkleTree(source: StoreSubtrees(tx, location: store.location))
@@ -456,21 +490,30 @@ public final class Log: @unchecked Sendable {
                 if let latest, latest.size > 0 {
                     let proof = try tree.consistencyProof(from: latest.size, to: size)
                     do {
-                        try Merkle.verifyConsistency(fromSize: latest.size, toSize: size, fromRoot: latest.root, toRoot: root, path: proof)
+                        try Merkle.verifyConsistency(
+                            fromSize: latest.size, toSize: size, fromRoot: latest.root, toRoot: root, path: proof)
                     } catch {
-                        throw StoreError.damaged(location: store.location, reason: "the tree at size \(size) is not consistent with the checkpoint signed at size \(latest.size) (\(error)); refusing to sign a fork")
+                        throw StoreError.damaged(
+                            location: store.location,
+                            reason:
+                                "the tree at size \(size) is not consistent with the checkpoint signed at size "
+                                + "\(latest.size) (\(error)); refusing to sign a fork"
+                        )
                     }
                 }
                 try catchUp(tx)
                 let inForce = rules.keys.logKey(atSize: size)
                 guard let key = checkpointKey else {
-                    throw CheckpointKeyError.missing(origin: origin, legacyKeyInStore: try tx.meta(Meta.legacyPrivateKey) != nil)
+                    throw CheckpointKeyError.missing(
+                        origin: origin, legacyKeyInStore: try tx.meta(Meta.legacyPrivateKey) != nil)
                 }
                 guard key.publicKey == inForce else {
                     let period = rules.keys.logKeys.last { $0.key == inForce }
-                    throw CheckpointKeyError.mismatch(origin: origin, given: key.keyID, expected: inForce?.keyID, since: period?.entry ?? 0)
+                    throw CheckpointKeyError.mismatch(
+                        origin: origin, given: key.keyID, expected: inForce?.keyID, since: period?.entry ?? 0)
                 }
-                let note = SignedNote.sign(body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
+                let note = SignedNote.sign(
+                    body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
                 return note
             }
@@ -492,7 +535,9 @@ public final class Log: @unchecked Sendable {
         try note.verify(NoteVerifierKey(name: origin, publicKey: inForce))
         return try lock.withLock {
             try store.write { tx in
-                guard let stored = try tx.checkpoints().first(where: { $0.size == cp.size }), try SignedNote(text: stored.note).body == note.body else {
+                guard let stored = try tx.checkpoints().first(where: { $0.size == cp.size }),
+                    try SignedNote(text: stored.note).body == note.body
+                else {
                     throw LogError.notTheLogsCheckpoint(size: cp.size)
                 }
                 var kept: [String] = []
@@ -513,12 +558,16 @@ public final class Log: @unchecked Sendable {
         let note = try checkpoint()
         let cp = try Checkpoint(body: note.body)
         guard index >= 0, index < cp.size else { throw LogError.noSuchEntry(index: index, size: cp.size) }
-        guard let stored = try store.read({ try $0.entry(at: index) }) else { throw StoreError.notALog(location: store.location) }
+        guard let stored = try store.read({ try $0.entry(at: index) }) else {
+            throw StoreError.notALog(location: store.location)
+        }
         let entry = try Entry(line: stored.line)
         let rules = try currentRules()
         let inForce = NoteVerifierKey(name: origin, publicKey: rules.keys.logKey(atSize: cp.size) ?? genesisKey)
-        return EntryBundle(line: stored.line, proof: try inclusionProof(index: index, size: cp.size), checkpoint: note, logKey: inForce,
-                           signerKeys: entry.envelope.keyIDs.compactMap { rules.keys.key($0) })
+        return EntryBundle(
+            line: stored.line, proof: try inclusionProof(index: index, size: cp.size), checkpoint: note,
+            logKey: inForce,
+            signerKeys: entry.envelope.keyIDs.compactMap { rules.keys.key($0) })
     }
 
     /// Calls `body` with entries [from, to) in order, streaming.

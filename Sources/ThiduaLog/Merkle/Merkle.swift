@@ -14,7 +14,8 @@ public enum Merkle {
     }
 
     public static func nodeHash(_ left: Hash, _ right: Hash) -> Hash {
-        var l = left, r = right
+        var l = left
+        var r = right
         return withUnsafeBytes(of: 0x01 as UInt8) { p in
             withUnsafeBytes(of: &l) { lb in withUnsafeBytes(of: &r) { rb in SHA256.hash(parts: [p, lb, rb]) } }
         }
@@ -33,34 +34,44 @@ extension Merkle {
     ///
     /// - Preconditions: none; every bad input is reported as an error.
     /// - Throws: `ProofError` naming what did not match.
-    public static func verifyInclusion(index: Int, size: Int, leafHash: Hash, path: [Hash], root: Hash) throws(ProofError) {
+    public static func verifyInclusion(index: Int, size: Int, leafHash: Hash, path: [Hash], root: Hash)
+        throws(ProofError)
+    {
         let got = try rootFromInclusion(index: index, size: size, leafHash: leafHash, path: path)
         guard got == root else { throw .rootMismatch(got: got, want: root) }
     }
 
     /// The root an inclusion proof leads to (RFC 9162 §2.1.3.2 steps 1–7).
-    public static func rootFromInclusion(index: Int, size: Int, leafHash: Hash, path: [Hash]) throws(ProofError) -> Hash {
+    public static func rootFromInclusion(index: Int, size: Int, leafHash: Hash, path: [Hash]) throws(ProofError) -> Hash
+    {
         guard index >= 0, index < size else { throw .indexOutOfRange(index: index, size: size) }
         let want = inclusionPathLength(index: index, size: size)
         guard path.count == want else { throw .wrongPathLength(got: path.count, want: want) }
-        var fn = index, sn = size - 1
+        var fn = index
+        var sn = size - 1
         var r = leafHash
         for p in path {
             if fn & 1 == 1 || fn == sn {
                 r = nodeHash(p, r)
                 if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
+                    while fn & 1 == 0 && fn != 0 {
+                        fn >>= 1
+                        sn >>= 1
+                    }
                 }
             } else {
                 r = nodeHash(r, p)
             }
-            fn >>= 1; sn >>= 1
+            fn >>= 1
+            sn >>= 1
         }
         return r
     }
 
     /// Verifies an RFC 9162 §2.1.4.2 consistency proof between `fromSize` and `toSize`.
-    public static func verifyConsistency(fromSize m: Int, toSize n: Int, fromRoot: Hash, toRoot: Hash, path: [Hash]) throws(ProofError) {
+    public static func verifyConsistency(fromSize m: Int, toSize n: Int, fromRoot: Hash, toRoot: Hash, path: [Hash])
+        throws(ProofError)
+    {
         guard m > 0, m <= n else { throw .sizes(from: m, to: n) }
         if m == n {
             guard path.isEmpty else { throw .nonEmptyPathForEqualSizes }
@@ -72,20 +83,29 @@ extension Merkle {
         var proof = path
         // Step 2: if first is an exact power of 2, prepend first_hash.
         if m & (m - 1) == 0 { proof.insert(fromRoot, at: 0) }
-        var fn = m - 1, sn = n - 1
-        while fn & 1 == 1 { fn >>= 1; sn >>= 1 }
-        var fr = proof[0], sr = proof[0]
+        var fn = m - 1
+        var sn = n - 1
+        while fn & 1 == 1 {
+            fn >>= 1
+            sn >>= 1
+        }
+        var fr = proof[0]
+        var sr = proof[0]
         for c in proof.dropFirst() {
             if fn & 1 == 1 || fn == sn {
                 fr = nodeHash(c, fr)
                 sr = nodeHash(c, sr)
                 if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
+                    while fn & 1 == 0 && fn != 0 {
+                        fn >>= 1
+                        sn >>= 1
+                    }
                 }
             } else {
                 sr = nodeHash(sr, c)
             }
-            fn >>= 1; sn >>= 1
+            fn >>= 1
+            sn >>= 1
         }
         guard fr == fromRoot else { throw .rootMismatch(got: fr, want: fromRoot) }
         guard sr == toRoot else { throw .rootMismatch(got: sr, want: toRoot) }

@@ -74,9 +74,13 @@ extension MerkleTree {
     /// The perfect subtrees completed by appending leaf `index` with hash `leaf`, given
     /// the hashes already stored: the parents that become complete, bottom-up.
     /// - Returns: `(level, index, hash)` for level ≥ 1.
-    public static func completedNodes(appending leaf: Hash, at index: Int, lookup: (Int, Int) throws -> Hash) rethrows -> [(level: Int, index: Int, hash: Hash)] {
+    public static func completedNodes(appending leaf: Hash, at index: Int, lookup: (Int, Int) throws -> Hash) rethrows
+        -> [(level: Int, index: Int, hash: Hash)]
+    {
         var out: [(Int, Int, Hash)] = []
-        var h = leaf, level = 0, k = index
+        var h = leaf
+        var level = 0
+        var k = index
         while k & 1 == 1 {
             let left = try lookup(level, k - 1)
             h = Merkle.nodeHash(left, h)

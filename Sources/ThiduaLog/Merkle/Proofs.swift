@@ -6,17 +6,29 @@ public struct InclusionProof: Equatable, Sendable {
     public let path: [Hash]
 
     public init(index: Int, treeSize: Int, leafHash: Hash, path: [Hash]) {
-        self.index = index; self.treeSize = treeSize; self.leafHash = leafHash; self.path = path
+        self.index = index
+        self.treeSize = treeSize
+        self.leafHash = leafHash
+        self.path = path
     }
 
     public var json: JSON {
-        ["index": index.json, "treeSize": treeSize.json, "leafHash": leafHash.base64.json, "path": path.map(\.base64).json]
+        [
+            "index": index.json, "treeSize": treeSize.json, "leafHash": leafHash.base64.json,
+            "path": path.map(\.base64).json,
+        ]
     }
 
     public init(json: JSON) throws(ProofFormatError) {
-        guard let i = json["index"]?.intValue, let n = json["treeSize"]?.intValue else { throw ProofFormatError("inclusion proof needs integer \"index\" and \"treeSize\"") }
-        guard let lh = json["leafHash"]?.stringValue, let leaf = try? Hash(bytes: Base64.decode(lh)) else { throw ProofFormatError("inclusion proof \"leafHash\" is not base64 of 32 bytes") }
-        index = i; treeSize = n; leafHash = leaf
+        guard let i = json["index"]?.intValue, let n = json["treeSize"]?.intValue else {
+            throw ProofFormatError("inclusion proof needs integer \"index\" and \"treeSize\"")
+        }
+        guard let lh = json["leafHash"]?.stringValue, let leaf = try? Hash(bytes: Base64.decode(lh)) else {
+            throw ProofFormatError("inclusion proof \"leafHash\" is not base64 of 32 bytes")
+        }
+        index = i
+        treeSize = n
+        leafHash = leaf
         path = try ProofFormatError.hashes(json["path"], "inclusion proof")
     }
 
@@ -31,7 +43,9 @@ public struct ConsistencyProof: Equatable, Sendable {
     public let path: [Hash]
 
     public init(fromSize: Int, toSize: Int, path: [Hash]) {
-        self.fromSize = fromSize; self.toSize = toSize; self.path = path
+        self.fromSize = fromSize
+        self.toSize = toSize
+        self.path = path
     }
 
     public var json: JSON {
@@ -39,8 +53,11 @@ public struct ConsistencyProof: Equatable, Sendable {
     }
 
     public init(json: JSON) throws(ProofFormatError) {
-        guard let m = json["fromSize"]?.intValue, let n = json["toSize"]?.intValue else { throw ProofFormatError("consistency proof needs integer \"fromSize\" and \"toSize\"") }
-        fromSize = m; toSize = n
+        guard let m = json["fromSize"]?.intValue, let n = json["toSize"]?.intValue else {
+            throw ProofFormatError("consistency proof needs integer \"fromSize\" and \"toSize\"")
+        }
+        fromSize = m
+        toSize = n
         path = try ProofFormatError.hashes(json["path"], "consistency proof")
     }
 

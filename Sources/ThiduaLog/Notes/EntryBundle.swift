@@ -13,20 +13,32 @@ public struct EntryBundle: Equatable, Sendable {
     public let logKey: NoteVerifierKey
     public let signerKeys: [PublicKey]
 
-    public init(line: [UInt8], proof: InclusionProof, checkpoint: SignedNote, logKey: NoteVerifierKey, signerKeys: [PublicKey]) {
-        self.line = line; self.proof = proof; self.checkpoint = checkpoint; self.logKey = logKey; self.signerKeys = signerKeys
+    public init(
+        line: [UInt8], proof: InclusionProof, checkpoint: SignedNote, logKey: NoteVerifierKey, signerKeys: [PublicKey]
+    ) {
+        self.line = line
+        self.proof = proof
+        self.checkpoint = checkpoint
+        self.logKey = logKey
+        self.signerKeys = signerKeys
     }
 
     public var json: JSON {
         [
-            "format": EntryBundle.format.json, "line": String(decoding: line, as: UTF8.self).json, "inclusionProof": proof.json,
-            "checkpoint": checkpoint.text.json, "logKey": logKey.description.json, "signerKeys": signerKeys.map(\.base64).json,
+            "format": EntryBundle.format.json, "line": String(decoding: line, as: UTF8.self).json,
+            "inclusionProof": proof.json,
+            "checkpoint": checkpoint.text.json, "logKey": logKey.description.json,
+            "signerKeys": signerKeys.map(\.base64).json,
         ]
     }
 
     public init(json: JSON) throws(BundleError) {
-        guard json["format"]?.stringValue == EntryBundle.format else { throw BundleError("not a \(EntryBundle.format) bundle (\"format\" is missing or other)") }
-        guard let l = json["line"]?.stringValue, let cp = json["checkpoint"]?.stringValue, let lk = json["logKey"]?.stringValue, let p = json["inclusionProof"] else {
+        guard json["format"]?.stringValue == EntryBundle.format else {
+            throw BundleError("not a \(EntryBundle.format) bundle (\"format\" is missing or other)")
+        }
+        guard let l = json["line"]?.stringValue, let cp = json["checkpoint"]?.stringValue,
+            let lk = json["logKey"]?.stringValue, let p = json["inclusionProof"]
+        else {
             throw BundleError("a bundle needs line, inclusionProof, checkpoint and logKey")
         }
         line = Array(l.utf8)
@@ -45,25 +57,44 @@ public struct EntryBundle: Equatable, Sendable {
     /// - Parameters:
     ///   - pinned: the log key the checker trusts (nil: the bundle's own, which proves less).
     ///   - witnesses: witness keys, of which `quorum` must have cosigned the checkpoint.
-    public func verify(pinned: NoteVerifierKey?, witnesses: [CosignerKey] = [], quorum: Int = 0) throws(BundleError) -> (Entry, Checkpoint) {
-        if let pinned, pinned != logKey { throw BundleError("the bundle's log key \(logKey) is not the pinned key \(pinned)") }
+    public func verify(pinned: NoteVerifierKey?, witnesses: [CosignerKey] = [], quorum: Int = 0) throws(BundleError)
+        -> (Entry, Checkpoint)
+    {
+        if let pinned, pinned != logKey {
+            throw BundleError("the bundle's log key \(logKey) is not the pinned key \(pinned)")
+        }
         let cp: Checkpoint
         do {
             try checkpoint.verify(logKey)
             cp = try Checkpoint(body: checkpoint.body)
         } catch { throw BundleError("checkpoint: \(error)") }
         let cosigned = witnesses.filter { Cosignature.verify(checkpoint, $0) != nil }.count
-        guard cosigned >= quorum else { throw BundleError("the checkpoint carries \(cosigned) valid cosignatures of the \(witnesses.count) witnesses given; the quorum is \(quorum)") }
+        guard cosigned >= quorum else {
+            throw BundleError(
+                "the checkpoint carries \(cosigned) valid cosignatures of the \(witnesses.count) witnesses given; "
+                    + "the quorum is \(quorum)"
+            )
+        }
         let entry: Entry
         do { entry = try Entry(line: line) } catch { throw BundleError("line: \(error)") }
-        guard entry.index == proof.index else { throw BundleError("the line is entry \(entry.index) but the proof is for index \(proof.index)") }
-        guard proof.treeSize == cp.size else { throw BundleError("the proof is for a tree of \(proof.treeSize) entries, the checkpoint is of \(cp.size)") }
-        guard proof.leafHash == Entry.leafHash(line: line) else { throw BundleError("the proof's leaf hash is not SHA-256(0x00 ‖ line): the line was changed") }
+        guard entry.index == proof.index else {
+            throw BundleError("the line is entry \(entry.index) but the proof is for index \(proof.index)")
+        }
+        guard proof.treeSize == cp.size else {
+            throw BundleError("the proof is for a tree of \(proof.treeSize) entries, the checkpoint is of \(cp.size)")
+        }
+        guard proof.leafHash == Entry.leafHash(line: line) else {
+            throw BundleError("the proof's leaf hash is not SHA-256(0x00 ‖ line): the line was changed")
+        }
         do { try proof.verify(root: cp.root) } catch { throw BundleError("inclusion proof: \(error)") }
         let keys = Dictionary(uniqueKeysWithValues: signerKeys.map { ($0.keyID, $0) })
         for s in entry.envelope.signatures {
-            guard let k = keys[s.keyID] else { throw BundleError("no public key in the bundle for signer \(s.keyID.hex)") }
-            guard k.verify(signature: s.sig, message: entry.envelope.pae) else { throw BundleError("the signature by \(s.keyID.hex) does not verify") }
+            guard let k = keys[s.keyID] else {
+                throw BundleError("no public key in the bundle for signer \(s.keyID.hex)")
+            }
+            guard k.verify(signature: s.sig, message: entry.envelope.pae) else {
+                throw BundleError("the signature by \(s.keyID.hex) does not verify")
+            }
         }
         return (entry, cp)
     }

@@ -31,19 +31,26 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(name)+\(Hex.encode(NoteVerifierKey.bigEndian(keyHash)))+\(Base64.encode([NoteVerifierKey.ed25519] + publicKey.raw))"
+        let hash = Hex.encode(NoteVerifierKey.bigEndian(keyHash))
+        return "\(name)+\(hash)+\(Base64.encode([NoteVerifierKey.ed25519] + publicKey.raw))"
     }
 
-    static func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)] }
+    static func bigEndian(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)]
+    }
 
     public init(text: String) throws(CheckpointError) {
         let t = text.trimmingNewlines()
         // The name may not contain '+'; the base64 key may.
         let parts = t.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .badVerifierKey("\"\(t.prefix(80))\" is not name+keyhash+key") }
-        let name = String(parts[0]), hashText = String(parts[1]), keyText = String(parts[2])
+        let name = String(parts[0])
+        let hashText = String(parts[1])
+        let keyText = String(parts[2])
         guard !name.isEmpty else { throw .badVerifierKey("key name is empty") }
-        guard hashText.count == 8, let hb = Hex.decode(hashText) else { throw .badVerifierKey("key hash \"\(hashText)\" is not 8 hex digits") }
+        guard hashText.count == 8, let hb = Hex.decode(hashText) else {
+            throw .badVerifierKey("key hash \"\(hashText)\" is not 8 hex digits")
+        }
         guard let kb = try? Base64.decode(keyText), kb.count == 33, kb[0] == NoteVerifierKey.ed25519 else {
             throw .badVerifierKey("key is not base64 of 0x01 followed by a 32-byte Ed25519 key")
         }
@@ -52,7 +59,10 @@ public struct NoteVerifierKey: Equatable, Sendable, CustomStringConvertible {
         self.init(name: name, publicKey: pk)
         let given = NoteVerifierKey.readBigEndian(hb)
         guard given == keyHash else {
-            throw .badVerifierKey("key hash \(hashText) does not match the name and key (want \(Hex.encode(NoteVerifierKey.bigEndian(keyHash))))")
+            throw .badVerifierKey(
+                "key hash \(hashText) does not match the name and key (want "
+                    + "\(Hex.encode(NoteVerifierKey.bigEndian(keyHash))))"
+            )
         }
     }
 }

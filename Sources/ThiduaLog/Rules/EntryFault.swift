@@ -1,6 +1,7 @@
 /// The rules of the integrity spec §7, numbered as there, so every fault names one.
 public enum IntegrityRule: Int, Sendable, CustomStringConvertible, CaseIterable {
-    case lineFormat = 1, timeOrder, signature, payload, authority, checkpoint, consistency
+    case lineFormat = 1
+    case timeOrder, signature, payload, authority, checkpoint, consistency
 
     public var description: String {
         switch self {

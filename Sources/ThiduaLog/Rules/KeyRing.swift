@@ -61,14 +61,18 @@ public struct KeyRing: Sendable {
     public var logKey: PublicKey? { logKeys.last?.key }
 
     /// The key that signs a checkpoint of `size` entries.
-    public func logKey(atSize size: Int) -> PublicKey? { logKeys.last { $0.fromSize <= size }?.key ?? logKeys.first?.key }
+    public func logKey(atSize size: Int) -> PublicKey? {
+        logKeys.last { $0.fromSize <= size }?.key ?? logKeys.first?.key
+    }
 
     public func record(_ id: KeyID) -> KeyRecord? { records[id] }
 
     /// The key with this id, if the log knows it (revoked or not: old signatures still verify).
     public func key(_ id: KeyID) -> PublicKey? { records[id]?.publicKey }
 
-    public var activeRoots: [KeyID] { records.filter { $0.value.isRoot && $0.value.revokedAt == nil }.map(\.key).sorted() }
+    public var activeRoots: [KeyID] {
+        records.filter { $0.value.isRoot && $0.value.revokedAt == nil }.map(\.key).sorted()
+    }
 
     /// Reads the genesis fields. Used for entry 0, before its signatures are checked,
     /// because the genesis names the keys that sign it.
@@ -77,22 +81,31 @@ public struct KeyRing: Sendable {
     {
         func fault(_ m: String) -> EntryFault { EntryFault(index: 0, rule: .payload, m) }
         guard payload.type == "LogOpened" else {
-            throw EntryFault(index: 0, rule: .authority, "entry 0 is \(payload.type); a log starts with LogOpened (the genesis)")
+            throw EntryFault(
+                index: 0, rule: .authority, "entry 0 is \(payload.type); a log starts with LogOpened (the genesis)")
         }
         guard let origin = payload.json["origin"]?.stringValue, !origin.isEmpty, !origin.contains("\n") else {
             throw fault("LogOpened needs a one-line \"origin\"")
         }
-        guard let lk = payload.json["logKey"]?.stringValue else { throw fault("LogOpened needs \"logKey\" (base64 of the raw Ed25519 key)") }
+        guard let lk = payload.json["logKey"]?.stringValue else {
+            throw fault("LogOpened needs \"logKey\" (base64 of the raw Ed25519 key)")
+        }
         let logKey: PublicKey
         do { logKey = try PublicKey(base64: lk, source: "LogOpened.logKey") } catch { throw fault(error.description) }
-        guard let rk = payload.json["rootKeys"]?.arrayValue, !rk.isEmpty else { throw fault("LogOpened needs a non-empty \"rootKeys\" array") }
+        guard let rk = payload.json["rootKeys"]?.arrayValue, !rk.isEmpty else {
+            throw fault("LogOpened needs a non-empty \"rootKeys\" array")
+        }
         var roots: [PublicKey] = []
         for (k, r) in rk.enumerated() {
             guard let s = r.stringValue else { throw fault("LogOpened.rootKeys[\(k)] is not a string") }
-            do { roots.append(try PublicKey(base64: s, source: "LogOpened.rootKeys[\(k)]")) } catch { throw fault(error.description) }
+            do { roots.append(try PublicKey(base64: s, source: "LogOpened.rootKeys[\(k)]")) } catch {
+                throw fault(error.description)
+            }
         }
         guard Set(roots.map(\.keyID)).count == roots.count else { throw fault("LogOpened.rootKeys names a key twice") }
-        guard !roots.contains(logKey) else { throw fault("LogOpened names its logKey as a root key too; the checkpoint key signs checkpoints only") }
+        guard !roots.contains(logKey) else {
+            throw fault("LogOpened names its logKey as a root key too; the checkpoint key signs checkpoints only")
+        }
         var rules: String? = nil
         if let r = payload.json["rules"] {
             guard let s = r.stringValue else { throw fault("LogOpened.rules is not a string") }
@@ -108,7 +121,10 @@ public struct KeyRing: Sendable {
         // Every signer must be known and not revoked.
         for id in e.signers {
             guard let r = records[id] else {
-                throw deny("key \(id.short) signed \(e.type) but is not a key of this log (not in LogOpened or any KeyRegistered before this entry)")
+                throw deny(
+                    "key \(id.short) signed \(e.type) but is not a key of this log (not in LogOpened or any "
+                        + "KeyRegistered before this entry)"
+                )
             }
             if let rev = r.revokedAt {
                 throw deny("key \(id.short) signed \(e.type) but was revoked at entry \(rev) (KeyRevoked)")
@@ -123,33 +139,58 @@ public struct KeyRing: Sendable {
             if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
         case "KeyRegistered":
             try requireRoot(e)
-            guard let pk = e.json["publicKey"]?.stringValue else { throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)") }
+            guard let pk = e.json["publicKey"]?.stringValue else {
+                throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
+            }
             let key: PublicKey
-            do { key = try PublicKey(base64: pk, source: "KeyRegistered.publicKey") } catch { throw bad(error.description) }
-            guard let role = e.json["role"]?.stringValue, !role.isEmpty else { throw bad("KeyRegistered needs a \"role\"") }
+            do { key = try PublicKey(base64: pk, source: "KeyRegistered.publicKey") } catch {
+                throw bad(error.description)
+            }
+            guard let role = e.json["role"]?.stringValue, !role.isEmpty else {
+                throw bad("KeyRegistered needs a \"role\"")
+            }
             if let existing = records[key.keyID] {
-                let revoked = existing.revokedAt.map {
-                    " and revoked at entry \($0); a revoked key is never registered again: make a new key"
-                } ?? ""
+                let revoked =
+                    existing.revokedAt.map {
+                        " and revoked at entry \($0); a revoked key is never registered again: make a new key"
+                    } ?? ""
                 throw deny("key \(key.keyID.short) is already registered at entry \(existing.registeredAt)\(revoked)")
             }
-            if logKeys.contains(where: { $0.key == key }) { throw deny("the log's checkpoint key signs checkpoints only; register another key") }
+            if logKeys.contains(where: { $0.key == key }) {
+                throw deny("the log's checkpoint key signs checkpoints only; register another key")
+            }
         case "KeyRevoked":
             try requireRoot(e)
-            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else { throw bad("KeyRevoked needs \"keyid\" (32 lowercase hex)") }
-            guard let r = records[id] else { throw bad("KeyRevoked names key \(id.short), which this log does not know") }
+            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else {
+                throw bad("KeyRevoked needs \"keyid\" (32 lowercase hex)")
+            }
+            guard let r = records[id] else {
+                throw bad("KeyRevoked names key \(id.short), which this log does not know")
+            }
             if let rev = r.revokedAt { throw deny("key \(id.short) is already revoked at entry \(rev)") }
-            if r.isRoot && activeRoots == [id] { throw deny("key \(id.short) is the last root key; register another root key before revoking it") }
+            if r.isRoot && activeRoots == [id] {
+                throw deny("key \(id.short) is the last root key; register another root key before revoking it")
+            }
         case "LogKeyRotated":
             try requireRoot(e)
-            guard let lk = e.json["logKey"]?.stringValue else { throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)") }
+            guard let lk = e.json["logKey"]?.stringValue else {
+                throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
+            }
             let key: PublicKey
-            do { key = try PublicKey(base64: lk, source: "LogKeyRotated.logKey") } catch { throw bad(error.description) }
+            do { key = try PublicKey(base64: lk, source: "LogKeyRotated.logKey") } catch {
+                throw bad(error.description)
+            }
             if let old = logKeys.first(where: { $0.key == key }) {
-                throw deny("LogKeyRotated names key \(key.keyID.short), a checkpoint key of this log since entry \(old.entry); rotate to a new key")
+                throw deny(
+                    "LogKeyRotated names key \(key.keyID.short), a checkpoint key of this log since entry "
+                        + "\(old.entry); rotate to a new key"
+                )
             }
             if let r = records[key.keyID] {
-                throw deny("LogKeyRotated names key \(key.keyID.short), registered as a signer (\(r.role)) at entry \(r.registeredAt); the checkpoint key signs checkpoints only")
+                throw deny(
+                    "LogKeyRotated names key \(key.keyID.short), registered as a signer (\(r.role)) at entry "
+                        + "\(r.registeredAt); the checkpoint key signs checkpoints only"
+                )
             }
         default:
             break
@@ -161,13 +202,19 @@ public struct KeyRing: Sendable {
     private func checkBinding(_ e: SignedEvent) throws(EntryFault) {
         guard e.index > 0 else { return }
         guard let bound = e.json["log"] else {
-            throw EntryFault(index: e.index, rule: .payload,
-                "\(e.type) has no \"log\": under \(rulesName ?? KeyRules.v2) every payload names the log it is for; add \"log\": \"\(origin)\" and sign it again")
+            throw EntryFault(
+                index: e.index, rule: .payload,
+                "\(e.type) has no \"log\": under \(rulesName ?? KeyRules.v2) every payload names the log it is for; "
+                    + "add \"log\": \"\(origin)\" and sign it again"
+            )
         }
         guard let name = bound.stringValue, name == origin else {
             let shown = bound.stringValue.map { "\"\($0.prefix(120))\"" } ?? bound.typeName
-            throw EntryFault(index: e.index, rule: .payload,
-                "this payload was signed for log \(shown), not for this log (\"\(origin)\"); an envelope signed for another log is refused here: sign a new payload with \"log\": \"\(origin)\"")
+            throw EntryFault(
+                index: e.index, rule: .payload,
+                "this payload was signed for log \(shown), not for this log (\"\(origin)\"); an envelope signed for "
+                    + "another log is refused here: sign a new payload with \"log\": \"\(origin)\""
+            )
         }
     }
 
@@ -176,12 +223,16 @@ public struct KeyRing: Sendable {
         guard let allowed = KeyRing.keyEventFields[e.type], let members = e.json.objectValue else { return }
         let known = allowed.union(KeyRing.header)
         for m in members where !known.contains(m.key) {
-            throw EntryFault(index: e.index, rule: .payload,
-                "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: \(allowed.sorted().joined(separator: ", ")))")
+            throw EntryFault(
+                index: e.index, rule: .payload,
+                "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: "
+                    + "\(allowed.sorted().joined(separator: ", ")))"
+            )
         }
         for k in ["role", "scope", "name", "reason", "title", "rules"] {
             if let v = e.json[k], v.stringValue == nil {
-                throw EntryFault(index: e.index, rule: .payload, "\(e.type).\(k) is \(v.typeName); write it as a string in quotes")
+                throw EntryFault(
+                    index: e.index, rule: .payload, "\(e.type).\(k) is \(v.typeName); write it as a string in quotes")
             }
         }
     }
@@ -189,7 +240,9 @@ public struct KeyRing: Sendable {
     private func requireRoot(_ e: SignedEvent) throws(EntryFault) {
         guard e.signers.contains(where: { records[$0]?.isRoot == true }) else {
             let who = e.signers.map { "\($0.short) (\(records[$0]?.role ?? "unknown"))" }.joined(separator: ", ")
-            throw EntryFault(index: e.index, rule: .authority, "\(e.type) must be signed by a root key of the council; signed by \(who)")
+            throw EntryFault(
+                index: e.index, rule: .authority,
+                "\(e.type) must be signed by a root key of the council; signed by \(who)")
         }
     }
 
@@ -202,14 +255,16 @@ public struct KeyRing: Sendable {
             logKeys = [LogKeyPeriod(key: g.logKey, fromSize: 1, entry: e.index)]
             rulesName = g.rules
             for r in g.roots {
-                records[r.keyID] = KeyRecord(publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
+                records[r.keyID] = KeyRecord(
+                    publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
             }
         case "KeyRegistered":
             guard let pk = e.json["publicKey"]?.stringValue, let key = try? PublicKey(base64: pk),
                 let role = e.json["role"]?.stringValue
             else { return }
-            records[key.keyID] = KeyRecord(publicKey: key, role: role, scope: e.json["scope"]?.stringValue,
-                                           name: e.json["name"]?.stringValue, registeredAt: e.index)
+            records[key.keyID] = KeyRecord(
+                publicKey: key, role: role, scope: e.json["scope"]?.stringValue,
+                name: e.json["name"]?.stringValue, registeredAt: e.index)
         case "KeyRevoked":
             guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else { return }
             records[id]?.revokedAt = e.index

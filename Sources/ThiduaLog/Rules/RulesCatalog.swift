@@ -21,8 +21,11 @@ public struct RulesCatalog: Sendable {
     public func rules(named name: String?) throws(EntryFault) -> any AuthorityRules {
         let n = name ?? KeyRules.v1
         guard let make = makers[n] else {
-            throw EntryFault(index: 0, rule: .authority,
-                "the genesis names rules \"\(n)\", which this thidua does not know (it knows \(names.joined(separator: ", ")))")
+            throw EntryFault(
+                index: 0, rule: .authority,
+                "the genesis names rules \"\(n)\", which this thidua does not know (it knows "
+                    + "\(names.joined(separator: ", ")))"
+            )
         }
         return make()
     }

@@ -18,8 +18,9 @@ public struct SignedEvent: Sendable {
     /// of lines already verified; `trusted` as in `Entry(line:trusted:)`).
     public init(line: [UInt8], trusted: Bool = false) throws {
         let entry = try Entry(line: line, trusted: trusted)
-        self.init(index: entry.index, receivedAt: entry.receivedAt, payload: try Payload(bytes: entry.envelope.payload),
-                  signers: entry.envelope.keyIDs)
+        self.init(
+            index: entry.index, receivedAt: entry.receivedAt, payload: try Payload(bytes: entry.envelope.payload),
+            signers: entry.envelope.keyIDs)
     }
 
     public var type: String { payload.type }

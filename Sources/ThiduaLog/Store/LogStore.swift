@@ -8,7 +8,10 @@ public struct StoredEntry: Equatable, Sendable {
     public let line: [UInt8]
 
     public init(index: Int, receivedAt: Timestamp, eventID: String, line: [UInt8]) {
-        self.index = index; self.receivedAt = receivedAt; self.eventID = eventID; self.line = line
+        self.index = index
+        self.receivedAt = receivedAt
+        self.eventID = eventID
+        self.line = line
     }
 }
 
@@ -17,7 +20,11 @@ public struct StoredCheckpoint: Equatable, Sendable {
     public let size: Int
     public let root: Hash
     public let note: String
-    public init(size: Int, root: Hash, note: String) { self.size = size; self.root = root; self.note = note }
+    public init(size: Int, root: Hash, note: String) {
+        self.size = size
+        self.root = root
+        self.note = note
+    }
 }
 
 /// Reading a store. Implementations give a consistent view for the duration of a
@@ -92,9 +99,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .open(let l, let r): return "cannot open the log store \(l): \(r)"
         case .busy(let l): return "the log store \(l) is locked by another writer; wait for it to finish and try again"
-        case .notALog(let l): return "\(l) holds no thidua log; create one with `thidua init --db \(l) --origin ORIGIN --log-key LOG.pem --root-key ROOT.pem`"
-        case .alreadyInitialised(let l): return "\(l) already holds a log; nothing was changed (use another --db to start a new log)"
-        case .damaged(let l, let r): return "the log store \(l) is damaged: \(r); run `thidua verify --db \(l)` and restore from a backup"
+        case .notALog(let l):
+            return
+                "\(l) holds no thidua log; create one with `thidua init --db \(l) --origin ORIGIN --log-key LOG.pem "
+                + "--root-key ROOT.pem`"
+        case .alreadyInitialised(let l):
+            return "\(l) already holds a log; nothing was changed (use another --db to start a new log)"
+        case .damaged(let l, let r):
+            return "the log store \(l) is damaged: \(r); run `thidua verify --db \(l)` and restore from a backup"
         case .sql(let l, let r): return "log store \(l): \(r)"
         case .refused(let l, let r): return "log store \(l) refused the write: \(r)"
         }

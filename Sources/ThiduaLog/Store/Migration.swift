@@ -13,12 +13,19 @@ public enum Migration {
     ///   which `copy` refuses to continue: start again on an empty destination).
     public static func copy(from src: any LogStore, to dst: any LogStore, batch: Int = 5000) throws -> Result {
         let (size, metaValues, checkpoints) = try src.read { r in
-            (try r.size(), try [Log.Meta.format, Log.Meta.origin, Log.Meta.logKey].map { ($0, try r.meta($0)) }, try r.checkpoints())
+            (
+                try r.size(), try [Log.Meta.format, Log.Meta.origin, Log.Meta.logKey].map { ($0, try r.meta($0)) },
+                try r.checkpoints()
+            )
         }
         guard metaValues.allSatisfy({ $0.1 != nil }) else { throw StoreError.notALog(location: src.location) }
-        let sourceRoot = try src.read { r in try MerkleTree(source: StoreSubtrees(r, location: src.location)).root(size: size) }
+        let sourceRoot = try src.read { r in
+            try MerkleTree(source: StoreSubtrees(r, location: src.location)).root(size: size)
+        }
         try dst.write { w in
-            guard try w.size() == 0, try w.meta(Log.Meta.origin) == nil else { throw StoreError.alreadyInitialised(location: dst.location) }
+            guard try w.size() == 0, try w.meta(Log.Meta.origin) == nil else {
+                throw StoreError.alreadyInitialised(location: dst.location)
+            }
             for (k, v) in metaValues { try w.setMeta(k, v!) }
         }
         var next = 0
@@ -31,9 +38,11 @@ public enum Migration {
                     try w.insert(e)
                     let leaf = Entry.leafHash(line: e.line)
                     try w.insertNode(level: 0, index: e.index, hash: leaf)
-                    let done = try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: e.index) { level, index in
+                    let done = try MerkleTree<StoreSubtrees>.completedNodes(appending: leaf, at: e.index) {
+                        level, index in
                         guard let h = try w.node(level: level, index: index) else {
-                            throw StoreError.damaged(location: dst.location, reason: "node \(level)/\(index) missing while copying")
+                            throw StoreError.damaged(
+                                location: dst.location, reason: "node \(level)/\(index) missing while copying")
                         }
                         return h
                     }
@@ -42,9 +51,12 @@ public enum Migration {
             }
             next = upto
         }
-        let root = try dst.read { r in try MerkleTree(source: StoreSubtrees(r, location: dst.location)).root(size: size) }
+        let root = try dst.read { r in try MerkleTree(source: StoreSubtrees(r, location: dst.location)).root(size: size)
+        }
         guard root == sourceRoot else {
-            throw StoreError.damaged(location: dst.location, reason: "the copy's root \(root.base64) differs from the source's \(sourceRoot.base64)")
+            throw StoreError.damaged(
+                location: dst.location,
+                reason: "the copy's root \(root.base64) differs from the source's \(sourceRoot.base64)")
         }
         let cos = try src.read { r in try checkpoints.map { ($0.size, try r.cosignatures(size: $0.size)) } }
         try dst.write { w in

@@ -8,8 +8,10 @@ public enum LogAudit {
     ///     ones prove that prefix consistent (rule 7). At least one is required.
     ///   - key: the pinned verifier key of the log.
     /// - Throws: the first `EntryFault`, naming the entry and the rule.
-    public static func verify(export bytes: [UInt8], checkpoints notes: [SignedNote], key: NoteVerifierKey,
-                              catalog: RulesCatalog, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }) throws(EntryFault) -> VerifyReport {
+    public static func verify(
+        export bytes: [UInt8], checkpoints notes: [SignedNote], key: NoteVerifierKey,
+        catalog: RulesCatalog, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
+    ) throws(EntryFault) -> VerifyReport {
         let sizes = try checkpointSizes(notes)
         var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
         var lines = ExportLines(bytes: bytes)
@@ -29,12 +31,18 @@ public enum LogAudit {
         }
         try flush()
         if let err = lines.error { throw err }
-        guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry") }
+        guard v.size > 0 else {
+            throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry")
+        }
         var checked: [Checkpoint] = []
         for note in notes { checked.append(try v.check(checkpoint: note, key: key)) }
         guard let largest = checked.map(\.size).max(), largest == v.size else {
             let m = checked.map(\.size).max() ?? 0
-            throw EntryFault(index: m, rule: .checkpoint, "no checkpoint covers the whole export: the largest is for \(m) entries, the export has \(v.size); entries \(m)… are not proven (get a newer checkpoint)")
+            throw EntryFault(
+                index: m, rule: .checkpoint,
+                "no checkpoint covers the whole export: the largest is for \(m) entries, the export has \(v.size); "
+                    + "entries \(m)… are not proven (get a newer checkpoint)"
+            )
         }
         return report(v, checked)
     }
@@ -42,8 +50,10 @@ public enum LogAudit {
     /// Verifies the lines of an export without a checkpoint: rules 1–5 (every line, its
     /// signatures, payload and authority, in order). The root it returns is still to be
     /// compared with a checkpoint the log signed.
-    public static func verifyLines(export bytes: [UInt8], catalog: RulesCatalog,
-                                   onEntry: (SignedEvent, Hash) -> Void = { _, _ in }) throws(EntryFault) -> VerifyReport {
+    public static func verifyLines(
+        export bytes: [UInt8], catalog: RulesCatalog,
+        onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
+    ) throws(EntryFault) -> VerifyReport {
         var v = Verifier(catalog: catalog)
         var lines = ExportLines(bytes: bytes)
         var run: [[UInt8]] = []
@@ -61,7 +71,9 @@ public enum LogAudit {
         }
         try flush()
         if let err = lines.error { throw err }
-        guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry") }
+        guard v.size > 0 else {
+            throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry")
+        }
         return report(v, [])
     }
 
@@ -69,8 +81,10 @@ public enum LogAudit {
     /// appended (which locates a changed line), the stored interior nodes, and every
     /// checkpoint the log signed plus any given.
     /// - Parameter key: the pinned verifier key; nil trusts the key the store names.
-    public static func verify(store: any LogStore, key: NoteVerifierKey?, checkpoints extra: [SignedNote] = [],
-                              catalog: RulesCatalog, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }) throws -> VerifyReport {
+    public static func verify(
+        store: any LogStore, key: NoteVerifierKey?, checkpoints extra: [SignedNote] = [],
+        catalog: RulesCatalog, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
+    ) throws -> VerifyReport {
         try store.read { r in
             guard let keyText = try r.meta(Log.Meta.logKey) else { throw StoreError.notALog(location: store.location) }
             let vkey = try key ?? NoteVerifierKey(text: keyText)
@@ -86,7 +100,11 @@ public enum LogAudit {
                 for (k, stored) in run.enumerated() {
                     let (e, leaf) = try v.add(line: stored.line, signaturesChecked: pre[k])
                     guard let kept = try r.node(level: 0, index: stored.index), kept == leaf else {
-                        throw EntryFault(index: stored.index, rule: .checkpoint, "the line differs from the one the log hashed when it appended entry \(stored.index) (its leaf hash changed): the stored entry was altered")
+                        throw EntryFault(
+                            index: stored.index, rule: .checkpoint,
+                            "the line differs from the one the log hashed when it appended entry \(stored.index) "
+                                + "(its leaf hash changed): the stored entry was altered"
+                        )
                     }
                     onEntry(e, leaf)
                 }
@@ -97,10 +115,14 @@ public enum LogAudit {
                 if run.count == 4096 { try flush() }
             }
             try flush()
-            guard v.size > 0 else { throw EntryFault(index: 0, rule: .lineFormat, "the log is empty: it has no genesis entry") }
+            guard v.size > 0 else {
+                throw EntryFault(index: 0, rule: .lineFormat, "the log is empty: it has no genesis entry")
+            }
             let stored = try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: size)
             guard stored == v.root else {
-                throw StoreError.damaged(location: store.location, reason: "the stored Merkle nodes give root \(stored.base64), the entries give \(v.root.base64)")
+                throw StoreError.damaged(
+                    location: store.location,
+                    reason: "the stored Merkle nodes give root \(stored.base64), the entries give \(v.root.base64)")
             }
             var checked: [Checkpoint] = []
             for note in notes { checked.append(try v.check(checkpoint: note, key: vkey)) }
@@ -111,13 +133,17 @@ public enum LogAudit {
     static func checkpointSizes(_ notes: [SignedNote]) throws(EntryFault) -> [Int] {
         var sizes: [Int] = []
         for n in notes {
-            do { sizes.append(try Checkpoint(body: n.body).size) } catch { throw EntryFault(index: nil, rule: .checkpoint, error.description) }
+            do { sizes.append(try Checkpoint(body: n.body).size) } catch {
+                throw EntryFault(index: nil, rule: .checkpoint, error.description)
+            }
         }
         return sizes
     }
 
     static func report(_ v: Verifier, _ checked: [Checkpoint]) -> VerifyReport {
-        VerifyReport(entries: v.size, root: v.root, signatures: v.signatureCount, checkpoints: checked.sorted { $0.size < $1.size },
-                     origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.v1)
+        VerifyReport(
+            entries: v.size, root: v.root, signatures: v.signatureCount,
+            checkpoints: checked.sorted { $0.size < $1.size },
+            origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.v1)
     }
 }

@@ -13,7 +13,9 @@ public enum SignaturePrecheck {
         let entries = lines.map { try? Entry(line: $0) }
         for e in entries {
             guard let e, let text = String(bytes: e.envelope.payload, encoding: .utf8),
-                  text.contains("\"KeyRegistered\"") || text.contains("\"LogOpened\""), let json = try? JSON.parse(e.envelope.payload) else { continue }
+                text.contains("\"KeyRegistered\"") || text.contains("\"LogOpened\""),
+                let json = try? JSON.parse(e.envelope.payload)
+            else { continue }
             var raws: [String] = []
             if let k = json["publicKey"]?.stringValue { raws.append(k) }
             for r in json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
@@ -30,7 +32,9 @@ public enum SignaturePrecheck {
             for i in stride(from: w, to: n, by: workers) {
                 guard let e = entries[i] else { continue }
                 let pae = e.envelope.pae
-                out[i] = e.envelope.signatures.allSatisfy { s in k[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false }
+                out[i] = e.envelope.signatures.allSatisfy { s in
+                    k[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false
+                }
             }
         }
         return Array(ok)

@@ -42,7 +42,9 @@ public struct Verifier {
 
     /// Checks the next line (without its newline) and returns its event and leaf hash.
     @discardableResult
-    public mutating func add(line: [UInt8], signaturesChecked: Bool = false) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
+    public mutating func add(line: [UInt8], signaturesChecked: Bool = false) throws(EntryFault) -> (
+        event: SignedEvent, leafHash: Hash
+    ) {
         let i = size
         // Rule 1: parses, has "index": i, byte-identical to its canonical form.
         let entry: Entry
@@ -50,17 +52,23 @@ public struct Verifier {
             throw EntryFault(index: i, rule: .lineFormat, error.description)
         }
         guard entry.index == i else {
-            throw EntryFault(index: i, rule: .lineFormat, "line \(i + 1) says \"index\": \(entry.index), want \(i) (a line was dropped, inserted or moved)")
+            throw EntryFault(
+                index: i, rule: .lineFormat,
+                "line \(i + 1) says \"index\": \(entry.index), want \(i) (a line was dropped, inserted or moved)")
         }
         // Rule 2: receivedAt never decreases.
         if let last = lastReceivedAt, entry.receivedAt < last {
-            throw EntryFault(index: i, rule: .timeOrder, "receivedAt \(entry.receivedAt) is earlier than entry \(i - 1)'s \(last)")
+            throw EntryFault(
+                index: i, rule: .timeOrder, "receivedAt \(entry.receivedAt) is earlier than entry \(i - 1)'s \(last)")
         }
         // Rules 3–5 (and 4's uniqueness below).
-        let (event, fresh) = try EntryChecks.check(envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
-                                                   rules: rules, catalog: catalog, signaturesChecked: signaturesChecked)
+        let (event, fresh) = try EntryChecks.check(
+            envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
+            rules: rules, catalog: catalog, signaturesChecked: signaturesChecked)
         guard ids.insert(event.payload.id).inserted else {
-            throw EntryFault(index: i, rule: .payload, "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
+            throw EntryFault(
+                index: i, rule: .payload,
+                "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
         if let fresh { rules = fresh } else { rules!.record(event) }
         signatureCount += entry.envelope.signatures.count
@@ -75,7 +83,8 @@ public struct Verifier {
     private mutating func push(_ leaf: Hash) {
         frontier.append((0, leaf))
         while frontier.count >= 2, frontier[frontier.count - 1].height == frontier[frontier.count - 2].height {
-            let r = frontier.removeLast(), l = frontier.removeLast()
+            let r = frontier.removeLast()
+            let l = frontier.removeLast()
             frontier.append((l.height + 1, Merkle.nodeHash(l.hash, r.hash)))
         }
     }
@@ -91,35 +100,65 @@ public struct Verifier {
     /// - Precondition: the checkpoint's size was given in `rootsAt`, or equals `size`.
     public func check(checkpoint note: SignedNote, key: NoteVerifierKey) throws(EntryFault) -> Checkpoint {
         let cp: Checkpoint
-        do { cp = try Checkpoint(body: note.body) } catch { throw EntryFault(index: nil, rule: .checkpoint, error.description) }
+        do { cp = try Checkpoint(body: note.body) } catch {
+            throw EntryFault(index: nil, rule: .checkpoint, error.description)
+        }
         var signer = key
         if let ring = keys {
             guard cp.origin == ring.origin else {
-                throw EntryFault(index: nil, rule: .checkpoint, "checkpoint origin is \"\(cp.origin)\" but the genesis names \"\(ring.origin)\"")
+                throw EntryFault(
+                    index: nil, rule: .checkpoint,
+                    "checkpoint origin is \"\(cp.origin)\" but the genesis names \"\(ring.origin)\"")
             }
             guard key.name == ring.origin else {
-                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key is named \"\(key.name)\"; the log's key is named by its origin \"\(ring.origin)\"")
+                throw EntryFault(
+                    index: nil, rule: .checkpoint,
+                    "the verifier key is named \"\(key.name)\"; the log's key is named by its origin \"\(ring.origin)\""
+                )
             }
             guard ring.logKeys.contains(where: { $0.key == key.publicKey }) else {
                 let named = ring.logKeys.map { "\($0.key.keyID.short) (entry \($0.entry))" }.joined(separator: ", ")
-                throw EntryFault(index: nil, rule: .checkpoint, "the verifier key \(key.publicKey.keyID.short) is not a checkpoint key of this log (it names \(named))")
+                throw EntryFault(
+                    index: nil, rule: .checkpoint,
+                    "the verifier key \(key.publicKey.keyID.short) is not a checkpoint key of this log (it names "
+                        + "\(named))"
+                )
             }
-            if let inForce = ring.logKey(atSize: cp.size) { signer = NoteVerifierKey(name: ring.origin, publicKey: inForce) }
+            if let inForce = ring.logKey(atSize: cp.size) {
+                signer = NoteVerifierKey(name: ring.origin, publicKey: inForce)
+            }
         }
         do { try note.verify(signer) } catch {
-            let why = signer == key ? "" : " (the checkpoint key in force at size \(cp.size) is \(signer.publicKey.keyID.short), named by the log)"
+            let why =
+                signer == key
+                ? ""
+                : " (the checkpoint key in force at size \(cp.size) is \(signer.publicKey.keyID.short), named by the "
+                    + "log)"
             throw EntryFault(index: nil, rule: .checkpoint, error.description + why)
         }
         guard cp.size <= size else {
-            throw EntryFault(index: size, rule: .checkpoint, "the checkpoint covers \(cp.size) entries but the log has \(size): entries \(size)…\(cp.size - 1) are missing")
+            throw EntryFault(
+                index: size, rule: .checkpoint,
+                "the checkpoint covers \(cp.size) entries but the log has \(size): entries \(size)…\(cp.size - 1) "
+                    + "are missing"
+            )
         }
         let got = cp.size == size ? root : roots[cp.size]
         guard let got else {
-            throw EntryFault(index: nil, rule: .checkpoint, "the root at size \(cp.size) was not kept; pass the checkpoint's size to the verifier before the entries")
+            throw EntryFault(
+                index: nil, rule: .checkpoint,
+                "the root at size \(cp.size) was not kept; pass the checkpoint's size to the verifier before the "
+                    + "entries"
+            )
         }
         guard got == cp.root else {
             let rule: IntegrityRule = cp.size < size ? .consistency : .checkpoint
-            throw EntryFault(index: nil, rule: rule, "the root of entries [0, \(cp.size)) is \(got.base64) but the checkpoint says \(cp.root.base64): a line was altered, added or removed (every line verifies on its own, so look for a changed receivedAt)")
+            throw EntryFault(
+                index: nil, rule: rule,
+                "the root of entries [0, \(cp.size)) is \(got.base64) but the checkpoint says \(cp.root.base64): a "
+                    + "line was altered, added or removed (every line verifies on its own, so look for a changed "
+                    + "receivedAt)"
+            )
         }
         return cp
     }

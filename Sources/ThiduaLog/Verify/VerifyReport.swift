@@ -10,7 +10,11 @@ public struct VerifyReport: Sendable {
     public let rules: String
 
     public init(entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String) {
-        self.entries = entries; self.root = root; self.signatures = signatures
-        self.checkpoints = checkpoints; self.origin = origin; self.rules = rules
+        self.entries = entries
+        self.root = root
+        self.signatures = signatures
+        self.checkpoints = checkpoints
+        self.origin = origin
+        self.rules = rules
     }
 }

@@ -14,7 +14,8 @@ public enum Cosignature {
         for shift in stride(from: 56, through: 0, by: -8) { ts.append(UInt8(timestamp >> UInt64(shift) & 0xff)) }
         let sig = key.sign(message(body: note.body, timestamp: timestamp))
         let kept = note.signatures.filter { !($0.name == name && $0.keyHash == ck.keyHash) }
-        return SignedNote(body: note.body, signatures: kept + [.init(name: name, keyHash: ck.keyHash, signature: ts + sig)])
+        return SignedNote(
+            body: note.body, signatures: kept + [.init(name: name, keyHash: ck.keyHash, signature: ts + sig)])
     }
 
     /// The time of `key`'s valid cosignature on `note`, or nil if it has none that verifies.
@@ -22,7 +23,11 @@ public enum Cosignature {
         for s in note.signatures where s.name == key.name && s.keyHash == key.keyHash && s.signature.count == 72 {
             let ts = s.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             guard ts < 1 << 63 else { continue }
-            if key.publicKey.verify(signature: Array(s.signature.suffix(64)), message: message(body: note.body, timestamp: ts)) { return ts }
+            if key.publicKey.verify(
+                signature: Array(s.signature.suffix(64)), message: message(body: note.body, timestamp: ts))
+            {
+                return ts
+            }
         }
         return nil
     }

@@ -11,7 +11,9 @@ public struct ForkEvidence: Error, Equatable, CustomStringConvertible {
 
 public enum ForkCheck {
     /// Checks two checkpoints signed by `key` against each other.
-    public static func check(_ a: SignedNote, _ b: SignedNote, key: NoteVerifierKey, proof: ConsistencyProof?) throws -> String? {
+    public static func check(_ a: SignedNote, _ b: SignedNote, key: NoteVerifierKey, proof: ConsistencyProof?) throws
+        -> String?
+    {
         try check(a, b, keys: [key], proof: proof)
     }
 
@@ -22,27 +24,45 @@ public enum ForkCheck {
     /// - Returns: a sentence saying why they are consistent, or nil when it cannot tell.
     /// - Throws: `ForkEvidence` when they cannot both be true; `CheckpointError` when one is
     ///   not validly signed by the log key.
-    public static func check(_ a: SignedNote, _ b: SignedNote, keys: [NoteVerifierKey], proof: ConsistencyProof?) throws -> String? {
+    public static func check(_ a: SignedNote, _ b: SignedNote, keys: [NoteVerifierKey], proof: ConsistencyProof?) throws
+        -> String?
+    {
         try a.verify(anyOf: keys)
         try b.verify(anyOf: keys)
-        let ca = try Checkpoint(body: a.body), cb = try Checkpoint(body: b.body)
+        let ca = try Checkpoint(body: a.body)
+        let cb = try Checkpoint(body: b.body)
         guard ca.origin == cb.origin else { throw CheckpointError.originMismatch(got: cb.origin, want: ca.origin) }
         let (small, large, ns, nl) = ca.size <= cb.size ? (ca, cb, a, b) : (cb, ca, b, a)
         if small.size == large.size {
             guard small.root == large.root else {
-                throw ForkEvidence(first: ns, second: nl, reason: "two checkpoints of \(ca.origin) for the same size \(small.size) have different roots (\(small.root.base64) and \(large.root.base64))")
+                throw ForkEvidence(
+                    first: ns, second: nl,
+                    reason:
+                        "two checkpoints of \(ca.origin) for the same size \(small.size) have different roots "
+                        + "(\(small.root.base64) and \(large.root.base64))"
+                )
             }
             return "both checkpoints are of size \(small.size) with the same root"
         }
         guard let proof else { return nil }
         guard proof.fromSize == small.size, proof.toSize == large.size else {
-            throw ProofFormatError("the consistency proof is from \(proof.fromSize) to \(proof.toSize); these checkpoints need \(small.size) to \(large.size)")
+            throw ProofFormatError(
+                "the consistency proof is from \(proof.fromSize) to \(proof.toSize); these checkpoints need "
+                    + "\(small.size) to \(large.size)"
+            )
         }
         do {
-            try Merkle.verifyConsistency(fromSize: small.size, toSize: large.size, fromRoot: small.root, toRoot: large.root, path: proof.path)
+            try Merkle.verifyConsistency(
+                fromSize: small.size, toSize: large.size, fromRoot: small.root, toRoot: large.root, path: proof.path)
         } catch {
-            throw ForkEvidence(first: ns, second: nl, reason: "the tree of size \(small.size) (root \(small.root.base64)) is not a prefix of the tree of size \(large.size) (root \(large.root.base64)): \(error)")
+            throw ForkEvidence(
+                first: ns, second: nl,
+                reason:
+                    "the tree of size \(small.size) (root \(small.root.base64)) is not a prefix of the tree of size "
+                    + "\(large.size) (root \(large.root.base64)): \(error)"
+            )
         }
-        return "the tree of size \(small.size) is a prefix of the tree of size \(large.size) (consistency proof verified)"
+        return
+            "the tree of size \(small.size) is a prefix of the tree of size \(large.size) (consistency proof verified)"
     }
 }

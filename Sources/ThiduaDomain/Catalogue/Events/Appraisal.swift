@@ -6,9 +6,10 @@ public struct ScoreAppraised: CatalogueEvent, Hashable {
     public enum Field: String, Sendable { case value, done, count, points }
     public static let fields = [
         FieldSpec.unit, FieldSpec.criterion,
-        FieldSpec("field", .choice(["value", "done", "count", "points"]),
-                  vi: "thẩm định gì: value (giá trị chỉ tiêu), done (0/1), count (số lượng), points (điểm)",
-                  en: "what is appraised: value (an indicator's value), done (0/1), count (items), points"),
+        FieldSpec(
+            "field", .choice(["value", "done", "count", "points"]),
+            vi: "thẩm định gì: value (giá trị chỉ tiêu), done (0/1), count (số lượng), points (điểm)",
+            en: "what is appraised: value (an indicator's value), done (0/1), count (items), points"),
         FieldSpec("from", .decimal(.value), vi: "giá trị trước thẩm định", en: "the value before"),
         FieldSpec("to", .decimal(.value), vi: "giá trị sau thẩm định", en: "the value after"),
         FieldSpec.reason,
@@ -46,8 +47,11 @@ public struct ScoreAppraised: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["unit": unit.json, "criterion": criterion.json, "field": field.rawValue.json, "from": from.json, "to": to.json,
-                      "reason": reason.json])
+        JSON.members([
+            "unit": unit.json, "criterion": criterion.json, "field": field.rawValue.json, "from": from.json,
+            "to": to.json,
+            "reason": reason.json,
+        ])
     }
 }
 
@@ -68,8 +72,9 @@ public struct Adjustment: Hashable, Sendable {
     static func fields(bonus: Bool) -> [FieldSpec] {
         [
             FieldSpec.unit,
-            FieldSpec("item", .id, vi: bonus ? "mã khoản cộng điểm trong bảng điểm" : "mã khoản trừ điểm trong bảng điểm",
-                      en: bonus ? "the rubric's bonus item" : "the rubric's deduction item"),
+            FieldSpec(
+                "item", .id, vi: bonus ? "mã khoản cộng điểm trong bảng điểm" : "mã khoản trừ điểm trong bảng điểm",
+                en: bonus ? "the rubric's bonus item" : "the rubric's deduction item"),
             FieldSpec("points", .decimal(.points), vi: "số điểm (dương)", en: "the points (positive)"),
             FieldSpec.reason,
         ]
@@ -80,7 +85,9 @@ public struct Adjustment: Hashable, Sendable {
         item = try f.id("item")
         points = try f.decimal("points", .points)
         guard Fraction.zero < points else {
-            throw DomainError(.outOfRange, "\(f.path).points", "\(f.path).points must be positive (a deduction is subtracted by its type)")
+            throw DomainError(
+                .outOfRange, "\(f.path).points",
+                "\(f.path).points must be positive (a deduction is subtracted by its type)")
         }
         reason = try f.string("reason")
     }
@@ -115,7 +122,9 @@ public struct ViolationReported: CatalogueEvent, Hashable {
     public static let type = "ViolationReported"
     public static let fields = [
         FieldSpec.unit,
-        FieldSpec("level", .text, vi: "mức kỷ luật (khiển trách, cảnh cáo, …)", en: "the level of discipline (khiển trách, cảnh cáo, …)"),
+        FieldSpec(
+            "level", .text, vi: "mức kỷ luật (khiển trách, cảnh cáo, …)",
+            en: "the level of discipline (khiển trách, cảnh cáo, …)"),
         FieldSpec("description", .text, vi: "nội dung vi phạm", en: "what happened"),
     ]
     public let unit: String
@@ -134,7 +143,9 @@ public struct ViolationReported: CatalogueEvent, Hashable {
         description = try f.string("description")
     }
 
-    var payloadFields: [JSON.Member] { JSON.members(["unit": unit.json, "level": level.json, "description": description.json]) }
+    var payloadFields: [JSON.Member] {
+        JSON.members(["unit": unit.json, "level": level.json, "description": description.json])
+    }
 }
 
 /// An award (khen thưởng), named by the event's `id`.
@@ -161,7 +172,9 @@ public struct CommendationAwarded: CatalogueEvent, Hashable {
         decision = try f.string("decision")
     }
 
-    var payloadFields: [JSON.Member] { JSON.members(["unit": unit.json, "title": title.json, "decision": decision.json]) }
+    var payloadFields: [JSON.Member] {
+        JSON.members(["unit": unit.json, "title": title.json, "decision": decision.json])
+    }
 }
 
 /// Revokes an award (Law art. 93); names the award by its event id.
@@ -188,7 +201,9 @@ public struct CommendationRevoked: CatalogueEvent, Hashable {
         decision = try f.string("decision")
     }
 
-    var payloadFields: [JSON.Member] { JSON.members(["award": award.json, "reason": reason.json, "decision": decision.json]) }
+    var payloadFields: [JSON.Member] {
+        JSON.members(["award": award.json, "reason": reason.json, "decision": decision.json])
+    }
 }
 
 /// A secret ballot of a group's members, e.g. to acclaim the leader (suy tôn).
@@ -197,10 +212,13 @@ public struct BallotHeld: CatalogueEvent, Hashable {
     public static let fields = [
         FieldSpec.group,
         FieldSpec("round", .integer(IntRange.round), vi: "vòng bỏ phiếu", en: "the round"),
-        FieldSpec("eligible", .integer(IntRange.people), vi: "số thành viên được bỏ phiếu", en: "members entitled to vote"),
+        FieldSpec(
+            "eligible", .integer(IntRange.people), vi: "số thành viên được bỏ phiếu", en: "members entitled to vote"),
         FieldSpec("present", .integer(IntRange.people), vi: "số thành viên có mặt", en: "members present"),
-        FieldSpec("votes", .objects([FieldSpec.unit, FieldSpec("votes", .integer(IntRange.people), vi: "số phiếu", en: "votes")]),
-                  vi: "số phiếu của từng đơn vị", en: "the votes each unit got"),
+        FieldSpec(
+            "votes",
+            .objects([FieldSpec.unit, FieldSpec("votes", .integer(IntRange.people), vi: "số phiếu", en: "votes")]),
+            vi: "số phiếu của từng đơn vị", en: "the votes each unit got"),
     ]
     public let group: String
     public let round: Int
@@ -219,23 +237,29 @@ public struct BallotHeld: CatalogueEvent, Hashable {
     init(_ f: Fields) throws(DomainError) {
         group = try f.id("group")
         round = try f.int("round", IntRange.round)
-        let eligible = try f.int("eligible", IntRange.people), present = try f.int("present", IntRange.people)
+        let eligible = try f.int("eligible", IntRange.people)
+        let present = try f.int("present", IntRange.people)
         self.eligible = eligible
         self.present = present
         guard eligible > 0, present >= 0, present <= eligible else {
-            throw DomainError(.inconsistent, "\(f.path).present", "\(f.path): present (\(present)) must be between 0 and eligible (\(eligible)), and eligible at least 1")
+            throw DomainError(
+                .inconsistent, "\(f.path).present",
+                "\(f.path): present (\(present)) must be between 0 and eligible (\(eligible)), and eligible at least 1")
         }
         var v: [String: Int] = [:]
         for c in try f.array("votes") { v[try c.id("unit")] = try c.int("votes", IntRange.people) }
         guard v.values.allSatisfy({ $0 >= 0 && $0 <= present }) else {
-            throw DomainError(.inconsistent, "\(f.path).votes", "\(f.path).votes: a unit cannot get more votes than members present")
+            throw DomainError(
+                .inconsistent, "\(f.path).votes", "\(f.path).votes: a unit cannot get more votes than members present")
         }
         votes = v
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["group": group.json, "round": round.json, "eligible": eligible.json, "present": present.json,
-                      "votes": .array(votes.sorted { $0.key < $1.key }.map { ["unit": $0.key.json, "votes": $0.value.json] })])
+        JSON.members([
+            "group": group.json, "round": round.json, "eligible": eligible.json, "present": present.json,
+            "votes": .array(votes.sorted { $0.key < $1.key }.map { ["unit": $0.key.json, "votes": $0.value.json] }),
+        ])
     }
 }
 
@@ -246,9 +270,14 @@ public struct RankingPublished: CatalogueEvent, Hashable {
     public static let fields = [
         FieldSpec("movement", .id, vi: "mã phong trào", en: "the movement's id"),
         FieldSpec("scope", .id, vi: "all (tất cả) hoặc mã một cụm, khối", en: "all, or one cluster's or bloc's id"),
-        FieldSpec("size", .integer(IntRange.size), vi: "số bản ghi đầu tiên được xếp hạng", en: "how many first entries are ranked"),
-        FieldSpec("rubricSha256", .list(.sha256), vi: "SHA-256 các bảng điểm đã dùng", en: "the SHA-256 of the rubrics used"),
-        FieldSpec("resultSha256", .sha256, vi: "SHA-256 của kết quả xếp hạng chuẩn", en: "the SHA-256 of the canonical result"),
+        FieldSpec(
+            "size", .integer(IntRange.size), vi: "số bản ghi đầu tiên được xếp hạng",
+            en: "how many first entries are ranked"),
+        FieldSpec(
+            "rubricSha256", .list(.sha256), vi: "SHA-256 các bảng điểm đã dùng", en: "the SHA-256 of the rubrics used"),
+        FieldSpec(
+            "resultSha256", .sha256, vi: "SHA-256 của kết quả xếp hạng chuẩn", en: "the SHA-256 of the canonical result"
+        ),
     ]
     public let movement: String
     /// `all`, or the id of one cluster or bloc.
@@ -273,12 +302,16 @@ public struct RankingPublished: CatalogueEvent, Hashable {
         rubricSha256 = try f.strings("rubricSha256")
         resultSha256 = try f.sha256("resultSha256")
         for h in rubricSha256 where !(h.count == 64 && h.allSatisfy { $0.isHexDigit && !$0.isUppercase }) {
-            throw DomainError(.invalidField, "\(f.path).rubricSha256", "\(f.path).rubricSha256: \(h.prefix(80)) is not a SHA-256 (64 lowercase hex characters)")
+            throw DomainError(
+                .invalidField, "\(f.path).rubricSha256",
+                "\(f.path).rubricSha256: \(h.prefix(80)) is not a SHA-256 (64 lowercase hex characters)")
         }
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["movement": movement.json, "scope": scope.json, "size": size.json, "rubricSha256": rubricSha256.json,
-                      "resultSha256": resultSha256.json])
+        JSON.members([
+            "movement": movement.json, "scope": scope.json, "size": size.json, "rubricSha256": rubricSha256.json,
+            "resultSha256": resultSha256.json,
+        ])
     }
 }

@@ -29,8 +29,9 @@ public struct GroupFormed: CatalogueEvent, Hashable {
     public enum Kind: String, Sendable { case cluster, bloc }
     public static let fields = [
         FieldSpec.group,
-        FieldSpec("kind", .choice(["cluster", "bloc"]), vi: "cluster: cụm (theo địa bàn); bloc: khối (theo chức năng)",
-                  en: "cluster (territorial) or bloc (by function)"),
+        FieldSpec(
+            "kind", .choice(["cluster", "bloc"]), vi: "cluster: cụm (theo địa bàn); bloc: khối (theo chức năng)",
+            en: "cluster (territorial) or bloc (by function)"),
         FieldSpec("name", .text, vi: "tên cụm, khối", en: "its name"),
         .effective,
         FieldSpec("members", .objects(Member.fields), vi: "các đơn vị thành viên", en: "its member units"),
@@ -63,8 +64,10 @@ public struct GroupFormed: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["group": group.json, "kind": kind.rawValue.json, "name": name.json, "effective": effective.json,
-                      "members": .array(members.map(\.json))])
+        JSON.members([
+            "group": group.json, "kind": kind.rawValue.json, "name": name.json, "effective": effective.json,
+            "members": .array(members.map(\.json)),
+        ])
     }
 }
 
@@ -73,8 +76,11 @@ public struct MembershipChanged: CatalogueEvent, Hashable {
     public static let type = "MembershipChanged"
     public static let fields = [
         FieldSpec.group, FieldSpec.unit,
-        FieldSpec("name", .text, required: false, vi: "tên đơn vị (khi đơn vị mới được giới thiệu)", en: "the unit's name (when it is new)"),
-        FieldSpec("change", .choice(["joined", "left"]), vi: "joined: vào cụm/khối; left: ra khỏi", en: "joined or left"),
+        FieldSpec(
+            "name", .text, required: false, vi: "tên đơn vị (khi đơn vị mới được giới thiệu)",
+            en: "the unit's name (when it is new)"),
+        FieldSpec(
+            "change", .choice(["joined", "left"]), vi: "joined: vào cụm/khối; left: ra khỏi", en: "joined or left"),
         .effective,
     ]
     public let group: String
@@ -100,8 +106,10 @@ public struct MembershipChanged: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["group": group.json, "unit": unit.json, "name": name.json, "change": (joined ? "joined" : "left"),
-                      "effective": effective.json])
+        JSON.members([
+            "group": group.json, "unit": unit.json, "name": name.json, "change": (joined ? "joined" : "left"),
+            "effective": effective.json,
+        ])
     }
 }
 
@@ -112,8 +120,12 @@ public struct HeadElected: CatalogueEvent, Hashable {
         FieldSpec.group,
         FieldSpec("unit", .id, vi: "đơn vị được bầu (thành viên của cụm/khối)", en: "the unit elected (a member)"),
         FieldSpec("role", .choice(["head", "deputy"]), vi: "head: trưởng; deputy: phó", en: "head or deputy"),
-        FieldSpec("term", .object([FieldSpec("from", .date, vi: "từ ngày", en: "from"), FieldSpec("to", .date, vi: "đến ngày", en: "to")]),
-                  vi: "nhiệm kỳ", en: "the term"),
+        FieldSpec(
+            "term",
+            .object([
+                FieldSpec("from", .date, vi: "từ ngày", en: "from"), FieldSpec("to", .date, vi: "đến ngày", en: "to"),
+            ]),
+            vi: "nhiệm kỳ", en: "the term"),
     ]
     public let group: String
     public let unit: String
@@ -133,12 +145,16 @@ public struct HeadElected: CatalogueEvent, Hashable {
         deputy = try f.oneOf("role", ["head", "deputy"]) == "deputy"
         let t = try f.object("term")
         term = DateSpan(from: try t.date("from"), to: try t.date("to"))
-        guard let end = term.to, term.from <= end else { throw DomainError(.inconsistent, t.path, "\(t.path) ends before it starts") }
+        guard let end = term.to, term.from <= end else {
+            throw DomainError(.inconsistent, t.path, "\(t.path) ends before it starts")
+        }
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["group": group.json, "unit": unit.json, "role": (deputy ? "deputy" : "head"),
-                      "term": ["from": term.from.json, "to": term.to.json ?? nil]])
+        JSON.members([
+            "group": group.json, "unit": unit.json, "role": (deputy ? "deputy" : "head"),
+            "term": ["from": term.from.json, "to": term.to.json ?? nil],
+        ])
     }
 }
 
@@ -148,10 +164,16 @@ public struct UnitSucceeded: CatalogueEvent, Hashable {
     public static let type = "UnitSucceeded"
     public static let fields = [
         FieldSpec("unit", .id, vi: "đơn vị kết thúc", en: "the unit that ends"),
-        FieldSpec("successors", .objects(Member.fields), vi: "các đơn vị kế tiếp (đơn vị mới)", en: "its successors (new units)"),
-        FieldSpec("carryTo", .id, vi: "đơn vị kế thừa lịch sử, cam kết và điểm", en: "the successor that carries its history, pledge and scores"),
+        FieldSpec(
+            "successors", .objects(Member.fields), vi: "các đơn vị kế tiếp (đơn vị mới)",
+            en: "its successors (new units)"),
+        FieldSpec(
+            "carryTo", .id, vi: "đơn vị kế thừa lịch sử, cam kết và điểm",
+            en: "the successor that carries its history, pledge and scores"),
         .effective,
-        FieldSpec("reason", .text, required: false, vi: "căn cứ (nghị quyết, quyết định)", en: "why (the resolution or decision)"),
+        FieldSpec(
+            "reason", .text, required: false, vi: "căn cứ (nghị quyết, quyết định)",
+            en: "why (the resolution or decision)"),
     ]
     public let unit: String
     public let successors: [Member]
@@ -172,10 +194,12 @@ public struct UnitSucceeded: CatalogueEvent, Hashable {
         var ss: [Member] = []
         for m in try f.array("successors") { ss.append(try Member(m)) }
         successors = ss
-        let carry = try f.id("carryTo"), me = unit
+        let carry = try f.id("carryTo")
+        let me = unit
         carryTo = carry
         guard ss.contains(where: { $0.unit == carry }) else {
-            throw DomainError(.inconsistent, "\(f.path).carryTo", "\(f.path).carryTo \"\(carry)\" is not one of its successors")
+            throw DomainError(
+                .inconsistent, "\(f.path).carryTo", "\(f.path).carryTo \"\(carry)\" is not one of its successors")
         }
         guard !ss.contains(where: { $0.unit == me }) else {
             throw DomainError(.inconsistent, "\(f.path).successors", "\(f.path): a unit cannot succeed itself")
@@ -185,7 +209,9 @@ public struct UnitSucceeded: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["unit": unit.json, "successors": .array(successors.map(\.json)), "carryTo": carryTo.json,
-                      "effective": effective.json, "reason": reason.json])
+        JSON.members([
+            "unit": unit.json, "successors": .array(successors.map(\.json)), "carryTo": carryTo.json,
+            "effective": effective.json, "reason": reason.json,
+        ])
     }
 }

@@ -36,7 +36,10 @@ public struct LogOpened: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["origin": origin.json, "logKey": logKey.json, "rootKeys": rootKeys.json, "rules": rules.json, "title": title.json])
+        JSON.members([
+            "origin": origin.json, "logKey": logKey.json, "rootKeys": rootKeys.json, "rules": rules.json,
+            "title": title.json,
+        ])
     }
 }
 
@@ -44,11 +47,18 @@ public struct LogOpened: CatalogueEvent, Hashable {
 public struct KeyRegistered: CatalogueEvent, Hashable {
     public static let type = "KeyRegistered"
     public static let fields = [
-        FieldSpec("publicKey", .publicKey, vi: "khóa công khai (base64 của 32 byte; `thidua keygen` in ra)",
-                  en: "the public key (base64 of the 32 raw bytes; `thidua keygen` prints it)"),
-        FieldSpec("role", .choice(EmulationRules.roles), vi: "vai trò: root, council (Hội đồng), unit (đại diện đơn vị), appraiser (thẩm định), agency (cơ quan báo vi phạm)",
-                  en: "the role: root, council, unit (a unit's representative), appraiser, agency (reports violations)"),
-        FieldSpec("scope", .id, required: false, vi: "với vai trò unit: mã đơn vị mà khóa đại diện", en: "for role unit: the unit the key represents"),
+        FieldSpec(
+            "publicKey", .publicKey, vi: "khóa công khai (base64 của 32 byte; `thidua keygen` in ra)",
+            en: "the public key (base64 of the 32 raw bytes; `thidua keygen` prints it)"),
+        FieldSpec(
+            "role", .choice(EmulationRules.roles),
+            vi:
+                "vai trò: root, council (Hội đồng), unit (đại diện đơn vị), appraiser (thẩm định), agency (cơ quan "
+                + "báo vi phạm)",
+            en: "the role: root, council, unit (a unit's representative), appraiser, agency (reports violations)"),
+        FieldSpec(
+            "scope", .id, required: false, vi: "với vai trò unit: mã đơn vị mà khóa đại diện",
+            en: "for role unit: the unit the key represents"),
         FieldSpec("name", .text, required: false, vi: "người hoặc cơ quan giữ khóa", en: "who holds the key"),
     ]
     public let publicKey: String
@@ -102,7 +112,8 @@ public struct KeyRevoked: CatalogueEvent, Hashable {
 public struct LogKeyRotated: CatalogueEvent, Hashable {
     public static let type = "LogKeyRotated"
     public static let fields = [
-        FieldSpec("logKey", .publicKey, vi: "khóa ký checkpoint mới (khóa công khai)", en: "the new checkpoint key (public)"),
+        FieldSpec(
+            "logKey", .publicKey, vi: "khóa ký checkpoint mới (khóa công khai)", en: "the new checkpoint key (public)"),
         FieldSpec("reason", .text, required: false, vi: "lý do đổi khóa", en: "why"),
     ]
     public let logKey: String

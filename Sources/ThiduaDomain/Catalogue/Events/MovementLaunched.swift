@@ -11,7 +11,9 @@ public struct Indicator: Hashable, Sendable {
     /// Codes of indicators whose values should add up to this one (a data-quality check).
     public let parts: [String]
 
-    public init(code: String, name: String, unit: String, value: Fraction, direction: Direction = .higher, parts: [String] = []) {
+    public init(
+        code: String, name: String, unit: String, value: Fraction, direction: Direction = .higher, parts: [String] = []
+    ) {
         self.code = code
         self.name = name
         self.unit = unit
@@ -23,12 +25,16 @@ public struct Indicator: Hashable, Sendable {
     static let fields = [
         FieldSpec("code", .id, vi: "mã chỉ tiêu (ví dụ CT01)", en: "the indicator's code (e.g. CT01)"),
         FieldSpec("name", .text, vi: "tên chỉ tiêu", en: "the indicator's name"),
-        FieldSpec("unit", .text, vi: "đơn vị tính (tỷ đồng, %, người…)", en: "the unit of measure (tỷ đồng, %, người…)"),
+        FieldSpec(
+            "unit", .text, vi: "đơn vị tính (tỷ đồng, %, người…)", en: "the unit of measure (tỷ đồng, %, người…)"),
         FieldSpec("value", .decimal(.value), vi: "giá trị chỉ tiêu", en: "the target value"),
-        FieldSpec("direction", .choice(["higher", "lower"]), required: false, vi: "higher: cao hơn là tốt (mặc định); lower: thấp hơn là tốt",
-                  en: "higher: more is better (default); lower: less is better"),
-        FieldSpec("parts", .list(.id), required: false, vi: "mã các chỉ tiêu thành phần cộng lại bằng chỉ tiêu này",
-                  en: "codes of the indicators that add up to this one"),
+        FieldSpec(
+            "direction", .choice(["higher", "lower"]), required: false,
+            vi: "higher: cao hơn là tốt (mặc định); lower: thấp hơn là tốt",
+            en: "higher: more is better (default); lower: less is better"),
+        FieldSpec(
+            "parts", .list(.id), required: false, vi: "mã các chỉ tiêu thành phần cộng lại bằng chỉ tiêu này",
+            en: "codes of the indicators that add up to this one"),
     ]
 
     init(_ i: Fields) throws(DomainError) {
@@ -41,8 +47,11 @@ public struct Indicator: Hashable, Sendable {
     }
 
     var json: JSON {
-        .object(JSON.members(["code": code.json, "name": name.json, "unit": unit.json, "value": value.json,
-                              "direction": direction == .lower ? "lower" : nil, "parts": parts.isEmpty ? nil : parts.json]))
+        .object(
+            JSON.members([
+                "code": code.json, "name": name.json, "unit": unit.json, "value": value.json,
+                "direction": direction == .lower ? "lower" : nil, "parts": parts.isEmpty ? nil : parts.json,
+            ]))
     }
 }
 
@@ -66,14 +75,26 @@ public struct MovementLaunched: CatalogueEvent, Hashable {
         FieldSpec("movement", .id, vi: "mã phong trào", en: "the movement's id"),
         FieldSpec("name", .text, vi: "tên phong trào", en: "the movement's name"),
         FieldSpec("theme", .text, required: false, vi: "chủ đề", en: "its theme"),
-        FieldSpec("document", .text, required: false, vi: "văn bản phát động (số, ngày)", en: "the launching document (number, date)"),
-        FieldSpec("period", .object([FieldSpec("from", .date, vi: "từ ngày", en: "from"), FieldSpec("to", .date, vi: "đến ngày", en: "to")]),
-                  vi: "thời gian của phong trào", en: "the movement's period"),
-        FieldSpec("targets", .objects([
-            FieldSpec("number", .integer(IntRange.targetNumber), vi: "số thứ tự chỉ tiêu", en: "the target's number"),
-            FieldSpec("text", .text, vi: "nội dung chỉ tiêu như văn bản ghi", en: "the target as the document words it"),
-            FieldSpec("indicators", .objects(Indicator.fields), vi: "các chỉ số đo được", en: "its measurable indicators"),
-        ]), vi: "các chỉ tiêu", en: "the targets"),
+        FieldSpec(
+            "document", .text, required: false, vi: "văn bản phát động (số, ngày)",
+            en: "the launching document (number, date)"),
+        FieldSpec(
+            "period",
+            .object([
+                FieldSpec("from", .date, vi: "từ ngày", en: "from"), FieldSpec("to", .date, vi: "đến ngày", en: "to"),
+            ]),
+            vi: "thời gian của phong trào", en: "the movement's period"),
+        FieldSpec(
+            "targets",
+            .objects([
+                FieldSpec(
+                    "number", .integer(IntRange.targetNumber), vi: "số thứ tự chỉ tiêu", en: "the target's number"),
+                FieldSpec(
+                    "text", .text, vi: "nội dung chỉ tiêu như văn bản ghi", en: "the target as the document words it"),
+                FieldSpec(
+                    "indicators", .objects(Indicator.fields), vi: "các chỉ số đo được",
+                    en: "its measurable " + "indicators"),
+            ]), vi: "các chỉ tiêu", en: "the targets"),
     ]
     public let movement: String
     public let name: String
@@ -82,7 +103,10 @@ public struct MovementLaunched: CatalogueEvent, Hashable {
     public let period: DateSpan
     public let targets: [Target]
 
-    public init(movement: String, name: String, theme: String? = nil, document: String? = nil, period: DateSpan, targets: [Target]) {
+    public init(
+        movement: String, name: String, theme: String? = nil, document: String? = nil, period: DateSpan,
+        targets: [Target]
+    ) {
         self.movement = movement
         self.name = name
         self.theme = theme
@@ -105,11 +129,15 @@ public struct MovementLaunched: CatalogueEvent, Hashable {
             for i in try t.array("indicators") {
                 let ind = try Indicator(i)
                 guard codes.insert(ind.code).inserted else {
-                    throw DomainError(.inconsistent, "\(i.path).code", "\(i.path).code \"\(ind.code)\" is used twice in this movement")
+                    throw DomainError(
+                        .inconsistent, "\(i.path).code", "\(i.path).code \"\(ind.code)\" is used twice in this movement"
+                    )
                 }
                 inds.append(ind)
             }
-            ts.append(Target(number: try t.int("number", IntRange.targetNumber), text: try t.string("text"), indicators: inds))
+            ts.append(
+                Target(number: try t.int("number", IntRange.targetNumber), text: try t.string("text"), indicators: inds)
+            )
         }
         targets = ts
     }
@@ -118,7 +146,10 @@ public struct MovementLaunched: CatalogueEvent, Hashable {
         JSON.members([
             "movement": movement.json, "name": name.json, "theme": theme.json, "document": document.json,
             "period": ["from": period.from.json, "to": period.to.json ?? nil],
-            "targets": .array(targets.map { t in ["number": t.number.json, "text": t.text.json, "indicators": .array(t.indicators.map(\.json))] }),
+            "targets": .array(
+                targets.map { t in
+                    ["number": t.number.json, "text": t.text.json, "indicators": .array(t.indicators.map(\.json))]
+                }),
         ])
     }
 }

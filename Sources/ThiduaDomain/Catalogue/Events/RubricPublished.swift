@@ -4,9 +4,12 @@ import ThiduaLog
 public struct RubricPublished: CatalogueEvent, Hashable {
     public static let type = "RubricPublished"
     public static let fields = [
-        FieldSpec("file", .file, vi: "tệp bảng điểm (base64; `thidua rubric publish` tự làm)", en: "the rubric file (base64; `thidua rubric publish` makes it)"),
+        FieldSpec(
+            "file", .file, vi: "tệp bảng điểm (base64; `thidua rubric publish` tự làm)",
+            en: "the rubric file (base64; `thidua rubric publish` makes it)"),
         FieldSpec("sha256", .sha256, vi: "SHA-256 của tệp (sha256sum)", en: "the file's SHA-256 (sha256sum)"),
-        FieldSpec("groups", .list(.id), vi: "các cụm, khối chấm theo bảng điểm này", en: "the clusters and blocs it scores"),
+        FieldSpec(
+            "groups", .list(.id), vi: "các cụm, khối chấm theo bảng điểm này", en: "the clusters and blocs it scores"),
     ]
     /// The file's bytes, exactly as published.
     public let file: [UInt8]
@@ -32,12 +35,15 @@ public struct RubricPublished: CatalogueEvent, Hashable {
         file = bytes
         sha256 = try f.sha256("sha256")
         guard sha256 == hash else {
-            throw DomainError(.inconsistent, "\(f.path).sha256", "\(f.path).sha256 is \(sha256) but the file's SHA-256 is \(hash)")
+            throw DomainError(
+                .inconsistent, "\(f.path).sha256", "\(f.path).sha256 is \(sha256) but the file's SHA-256 is \(hash)")
         }
         rubric = try Rubric(bytes: bytes, mode: f.mode, path: "\(f.path).file")
         groups = try f.strings("groups")
         guard !groups.isEmpty else {
-            throw DomainError(.missingField, "\(f.path).groups", "\(f.path) needs \"groups\": the clusters or blocs the rubric scores")
+            throw DomainError(
+                .missingField, "\(f.path).groups", "\(f.path) needs \"groups\": the clusters or blocs the rubric scores"
+            )
         }
     }
 

@@ -19,7 +19,8 @@ public struct Evidence: Hashable, Sendable {
     }
 
     static func json(_ list: [Evidence]) -> JSON? {
-        list.isEmpty ? nil : .array(list.map { .object(JSON.members(["sha256": $0.sha256.json, "name": $0.name.json])) })
+        list.isEmpty
+            ? nil : .array(list.map { .object(JSON.members(["sha256": $0.sha256.json, "name": $0.name.json])) })
     }
 }
 
@@ -31,7 +32,9 @@ public struct PledgedTarget: Hashable, Sendable {
     public let unit: String?
     public let direction: Indicator.Direction?
 
-    public init(code: String, value: Fraction, name: String? = nil, unit: String? = nil, direction: Indicator.Direction? = nil) {
+    public init(
+        code: String, value: Fraction, name: String? = nil, unit: String? = nil, direction: Indicator.Direction? = nil
+    ) {
         self.code = code
         self.value = value
         self.name = name
@@ -47,13 +50,21 @@ public struct PledgeSigned: CatalogueEvent, Hashable {
     public static let fields = [
         FieldSpec("movement", .id, vi: "mã phong trào", en: "the movement's id"),
         FieldSpec.unit, FieldSpec.group,
-        FieldSpec("targets", .objects([
-            FieldSpec("code", .id, vi: "mã chỉ tiêu", en: "the indicator's code"),
-            FieldSpec("value", .decimal(.value), vi: "giá trị đơn vị cam kết", en: "the value the unit pledges"),
-            FieldSpec("name", .text, required: false, vi: "tên (chỉ tiêu phong trào không có)", en: "its name (for a code no movement defines)"),
-            FieldSpec("unit", .text, required: false, vi: "đơn vị tính (chỉ tiêu phong trào không có)", en: "its unit of measure (likewise)"),
-            FieldSpec("direction", .choice(["higher", "lower"]), required: false, vi: "higher hoặc lower", en: "higher or lower"),
-        ]), vi: "các chỉ tiêu cam kết", en: "the targets pledged"),
+        FieldSpec(
+            "targets",
+            .objects([
+                FieldSpec("code", .id, vi: "mã chỉ tiêu", en: "the indicator's code"),
+                FieldSpec("value", .decimal(.value), vi: "giá trị đơn vị cam kết", en: "the value the unit pledges"),
+                FieldSpec(
+                    "name", .text, required: false, vi: "tên (chỉ tiêu phong trào không có)",
+                    en: "its name (for a code no movement defines)"),
+                FieldSpec(
+                    "unit", .text, required: false, vi: "đơn vị tính (chỉ tiêu phong trào không có)",
+                    en: "its unit of measure (likewise)"),
+                FieldSpec(
+                    "direction", .choice(["higher", "lower"]), required: false, vi: "higher hoặc lower",
+                    en: "higher or lower"),
+            ]), vi: "các chỉ tiêu cam kết", en: "the targets pledged"),
         FieldSpec("titles", .list(.text), required: false, vi: "danh hiệu đăng ký", en: "the titles it aims for"),
     ]
     public let movement: String
@@ -76,9 +87,13 @@ public struct PledgeSigned: CatalogueEvent, Hashable {
         group = try f.id("group")
         var ts: [PledgedTarget] = []
         for t in try f.array("targets") {
-            let dir: Indicator.Direction? = t.has("direction") ? (try t.oneOf("direction", ["higher", "lower"]) == "lower" ? .lower : .higher) : nil
-            ts.append(PledgedTarget(code: try t.id("code"), value: try t.decimal("value", .value), name: try t.optString("name"),
-                                    unit: try t.optString("unit"), direction: dir))
+            let dir: Indicator.Direction? =
+                t.has("direction")
+                ? (try t.oneOf("direction", ["higher", "lower"]) == "lower" ? .lower : .higher) : nil
+            ts.append(
+                PledgedTarget(
+                    code: try t.id("code"), value: try t.decimal("value", .value), name: try t.optString("name"),
+                    unit: try t.optString("unit"), direction: dir))
         }
         guard Set(ts.map(\.code)).count == ts.count else {
             throw DomainError(.inconsistent, "\(f.path).targets", "\(f.path).targets names a code twice")
@@ -90,10 +105,14 @@ public struct PledgeSigned: CatalogueEvent, Hashable {
     var payloadFields: [JSON.Member] {
         JSON.members([
             "movement": movement.json, "unit": unit.json, "group": group.json,
-            "targets": .array(targets.map { t in
-                .object(JSON.members(["code": t.code.json, "value": t.value.json, "name": t.name.json, "unit": t.unit.json,
-                                      "direction": t.direction.map { $0.rawValue.json }]))
-            }),
+            "targets": .array(
+                targets.map { t in
+                    .object(
+                        JSON.members([
+                            "code": t.code.json, "value": t.value.json, "name": t.name.json, "unit": t.unit.json,
+                            "direction": t.direction.map { $0.rawValue.json },
+                        ]))
+                }),
             "titles": titles.isEmpty ? nil : titles.json,
         ])
     }
@@ -132,7 +151,10 @@ public struct IndicatorReported: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["unit": unit.json, "code": code.json, "value": value.json, "asOf": asOf.json, "evidence": Evidence.json(evidence)])
+        JSON.members([
+            "unit": unit.json, "code": code.json, "value": value.json, "asOf": asOf.json,
+            "evidence": Evidence.json(evidence),
+        ])
     }
 }
 
@@ -141,7 +163,9 @@ public struct TaskCompleted: CatalogueEvent, Hashable {
     public static let type = "TaskCompleted"
     public static let fields = [
         FieldSpec.unit, FieldSpec.criterion,
-        FieldSpec("count", .integer(IntRange.count), required: false, vi: "số lượng (mặc định 1)", en: "how many items (default 1)"),
+        FieldSpec(
+            "count", .integer(IntRange.count), required: false, vi: "số lượng (mặc định 1)",
+            en: "how many items (default 1)"),
         FieldSpec("note", .text, required: false, vi: "ghi chú", en: "a note"),
         FieldSpec.evidence,
     ]
@@ -163,13 +187,18 @@ public struct TaskCompleted: CatalogueEvent, Hashable {
         unit = try f.id("unit")
         criterion = try f.id("criterion")
         count = f.has("count") ? try f.int("count", IntRange.count) : 1
-        guard count >= 1 else { throw DomainError(.outOfRange, "\(f.path).count", "\(f.path).count must be at least 1") }
+        guard count >= 1 else {
+            throw DomainError(.outOfRange, "\(f.path).count", "\(f.path).count must be at least 1")
+        }
         note = try f.optString("note")
         evidence = try Evidence.read(f)
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["unit": unit.json, "criterion": criterion.json, "count": count.json, "note": note.json, "evidence": Evidence.json(evidence)])
+        JSON.members([
+            "unit": unit.json, "criterion": criterion.json, "count": count.json, "note": note.json,
+            "evidence": Evidence.json(evidence),
+        ])
     }
 }
 
@@ -178,10 +207,12 @@ public struct SelfScoreSubmitted: CatalogueEvent, Hashable {
     public static let type = "SelfScoreSubmitted"
     public static let fields = [
         FieldSpec.unit,
-        FieldSpec("scores", .objects([
-            FieldSpec.criterion,
-            FieldSpec("points", .decimal(.points), vi: "số điểm tự chấm", en: "the points the unit gives itself"),
-        ]), vi: "điểm tự chấm từng tiêu chí", en: "the points of each criterion"),
+        FieldSpec(
+            "scores",
+            .objects([
+                FieldSpec.criterion,
+                FieldSpec("points", .decimal(.points), vi: "số điểm tự chấm", en: "the points the unit gives itself"),
+            ]), vi: "điểm tự chấm từng tiêu chí", en: "the points of each criterion"),
     ]
     public let unit: String
     public let scores: [String: Fraction]
@@ -203,15 +234,20 @@ public struct SelfScoreSubmitted: CatalogueEvent, Hashable {
     }
 
     var payloadFields: [JSON.Member] {
-        JSON.members(["unit": unit.json,
-                      "scores": .array(scores.sorted { $0.key < $1.key }.map { ["criterion": $0.key.json, "points": $0.value.json] })])
+        JSON.members([
+            "unit": unit.json,
+            "scores": .array(
+                scores.sorted { $0.key < $1.key }.map { ["criterion": $0.key.json, "points": $0.value.json] }),
+        ])
     }
 }
 
 /// A unit's explanation (giải trình) of an appraisal.
 public struct ExplanationSubmitted: CatalogueEvent, Hashable {
     public static let type = "ExplanationSubmitted"
-    public static let fields = [FieldSpec.unit, FieldSpec.criterion, FieldSpec("text", .text, vi: "nội dung giải trình", en: "the explanation")]
+    public static let fields = [
+        FieldSpec.unit, FieldSpec.criterion, FieldSpec("text", .text, vi: "nội dung giải trình", en: "the explanation"),
+    ]
     public let unit: String
     public let criterion: String
     public let text: String
@@ -228,7 +264,9 @@ public struct ExplanationSubmitted: CatalogueEvent, Hashable {
         text = try f.string("text")
     }
 
-    var payloadFields: [JSON.Member] { JSON.members(["unit": unit.json, "criterion": criterion.json, "text": text.json]) }
+    var payloadFields: [JSON.Member] {
+        JSON.members(["unit": unit.json, "criterion": criterion.json, "text": text.json])
+    }
 }
 
 /// Documents attached later to an entry already in the log (a report, a task, a pledge):
@@ -237,7 +275,9 @@ public struct EvidenceAttached: CatalogueEvent, Hashable {
     public static let type = "EvidenceAttached"
     public static let fields = [
         FieldSpec.unit,
-        FieldSpec("entry", .id, vi: "mã (id) của bản ghi được bổ sung minh chứng", en: "the id of the entry the documents support"),
+        FieldSpec(
+            "entry", .id, vi: "mã (id) của bản ghi được bổ sung minh chứng",
+            en: "the id of the entry the documents support"),
         FieldSpec("evidence", FieldSpec.evidence.kind, vi: "các tài liệu minh chứng", en: "the documents"),
     ]
     public let unit: String
@@ -257,5 +297,7 @@ public struct EvidenceAttached: CatalogueEvent, Hashable {
         evidence = try Evidence.read(list: try f.array("evidence"))
     }
 
-    var payloadFields: [JSON.Member] { JSON.members(["unit": unit.json, "entry": entry.json, "evidence": Evidence.json(evidence)]) }
+    var payloadFields: [JSON.Member] {
+        JSON.members(["unit": unit.json, "entry": entry.json, "evidence": Evidence.json(evidence)])
+    }
 }
