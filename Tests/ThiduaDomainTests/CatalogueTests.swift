@@ -160,3 +160,66 @@ import ThiduaLog
         #expect(DomainEvent.types.count == 24)
     }
 }
+
+/// Optional fields left out are left out of the payload, never written as null.
+@Suite struct EncoderTests {
+    @Test func absentFieldsAreLeftOut() throws {
+        let events: [DomainEvent] = [
+            .taskCompleted(TaskCompleted(unit: "u1", criterion: "B4")),
+            .pledgeSigned(
+                PledgeSigned(
+                    movement: "pt", unit: "u1", group: "g",
+                    targets: [PledgedTarget(code: "CT01", value: Fraction(5))])),
+            .movementLaunched(
+                MovementLaunched(
+                    movement: "pt", name: "P", period: DateSpan(from: "2025-01-01", to: "2025-12-31"),
+                    targets: [
+                        Target(
+                            number: 1, text: "T",
+                            indicators: [
+                                Indicator(code: "I1", name: "I", unit: "%", value: Fraction(90))
+                            ])
+                    ])),
+            .indicatorReported(IndicatorReported(unit: "u1", code: "I1", value: Fraction(3))),
+            .keyRegistered(KeyRegistered(publicKey: "k", role: "council")),
+        ]
+        for e in events {
+            let text = String(decoding: e.payload(id: "x", issuedAt: "2025-01-01T00:00:00Z", log: nil), as: UTF8.self)
+            #expect(!text.contains("null"), "\(text)")
+            #expect(!text.contains("\"log\""))
+        }
+        #expect(
+            String(
+                decoding: DomainEvent.taskCompleted(TaskCompleted(unit: "u1", criterion: "B4"))
+                    .payload(id: "x", issuedAt: "2025-01-01T00:00:00Z", log: "o"), as: UTF8.self)
+                == #"{"v":1,"type":"TaskCompleted","id":"x","issuedAt":"2025-01-01T00:00:00Z","log":"o","unit":"u1","#
+                + #""criterion":"B4"}"#
+        )
+    }
+}
+
+/// The event added to count what adding a type takes (Events/README.md, "Adding an event
+/// type"): a unit attaches documents to an entry it made; the explanation shows them.
+@Suite struct EvidenceAttachedTests {
+    @Test func attachedEvidenceShowsInTheExplanation() throws {
+        let d = try DomainLog(
+            units: ["u1", "u2"], rubric: rubricFile(criteria: [criterion("A1", "passFail", max: "10")], groupMax: "10"))
+        try d.emit("TaskCompleted", id: "t-u1", by: ["u1"], [("unit", s("u1")), ("criterion", s("A1"))])
+        let doc = EvidenceAttached(
+            unit: "u1", entry: "t-u1",
+            evidence: [Evidence(sha256: String(repeating: "0f", count: 32), name: "Biên bản nghiệm thu.pdf")])
+        let payload = DomainEvent.evidenceAttached(doc).payload(
+            id: "ev-1", issuedAt: "2025-03-02T08:00:00+07:00", log: d.log.origin)
+        let i = try d.log.append([try Envelope.sign(payload: payload, keys: [key("u1")])])[0].index
+        #expect(try d.unit("u1").attachedEvidence == [Fact(value: doc, entry: i)])
+        #expect(
+            Report(try d.standings()).explain(unit: "u1")?.contains(
+                "Minh chứng bổ sung cho t-u1: Biên bản nghiệm thu.pdf [bản ghi \(i)]") == true)
+        // Only the unit's own representative attaches documents to its entries.
+        let other = try Envelope.sign(
+            payload: DomainEvent.evidenceAttached(doc).payload(
+                id: "ev-2", issuedAt: "2025-03-02T08:00:00+07:00",
+                log: d.log.origin), keys: [key("u2")])
+        #expect(d.refused { _ = try d.log.append([other]) }?.rule == .authority)
+    }
+}

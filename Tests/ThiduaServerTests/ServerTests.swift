@@ -279,30 +279,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
     static func run(_ args: [String], cwd: String, stdin: [UInt8]? = nil) throws -> (
         status: Int32, out: String, err: String
     ) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        let out = Pipe()
-        let err = Pipe()
-        let inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin)) }
-        try inp.fileHandleForWriting.close()
-        nonisolated(unsafe) var e = Data()
-        let g = DispatchGroup()
-        g.enter()
-        DispatchQueue.global().async {
-            e = err.fileHandleForReading.readDataToEndOfFile()
-            g.leave()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        g.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try TestSupport.run(exe, args, stdin: stdin, cwd: cwd)
+        return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
     }
 
     @Test func aLeaderSubmitsTheDashboardShowsItAndTheExportVerifies() throws {

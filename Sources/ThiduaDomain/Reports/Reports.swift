@@ -191,6 +191,11 @@ public struct Report: Sendable {
             out +=
                 "  " + pad(t("TỔNG ĐIỂM", "TOTAL"), 54) + " " + pad(pts(u.total), 6, right: true)
                 + "  — \(band(u.band)), \(t("hạng", "rank")) \(u.rank)/\(g.units.count)\n"
+            for a in u.attachedEvidence {
+                let names = a.value.evidence.map { $0.name ?? String($0.sha256.prefix(12)) }.joined(separator: ", ")
+                out += "  " + t("Minh chứng bổ sung cho", "Evidence added to") + " \(a.value.entry): \(names) "
+                out += "[\(t("bản ghi", "entry")) \(a.entry)]\n"
+            }
             for v in u.violations {
                 out +=
                     "  " + t("Vi phạm", "Violation")

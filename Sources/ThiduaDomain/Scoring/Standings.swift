@@ -12,6 +12,8 @@ public struct UnitStanding: Sendable, Equatable {
     public let total: Points
     public let bandDecision: BandDecision
     public let violations: [Fact<ViolationReported>]
+    /// Documents attached later to the unit's entries (or those of a unit it carries).
+    public let attachedEvidence: [Fact<EvidenceAttached>]
     public let criteriaAtMax: Int
     public let ballotVotes: Int?
     public internal(set) var rank = 0
@@ -203,6 +205,7 @@ struct GroupScoring {
                     deductions: deduction, criteriaTotal: criteriaTotal, total: total,
                     bandDecision: bands.decide(total: total, scores: scores),
                     violations: lin.flatMap { ledger.violations[$0] ?? [] },
+                    attachedEvidence: lin.flatMap { ledger.attached[$0] ?? [] },
                     criteriaAtMax: scores.filter { $0.points == $0.max }.count,
                     ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }

@@ -14,26 +14,7 @@ public enum LogAudit {
     ) throws(EntryFault) -> VerifyReport {
         let sizes = try checkpointSizes(notes)
         var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
-        var lines = ExportLines(bytes: bytes)
-        // In runs: signatures on all cores, then the ordered checks.
-        var run: [[UInt8]] = []
-        func flush() throws(EntryFault) {
-            let pre = SignaturePrecheck.run(run, known: v.knownKeys)
-            for (k, line) in run.enumerated() {
-                let (e, leaf) = try v.add(line: line, signaturesChecked: pre[k])
-                onEntry(e, leaf)
-            }
-            run.removeAll(keepingCapacity: true)
-        }
-        while let line = lines.next() {
-            run.append(line)
-            if run.count == 4096 { try flush() }
-        }
-        try flush()
-        if let err = lines.error { throw err }
-        guard v.size > 0 else {
-            throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry")
-        }
+        try add(export: bytes, to: &v, onEntry: onEntry)
         var checked: [Checkpoint] = []
         for note in notes { checked.append(try v.check(checkpoint: note, key: key)) }
         guard let largest = checked.map(\.size).max(), largest == v.size else {
@@ -55,6 +36,14 @@ public enum LogAudit {
         onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
     ) throws(EntryFault) -> VerifyReport {
         var v = Verifier(catalog: catalog)
+        try add(export: bytes, to: &v, onEntry: onEntry)
+        return report(v, [])
+    }
+
+    /// Feeds an export's lines to `v` in runs: signatures on all cores, then the ordered checks.
+    static func add(export bytes: [UInt8], to v: inout Verifier, onEntry: (SignedEvent, Hash) -> Void)
+        throws(EntryFault)
+    {
         var lines = ExportLines(bytes: bytes)
         var run: [[UInt8]] = []
         func flush() throws(EntryFault) {
@@ -74,7 +63,6 @@ public enum LogAudit {
         guard v.size > 0 else {
             throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry")
         }
-        return report(v, [])
     }
 
     /// Verifies a store: every line, each line against the leaf hash stored when it was

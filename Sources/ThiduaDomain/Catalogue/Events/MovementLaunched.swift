@@ -50,7 +50,7 @@ public struct Indicator: Hashable, Sendable {
         .object(
             JSON.members([
                 "code": code.json, "name": name.json, "unit": unit.json, "value": value.json,
-                "direction": direction == .lower ? "lower" : nil, "parts": parts.isEmpty ? nil : parts.json,
+                "direction": direction == .lower ? "lower" : nil, "parts": parts.isEmpty ? nil : .some(parts.json),
             ]))
     }
 }

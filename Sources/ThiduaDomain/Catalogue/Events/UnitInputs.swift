@@ -113,7 +113,7 @@ public struct PledgeSigned: CatalogueEvent, Hashable {
                             "direction": t.direction.map { $0.rawValue.json },
                         ]))
                 }),
-            "titles": titles.isEmpty ? nil : titles.json,
+            "titles": titles.isEmpty ? nil : .some(titles.json),
         ])
     }
 }
@@ -196,7 +196,8 @@ public struct TaskCompleted: CatalogueEvent, Hashable {
 
     var payloadFields: [JSON.Member] {
         JSON.members([
-            "unit": unit.json, "criterion": criterion.json, "count": count.json, "note": note.json,
+            "unit": unit.json, "criterion": criterion.json, "count": count == 1 ? nil : .some(count.json),
+            "note": note.json,
             "evidence": Evidence.json(evidence),
         ])
     }
