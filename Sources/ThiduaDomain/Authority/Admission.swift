@@ -1,0 +1,225 @@
+import ThiduaLog
+
+/// The authority check of one entry under `thidua-emulation`: who signed it, against the
+/// keys and the organisation the log holds before it. Every refusal names the key, the
+/// rule and the entry that granted or revoked the authority.
+struct Admission {
+    let event: SignedEvent
+    let keys: KeyRing
+    let org: Organisation
+    /// The entry's date in Vietnam, where terms and effective dates are read.
+    let date: String
+
+    init(event: SignedEvent, keys: KeyRing, org: Organisation) {
+        self.event = event
+        self.keys = keys
+        self.org = org
+        date = event.receivedAt.vietnamDate
+    }
+
+    func deny(_ m: String) -> EntryFault { EntryFault(index: event.index, rule: .authority, m) }
+    func bad(_ m: String) -> EntryFault { EntryFault(index: event.index, rule: .payload, m) }
+
+    /// The signers, as messages name them: keyid, role, scope and the entry that registered them.
+    var who: String {
+        event.signers.map { id in
+            guard let r = keys.record(id) else { return id.short }
+            return "\(id.short) (\(r.role)\(r.scope.map { " of \($0)" } ?? ""), entry \(r.registeredAt))"
+        }.joined(separator: ", ")
+    }
+
+    /// The signers' unrevoked keys with one of these roles.
+    func signers(_ roles: Set<String>) -> [KeyRecord] {
+        event.signers.compactMap { keys.record($0) }.filter { roles.contains($0.role) && $0.revokedAt == nil }
+    }
+
+    func requireCouncil() throws(EntryFault) {
+        guard !signers(["root", "council"]).isEmpty else {
+            throw deny("\(event.type) must be signed by a council key (role root or council); signed by \(who)")
+        }
+    }
+
+    func requireAny(_ roles: Set<String>, _ what: String) throws(EntryFault) {
+        guard !signers(roles).isEmpty else { throw deny("\(event.type) must be signed by \(what); signed by \(who)") }
+    }
+
+    func unitKnown(_ u: String) throws(EntryFault) {
+        guard org.units[u] != nil else {
+            throw bad(
+                "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or UnitSucceeded before "
+                    + "this entry introduced")
+        }
+    }
+
+    func groupKnown(_ g: String) throws(EntryFault) -> Organisation.GroupInfo {
+        guard let info = org.groups[g] else {
+            throw bad(
+                "\(event.type) names group \"\(g)\", which no GroupFormed before this entry formed (known: "
+                    + "\(org.groupOrder.joined(separator: ", ")))")
+        }
+        return info
+    }
+
+    func active(_ u: String) throws(EntryFault) {
+        try unitKnown(u)
+        if let end = org.units[u]?.ended, end.date <= date {
+            throw deny(
+                "unit \(u) ended on \(end.date) (entry \(end.entry), UnitSucceeded); sign for its successor "
+                    + "\(end.carryTo) instead")
+        }
+    }
+
+    /// A representative of `unit` signed it: a key with role unit and scope = unit.
+    func requireRepresentative(_ unit: String) throws(EntryFault) {
+        try active(unit)
+        guard signers(["unit"]).contains(where: { $0.scope == unit }) else {
+            let reps = event.signers.compactMap { keys.record($0) }.filter { $0.role == "unit" }
+            let detail = reps.map { r in
+                "key \(r.publicKey.keyID.short) represents \(r.scope ?? "no unit") since entry "
+                    + "\(r.registeredAt)\(r.revokedAt.map { ", revoked at entry \($0)" } ?? "")"
+            }.joined(separator: "; ")
+            throw deny(
+                "\(event.type) for unit \(unit) must be signed by a representative of \(unit) (a key registered with "
+                    + "role unit, scope \(unit)); signed by \(who)\(detail.isEmpty ? "" : " — \(detail)")")
+        }
+    }
+
+    /// A `KeyRegistered` role is one of the rules' roles; a unit's key names an active unit.
+    func keyRole() throws(EntryFault) {
+        guard let role = event.json["role"]?.stringValue, EmulationRules.roles.contains(role) else {
+            throw bad(
+                "KeyRegistered role is \(event.json["role"].map { JSONWriter.string($0) } ?? "missing"); use one of "
+                    + "\(EmulationRules.roles.joined(separator: ", "))")
+        }
+        if role == "unit" {
+            guard let scope = event.json["scope"]?.stringValue else {
+                throw bad("a unit key needs \"scope\": the unit it represents")
+            }
+            try active(scope)
+        }
+    }
+
+    /// Who may sign `e`, and what it may name, for each type of the catalogue.
+    func authority(_ e: DomainEvent) throws(EntryFault) {
+        switch e {
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated: return
+        case .movementLaunched(let m): try movement(m)
+        case .groupFormed(let g): try group(g)
+        case .membershipChanged(let c): try membership(c)
+        case .headElected(let h): try head(h)
+        case .unitSucceeded(let s): try succession(s)
+        case .rubricPublished(let r):
+            try requireCouncil()
+            for g in r.groups { _ = try groupKnown(g) }
+        case .pledgeSigned(let p): try pledge(p)
+        case .indicatorReported(let r): try requireRepresentative(r.unit)
+        case .taskCompleted(let t): try requireRepresentative(t.unit)
+        case .selfScoreSubmitted(let s): try requireRepresentative(s.unit)
+        case .explanationSubmitted(let x): try requireRepresentative(x.unit)
+        case .evidenceAttached(let x): try requireRepresentative(x.unit)
+        case .scoreAppraised(let a):
+            try requireAny(["appraiser"], "the appraising body (a key with role appraiser: Sở/Phòng Nội vụ)")
+            try unitKnown(a.unit)
+        case .bonusAwarded(let b): try adjustment(b.adjustment)
+        case .deductionApplied(let d): try adjustment(d.adjustment)
+        case .violationReported(let v):
+            try requireAny(
+                ["root", "council", "appraiser", "agency"], "the council, the appraising body or an agency key")
+            try unitKnown(v.unit)
+        case .commendationAwarded(let a):
+            try requireCouncil()
+            try unitKnown(a.unit)
+        case .commendationRevoked(let r): try revocation(r)
+        case .ballotHeld(let b):
+            try requireCouncil()
+            _ = try groupKnown(b.group)
+        case .rankingPublished(let r): try ranking(r)
+        }
+    }
+
+    func movement(_ m: MovementLaunched) throws(EntryFault) {
+        try requireCouncil()
+        if let (_, at) = org.movements[m.movement] {
+            throw bad("movement \(m.movement) was launched at entry \(at); use a new id")
+        }
+    }
+
+    func group(_ g: GroupFormed) throws(EntryFault) {
+        try requireCouncil()
+        if let old = org.groups[g.group] {
+            throw bad("group \(g.group) was formed at entry \(old.formed); use a new id")
+        }
+    }
+
+    func membership(_ c: MembershipChanged) throws(EntryFault) {
+        try requireCouncil()
+        let member = try groupKnown(c.group).isMember(c.unit, on: c.effective)
+        if c.joined && member { throw bad("unit \(c.unit) is already a member of \(c.group) on \(c.effective)") }
+        if !c.joined && !member { throw bad("unit \(c.unit) is not a member of \(c.group) on \(c.effective)") }
+    }
+
+    func head(_ h: HeadElected) throws(EntryFault) {
+        try requireCouncil()
+        guard try groupKnown(h.group).isMember(h.unit, on: h.term.from) else {
+            throw bad("unit \(h.unit) is not a member of \(h.group) on \(h.term.from), the start of the term")
+        }
+    }
+
+    func succession(_ s: UnitSucceeded) throws(EntryFault) {
+        try requireCouncil()
+        try active(s.unit)
+        for m in s.successors where org.units[m.unit] != nil {
+            throw bad("successor \(m.unit) already exists; successors are new units")
+        }
+    }
+
+    /// The unit's representative and, countersigning, the head of its group during its
+    /// term (for the head's own pledge: the deputy).
+    func pledge(_ p: PledgeSigned) throws(EntryFault) {
+        try requireRepresentative(p.unit)
+        guard org.movements[p.movement] != nil else {
+            throw bad("PledgeSigned names movement \(p.movement), which no MovementLaunched before this entry launched")
+        }
+        guard try groupKnown(p.group).isMember(p.unit, on: date) else {
+            throw bad("unit \(p.unit) is not a member of \(p.group) on \(date)")
+        }
+        let headUnit = org.head(of: p.group, on: date)
+        let countersigner = headUnit?.unit == p.unit ? org.head(of: p.group, on: date, deputy: true) : headUnit
+        guard let countersigner else {
+            throw deny(
+                "PledgeSigned needs the countersignature of the \(headUnit == nil ? "head" : "deputy") of "
+                    + "\(p.group), but none is elected for \(date) (HeadElected)")
+        }
+        guard signers(["unit"]).contains(where: { $0.scope == countersigner.unit }) else {
+            throw deny(
+                "PledgeSigned for \(p.unit) needs the countersignature of \(countersigner.unit), "
+                    + "\(countersigner.deputy ? "deputy" : "head") of \(p.group) for \(countersigner.term.text) "
+                    + "(entry \(countersigner.entry)); signed by \(who)")
+        }
+    }
+
+    func adjustment(_ a: Adjustment) throws(EntryFault) {
+        try requireAny(["root", "council", "appraiser"], "the council or the appraising body")
+        try unitKnown(a.unit)
+    }
+
+    func revocation(_ r: CommendationRevoked) throws(EntryFault) {
+        try requireCouncil()
+        guard let award = org.awards[r.award] else {
+            throw bad("CommendationRevoked names award \(r.award), which no CommendationAwarded before this entry made")
+        }
+        if let rev = award.revoked { throw bad("award \(r.award) was already revoked at entry \(rev.entry)") }
+    }
+
+    func ranking(_ r: RankingPublished) throws(EntryFault) {
+        try requireCouncil()
+        guard org.movements[r.movement] != nil else {
+            throw bad(
+                "RankingPublished names movement \(r.movement), which no MovementLaunched before this entry launched")
+        }
+        if r.scope != "all" { _ = try groupKnown(r.scope) }
+        guard r.size <= event.index else {
+            throw bad("RankingPublished attests the first \(r.size) entries, but only \(event.index) precede it")
+        }
+    }
+}
