@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ThiduaDomain", dependencies: ["ThiduaLog"]),
 
         // The seed demo: Điện Biên's 2025 year as a signed log (targets from ../shared/seeds).
-        .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"]),
+        .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"], exclude: ["SOURCES.md"]),
 
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
         .target(

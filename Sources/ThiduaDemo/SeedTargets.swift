@@ -1,7 +1,7 @@
 import ThiduaDomain
 import ThiduaLog
 
-/// The targets of the two seed documents, transcribed as movement payloads.
+/// The targets of the two seed documents, transcribed as movement targets.
 ///
 /// - City: Chỉ thị phát động phong trào thi đua trên địa bàn thành phố Điện Biên Phủ năm
 ///   2025 (UBND thành phố Điện Biên Phủ, 02/2025), targets (1)–(15).
@@ -170,24 +170,16 @@ enum SeedTargets {
         ),
     ]
 
-    static func targetsJSON(_ ts: [(Int, String, [Ind])]) -> JSON {
-        .array(
-            ts.map { n, text, inds in
-                .object([
-                    .init("number", .number(String(n))), .init("text", .string(text)),
-                    .init(
-                        "indicators",
-                        .array(
-                            inds.map { i in
-                                var m: [JSON.Member] = [
-                                    .init("code", .string(i.code)), .init("name", .string(i.name)),
-                                    .init("unit", .string(i.unit)),
-                                    .init("value", .number(i.value)), .init("direction", .string(i.direction)),
-                                ]
-                                if !i.parts.isEmpty { m.append(.init("parts", .array(i.parts.map { .string($0) }))) }
-                                return .object(m)
-                            })),
-                ])
-            })
+    /// The targets as the catalogue's values.
+    static func targets(_ ts: [(Int, String, [Ind])]) -> [Target] {
+        ts.map { n, text, inds in
+            Target(
+                number: n, text: text,
+                indicators: inds.map { i in
+                    Indicator(
+                        code: i.code, name: i.name, unit: i.unit, value: Fraction(decimal: i.value)!,
+                        direction: i.direction == "lower" ? .lower : .higher, parts: i.parts)
+                })
+        }
     }
 }

@@ -187,7 +187,7 @@ public final class Server: @unchecked Sendable {
         var a = a
         var buf = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
         guard inet_ntop(AF_INET, &a, &buf, socklen_t(buf.count)) != nil else { return "?" }
-        return String(cString: buf)
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Stops accepting, then waits for every request in flight.

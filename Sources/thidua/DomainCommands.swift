@@ -8,7 +8,7 @@ import ThiduaPostgres
 enum Projections {
     static func dir() -> String {
         if let d = ProcessInfo.processInfo.environment["THIDUA_PROJECTIONS"] { return d }
-        if FileManager.default.fileExists(atPath: "Projections/rubric-cum-dia-phuong-2025.json") {
+        if FileManager.default.fileExists(atPath: "Projections/" + DemoLog.rubricFiles[0]) {
             return "Projections"
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -196,10 +196,10 @@ enum DomainCommands {
                 try IO.createFile(dir + "/\(label).pem", DemoLog.key(label).pem, mode: 0o600)
             }
         }
-        let cluster = try Projections.file("rubric-cum-dia-phuong-2025.json")
-        let bloc = try Projections.file("rubric-khoi-truong-2025.json")
+        var rubrics: [String: [UInt8]] = [:]
+        for name in DemoLog.rubricFiles { rubrics[name] = try Projections.file(name) }
         let store = try App.store(path, create: true)
-        let log = try DemoLog.build(store: store, clusterRubric: cluster, blocRubric: bloc)
+        let log = try DemoLog.build(store: store, rubrics: rubrics)
         let note = try log.checkpoint()
         // The checkpoint key lives in a file of its own, never in the database.
         let keyPath: String
@@ -222,10 +222,16 @@ enum DomainCommands {
                 "Wrote the demo log \(shown): \(try log.size()) signed entries.\n"))
         IO.out(
             t(
-                "Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số "
-                    + "liệu thực hiện là minh họa.\n\n",
-                "Targets are the seed documents' (the city's 2025 directive; letter 1908/UBND-KSTT); reported values "
-                    + "are illustrative.\n\n"
+                "Năm 2025 như đã diễn ra: các cụm cấp huyện và các phường, xã của thành phố tổng kết ngày 30/6/2025; "
+                    + "từ 01/7/2025 không còn cấp huyện (Luật 72/2025/QH15), các phường, xã sáp nhập theo Nghị quyết "
+                    + "1661/NQ-UBTVQH15 và thi đua trong cụm mới. Chỉ tiêu lấy từ văn bản gốc (Chỉ thị 2025 của UBND "
+                    + "TP Điện Biên Phủ; Công văn 1908/UBND-KSTT); số liệu thực hiện là minh họa "
+                    + "(Sources/ThiduaDemo/SOURCES.md).\n\n",
+                "The 2025 year as it went: district-level clusters and the city's wards close on 30/06/2025; from "
+                    + "01/07/2025 there is no district level (Law 72/2025/QH15), wards and communes merge by "
+                    + "Resolution 1661/NQ-UBTVQH15 and compete in new clusters. Targets are the seed documents' (the "
+                    + "city's 2025 directive; letter 1908/UBND-KSTT); reported values are illustrative "
+                    + "(Sources/ThiduaDemo/SOURCES.md).\n\n"
             ))
         IO.out(Report(Standings(try Ledger.replay(log)), lang: l).text())
         let report = try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: App.catalog)
@@ -242,7 +248,7 @@ enum DomainCommands {
                 "  khóa ký checkpoint (không lưu trong cơ sở dữ liệu): \(keyPath)\n",
                 "  checkpoint signing key (never kept in the database): \(keyPath)\n"))
         IO.out(t("Tiếp theo:\n", "Next:\n"))
-        IO.out("  thidua explain --db \(shown) --unit h-tua-chua\n")
+        IO.out("  thidua explain --db \(shown) --unit phuong-dien-bien-phu\n")
         IO.out("  thidua rank --db \(shown) --as-of 2025-06-30\n")
         IO.out("  thidua verify --db \(shown)\n")
         return 0

@@ -62,6 +62,22 @@ import ThiduaLog
                 UnitSucceeded(
                     unit: "tp", successors: [Member(unit: "p1", name: "Phường 1"), Member(unit: "p2")], carryTo: "p1",
                     effective: "2025-07-01", reason: "Nghị quyết 1661/NQ-UBTVQH15"))
+        case UnitsMerged.type:
+            return .unitsMerged(
+                UnitsMerged(
+                    units: [Member(unit: "p-him-lam"), Member(unit: "x-thanh-xuong", name: "Xã Thanh Xương")],
+                    into: Member(unit: "phuong-dbp", name: "Phường Điện Biên Phủ"),
+                    carry: ["p-him-lam": [.violations, .tasks]], effective: "2025-07-01",
+                    reason: "Nghị quyết 1661/NQ-UBTVQH15"))
+        case UnitSplit.type:
+            return .unitSplit(
+                UnitSplit(
+                    unit: "x", into: [Member(unit: "x1", name: "Xã Một"), Member(unit: "x2")],
+                    carry: ["x1": Set(FactKind.allCases), "x2": []], effective: "2025-07-01"))
+        case UnitRenamed.type:
+            return .unitRenamed(UnitRenamed(unit: "u1", name: "Phường Mới", effective: "2025-07-01", reason: "NQ"))
+        case UnitEnded.type:
+            return .unitEnded(UnitEnded(unit: "h1", effective: "2025-07-01", reason: "Luật 72/2025/QH15"))
         case RubricPublished.type: return .rubricPublished(try RubricPublished(file: rubricFile, groups: ["g"]))
         case PledgeSigned.type:
             return .pledgeSigned(
@@ -157,7 +173,7 @@ import ThiduaLog
 
     @Test func theCatalogueIsRegisteredOncePerType() {
         #expect(Set(DomainEvent.types).count == DomainEvent.types.count)
-        #expect(DomainEvent.types.count == 24)
+        #expect(DomainEvent.types.count == 28)
     }
 }
 

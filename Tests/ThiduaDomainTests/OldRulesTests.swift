@@ -27,10 +27,13 @@ import ThiduaLog
         let checks = Ledger.checkAttestations(events)
         #expect(checks.count == 1 && checks.allSatisfy(\.matches))
         #expect(checks.first?.recomputed == "ca64fd34d48147e407c39f51c80186372e6ce8f71038e330adc9829ba0414350")
-        // The ranking it gives, byte for byte (the JSON report pinned before the change).
+        // The ranking it gives, byte for byte. Re-pinned 2026-11-27 (issue 14): the JSON report
+        // now says why (bandReason, leaderReason, provinceFlagReason, …) and words the missing
+        // quorum "không đủ 2/3 số thành viên"; the ranks, totals, bands, leaders and flags of
+        // this log are those it gave before (the attested digest above is unchanged).
         let json = Report(Standings(Ledger.replay(events)), lang: .vi).render(.json)
         #expect(
             Hex.encode(SHA256.hash(Array(json.utf8)).bytes)
-                == "74f0de837cb4f49bc272dec12f7eaa762f570bd3ef32f2cabb87275f36ebc1dc")
+                == "bdf267ff5df8426201ffbe6744476403af73cfe9fdc06f9c22de66f734f46ebc")
     }
 }

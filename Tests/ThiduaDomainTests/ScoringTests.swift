@@ -203,9 +203,13 @@ import ThiduaLog
             ])
         let g = try d.standings().groups[0]
         #expect(g.units.map(\.total.description) == Array(repeating: "16.00", count: 5))
-        // u1 has a criterion at max; u3 has a deduction; u4 won the ballot; u2 and u5 stay tied.
+        // u1 has a criterion at max; u3 has a deduction; u4 won the ballot; u2 and u5 stay tied,
+        // and both say so: u2 is above u5 only by its id (the case of issue 14: the first of a
+        // tie was not marked).
         #expect(g.units.map(\.unit) == ["u1", "u4", "u2", "u5", "u3"])
-        #expect(g.units.map(\.unresolvedTie) == [false, false, false, true, false])
+        #expect(g.units.map(\.unresolvedTie) == [false, false, true, true, false])
+        #expect(g.units[2].tiedWith == ["u5"] && g.units[3].tiedWith == ["u2"])
+        #expect(Wording(.vi, units: d.names).tie(g.units[2]).contains("bằng điểm với Đơn vị u5"))
     }
 
     @Test func aBallotWithoutQuorumIsNotUsed() throws {

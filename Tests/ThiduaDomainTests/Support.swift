@@ -56,7 +56,7 @@ func rubricFile(
                 ("bonuses", .array(bonuses)), ("deductions", .array(deductions)), ("bands", .array(b)),
                 ("floorsApplyTo", s(floorsApplyTo)), ("tieBreak", .array(tieBreak.map(s))),
                 ("provinceFlag", obj([("minBand", s(minBand))])), ("governmentFlag", obj([("quotaPercent", n(quota))])),
-            ] + extra))
+            ].filter { m in !extra.contains { $0.0 == m.0 } } + extra))
 }
 
 func quantitative(_ id: String, _ indicator: String, max: String) -> JSON {
@@ -189,6 +189,9 @@ final class DomainLog {
                 ("targets", .array(targets.map { obj([("code", s($0.0)), ("value", n($0.1))]) })),
             ])
     }
+
+    /// Unit names as the log has them.
+    var names: [String: String] { (try? standings().unitNames) ?? [:] }
 
     func standings(size: Int? = nil, until: Timestamp? = nil) throws -> Standings {
         Standings(try Ledger.replay(log, size: size, until: until))

@@ -152,13 +152,13 @@ final class Client {
         let p = Payload.make(
             type: "IndicatorReported", id: "huge", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
             fields: JSON.members([
-                "unit": .string("h-nam-po"), "code": .string("CT13"),
+                "unit": .string("xa-nam-ke"), "code": .string("VL"),
                 "value": .number("100000000000000000000000000000000000000000.5"),
             ]))
         let r = api.handle(
             Request(
                 method: "POST", target: "/v1/entries",
-                body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+                body: try Envelope.sign(payload: p, keys: [DemoLog.key("xa-nam-ke")]).canonicalJSON))
         #expect(r.status == 422)
         #expect(
             String(decoding: r.body, as: UTF8.self).contains(
@@ -188,46 +188,46 @@ final class Client {
         let api = try demoAPI(dir)
         let p = Payload.make(
             type: "TaskCompleted", id: "chk", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-            fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4")]))
+            fields: JSON.members(["unit": .string("xa-nam-ke"), "criterion": .string("C3")]))
         let signed = api.handle(
             Request(
                 method: "POST", target: "/v1/check",
-                body: try Envelope.sign(payload: p, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+                body: try Envelope.sign(payload: p, keys: [DemoLog.key("xa-nam-ke")]).canonicalJSON))
         #expect(
             signed.status == 200
                 && String(decoding: signed.body, as: UTF8.self)
-                    == "{\"ok\":true,\"index\":194,\"alreadyInLog\":false}\n"
+                    == "{\"ok\":true,\"index\":\(demoEntries),\"alreadyInLog\":false}\n"
         )
         let unsigned = JSONWriter.write(
             .object([
                 .init("payload", .string(Base64.encode(p))),
-                .init("signers", .array([.string(DemoLog.key("h-nam-po").publicKey.base64)])),
+                .init("signers", .array([.string(DemoLog.key("xa-nam-ke").publicKey.base64)])),
             ]))
         #expect(api.handle(Request(method: "POST", target: "/v1/check", body: unsigned)).status == 200)
         let wrongSigner = JSONWriter.write(
             .object([
                 .init("payload", .string(Base64.encode(p))),
-                .init("signers", .array([.string(DemoLog.key("h-tua-chua").publicKey.base64)])),
+                .init("signers", .array([.string(DemoLog.key("xa-muong-nhe").publicKey.base64)])),
             ]))
         let refused = api.handle(Request(method: "POST", target: "/v1/check", body: wrongSigner))
         #expect(
             refused.status == 403
                 && String(decoding: refused.body, as: UTF8.self).contains(
-                    "must be signed by a representative of h-nam-po")
+                    "must be signed by a representative of xa-nam-ke")
         )
         let typo = Payload.make(
             type: "TaskCompleted", id: "chk2", issuedAt: "2025-12-22T08:00:00+07:00", log: DemoLog.origin,
-            fields: JSON.members(["unit": .string("h-nam-po"), "criterion": .string("B4"), "nite": .string("x")]))
+            fields: JSON.members(["unit": .string("xa-nam-ke"), "criterion": .string("C3"), "nite": .string("x")]))
         let t = api.handle(
             Request(
                 method: "POST", target: "/v1/check",
-                body: try Envelope.sign(payload: typo, keys: [DemoLog.key("h-nam-po")]).canonicalJSON))
+                body: try Envelope.sign(payload: typo, keys: [DemoLog.key("xa-nam-ke")]).canonicalJSON))
         #expect(
             t.status == 422
                 && String(decoding: t.body, as: UTF8.self).contains(
                     "TaskCompleted.nite: unknown field; did you mean note?")
         )
-        #expect(try api.log.size() == 194)
+        #expect(try api.log.size() == demoEntries)
     }
 }
 
@@ -301,17 +301,18 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
         let dir = TempDir()
         _ = try demoAPI(dir)
         let export = try thidua(["export", "--db", "demo.db"], dir).out
-        // Raise Nậm Pồ's reported jobs (entry 117's value), keeping its signature.
+        // Raise Nậm Kè's reported jobs (150 → 9150), keeping its signature.
         var lines = export.split(separator: "\n").map(String.init)
         let k = try #require(
             lines.firstIndex { line in
                 (try? Entry(line: Array(line.utf8))).map {
-                    String(decoding: $0.envelope.payload, as: UTF8.self).contains("\"r-h-nam-po-CT13-11")
+                    String(decoding: $0.envelope.payload, as: UTF8.self).contains(
+                        "\"unit\":\"xa-nam-ke\",\"code\":\"VL\",\"value\":150")
                 } == true
             })
         let e = try Entry(line: Array(lines[k].utf8))
         let changed = String(decoding: e.envelope.payload, as: UTF8.self).replacingOccurrences(
-            of: "\"value\":1250", with: "\"value\":9250")
+            of: "\"value\":150", with: "\"value\":9150")
         let forged = try Envelope(payload: Array(changed.utf8), signatures: e.envelope.signatures)
         lines[k] = String(
             decoding: Entry(index: e.index, receivedAt: e.receivedAt, envelope: forged).line, as: UTF8.self)
@@ -333,6 +334,8 @@ func oldDemoWithPoison(_ dir: TempDir) throws -> (log: Log, poison: [Int]) {
         // The honest export verifies and says what was checked.
         try export.write(toFile: dir.path("honest.jsonl"), atomically: true, encoding: .utf8)
         let ok = try thidua(["attest", "verify", "--log", "honest.jsonl"], dir)
-        #expect(ok.status == 0 && ok.err.contains("verified honest.jsonl: 194 entries, 205 signatures"), "\(ok.err)")
+        #expect(
+            ok.status == 0 && ok.err.contains("verified honest.jsonl: \(demoEntries) entries, 467 signatures"),
+            "\(ok.err)")
     }
 }

@@ -35,8 +35,8 @@ import ThiduaLog
         let log = api.log
         let size0 = try log.size()
         let root0 = try log.root().root
-        let original = payload("fuzz-base", unit: "h-nam-po", criterion: "C2")
-        let good = try Envelope.sign(payload: original, keys: [DemoLog.key("h-nam-po")]).canonicalJSON
+        let original = payload("fuzz-base", unit: "xa-nam-ke", criterion: "A3")
+        let good = try Envelope.sign(payload: original, keys: [DemoLog.key("xa-nam-ke")]).canonicalJSON
         var rng = SplitMix(state: 20_251_222)
         var tried = 0
         var refused = 0
@@ -70,7 +70,7 @@ import ThiduaLog
             attempt(m)
         }
         // Payload-level cases, each properly signed so only the payload is at fault.
-        func signed(_ p: [UInt8], by label: String = "h-nam-po") throws -> [UInt8] {
+        func signed(_ p: [UInt8], by label: String = "xa-nam-ke") throws -> [UInt8] {
             try Envelope.sign(payload: p, keys: [DemoLog.key(label)]).canonicalJSON
         }
         var cases: [[UInt8]] = []
@@ -82,25 +82,25 @@ import ThiduaLog
             try signed(
                 Array(
                     (#"{"v":1,"v":1,"type":"TaskCompleted","id":"d","log":"thidua.dienbien.gov.vn/2025","#
-                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2"}"#)
+                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-nam-ke","criterion":"A3"}"#)
                         .utf8)))  // duplicate key
         // > 64 KiB
         cases.append(try signed(payload("huge", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#)))
-        cases.append(try signed(payload("revoked", unit: "tp-dien-bien-phu"), by: "tp-dien-bien-phu"))  // a revoked key
+        cases.append(try signed(payload("revoked", unit: "xa-nam-ke"), by: "hd-tp"))  // a revoked key
         // clock skew
         cases.append(try signed(payload("skew", extra: "").map { $0 }.withIssuedAt("2099-01-01T00:00:00+07:00")))
         cases.append(
             try signed(
                 Array(
                     (#"{"v":1,"type":"TaskCompleted","id":"self-B1","log":"thidua.dienbien.gov.vn/2025","#
-                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"C2","#
+                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-nam-ke","criterion":"A3","#
                         + #""count":-3}"#)
                         .utf8)))
         cases.append(
             try signed(
                 Array(
                     (#"{"v":1,"type":"IndicatorReported","id":"x","log":"thidua.dienbien.gov.vn/2025","#
-                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","code":"CT13","#
+                        + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-nam-ke","code":"VL","#
                         + #""value":"1e999"}"#)
                         .utf8)))
         cases.append(
@@ -109,7 +109,7 @@ import ThiduaLog
                     (#"{"v":2,"type":"TaskCompleted","id":"v2","log":"thidua.dienbien.gov.vn/2025","#
                         + #""issuedAt":"2025-12-22T08:00:00+07:00"}"#)
                         .utf8)))
-        cases.append(try signed(payload("pledge-h-nam-po")))  // an id already used, other payload
+        cases.append(try signed(payload("pledge-xa-nam-ke")))  // an id already used, other payload
         cases.append(
             Array(
                 String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"sig\":\"", with: "\"sig\":\"+/-_")
@@ -185,7 +185,7 @@ import ThiduaLog
         limits.maxPerClient = 1000  // 16 fuzzing threads from one address, on purpose
         let live = try Live(try demoAPI(dir), limits: limits)
         let size0 = try live.api.log.size()
-        let good = try envelope(payload("http-fuzz"), by: "h-nam-po")
+        let good = try envelope(payload("http-fuzz"), by: "xa-nam-ke")
         let request = Array("POST /v1/entries HTTP/1.1\r\nHost: x\r\nContent-Length: \(good.count)\r\n\r\n".utf8) + good
         var rng = SplitMix(state: 42)
         nonisolated(unsafe) var tried = 0

@@ -18,13 +18,18 @@ let projections = Package.projections
 func demoAPI(_ dir: TempDir) throws -> API {
     let log = try DemoLog.build(
         store: SQLiteStore(path: dir.path("demo.db"), create: true),
-        clusterRubric: [UInt8](
-            try Data(contentsOf: projections.appendingPathComponent("rubric-cum-dia-phuong-2025.json"))),
-        blocRubric: [UInt8](try Data(contentsOf: projections.appendingPathComponent("rubric-khoi-truong-2025.json"))))
+        rubrics: Dictionary(
+            uniqueKeysWithValues: try DemoLog.rubricFiles.map {
+                ($0, [UInt8](try Data(contentsOf: projections.appendingPathComponent($0))))
+            }))
     return API(log: log)
 }
 
-func payload(_ id: String, unit: String = "h-nam-po", criterion: String = "B4", extra: String = "") -> [UInt8] {
+/// Entries in the demo log.
+let demoEntries = 431
+
+/// A TaskCompleted: by default Nậm Kè's housing task (C3 of the commune rubric, not yet reported).
+func payload(_ id: String, unit: String = "xa-nam-ke", criterion: String = "C3", extra: String = "") -> [UInt8] {
     Array(
         (#"{"v":1,"type":"TaskCompleted","id":"\#(id)","log":"thidua.dienbien.gov.vn/2025","#
             + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"\#(unit)","criterion":"\#(criterion)"\#(extra)}"#)
@@ -42,26 +47,26 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
     @Test func appendsAreCreatedOnceAndRefusalsNameTheRule() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
-        let env = try envelope(payload("t1"), by: "h-nam-po")
+        let env = try envelope(payload("t1"), by: "xa-nam-ke")
         let first = api.handle(Request(method: "POST", target: "/v1/entries", body: env))
         #expect(first.status == 201)
         let j = try json(first)
-        #expect(j["index"]?.intValue == 194)
+        #expect(j["index"]?.intValue == demoEntries)
         // The returned proof leads to the returned checkpoint's root.
         let cp = try Checkpoint(body: SignedNote(text: try #require(j["checkpoint"]?.stringValue)).body)
         try InclusionProof(json: try #require(j["inclusionProof"])).verify(root: cp.root)
         // The same envelope again: 200, the same index, nothing appended.
         let again = api.handle(Request(method: "POST", target: "/v1/entries", body: env))
         let againJSON = try json(again)
-        #expect(again.status == 200 && againJSON["index"]?.intValue == 194)
+        #expect(again.status == 200 && againJSON["index"]?.intValue == demoEntries)
         // The same id with another payload: 409.
-        let other = try envelope(payload("t1", extra: #","note":"khác""#), by: "h-nam-po")
+        let other = try envelope(payload("t1", extra: #","note":"khác""#), by: "xa-nam-ke")
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: other)).status == 409)
         // Another unit's key: 403, naming the rule.
         let forged = api.handle(
             Request(
                 method: "POST", target: "/v1/entries",
-                body: try envelope(payload("t2", unit: "h-tua-chua"), by: "h-nam-po")))
+                body: try envelope(payload("t2", unit: "xa-muong-nhe"), by: "xa-nam-ke")))
         let forgedJSON = try json(forged)
         #expect(forged.status == 403 && forgedJSON["rule"]?.stringValue == "authority")
         // Not an envelope: 400. A payload that is not a valid event: 422. Too large: 413.
@@ -73,37 +78,40 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
                     body: try envelope(
                         Array(
                             (#"{"v":1,"type":"TaskCompleted","id":"t3","log":"thidua.dienbien.gov.vn/2025","#
-                                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po"}"#)
-                                .utf8), by: "h-nam-po"))
+                                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-nam-ke"}"#)
+                                .utf8), by: "xa-nam-ke"))
             ).status == 422)
         let big = try envelope(
-            payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "h-nam-po")
+            payload("t4", extra: #","note":""# + String(repeating: "x", count: 70_000) + #"""#), by: "xa-nam-ke")
         #expect(api.handle(Request(method: "POST", target: "/v1/entries", body: big)).status == 413)
-        #expect(try api.log.size() == 195)
+        #expect(try api.log.size() == demoEntries + 1)
     }
 
     @Test func readsAnswerWithTheLogsData() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
         #expect(
-            api.handle(Request(method: "GET", target: "/healthz")).body == Array("{\"ok\":true,\"size\":194}\n".utf8))
+            api.handle(Request(method: "GET", target: "/healthz")).body
+                == Array("{\"ok\":true,\"size\":\(demoEntries)}\n".utf8))
         let r = try json(api.handle(Request(method: "GET", target: "/v1/rankings?cluster=cum-vung-cao&lang=en")))
         #expect(r["groups"]?.arrayValue?.count == 1)
         #expect(r["groups"]?.arrayValue?.first?["leader"]?.stringValue == "h-tua-chua")
         #expect(api.handle(Request(method: "GET", target: "/v1/rankings?cluster=nope")).status == 404)
         let mid = try json(api.handle(Request(method: "GET", target: "/v1/rankings?asOf=2025-06-30")))
-        #expect(mid["size"]?.intValue == 64)
+        // As of 30/06/2025: the entries received by then, dated that day.
+        #expect(mid["size"]?.intValue == (try Ledger.replay(api.log, until: ReplayScope.moment("2025-06-30"))).size)
+        #expect(mid["date"]?.stringValue == "2025-06-30")
         let e = try json(api.handle(Request(method: "GET", target: "/v1/units/h-nam-po/explain")))
-        #expect(e["text"]?.stringValue?.contains("CT13: thực hiện 1.180") == true)
+        #expect(e["text"]?.stringValue?.contains("VL6: thực hiện 49") == true)
         #expect(api.handle(Request(method: "GET", target: "/v1/units/nobody/explain")).status == 404)
         let inc = try json(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=5")))
-        #expect(inc["treeSize"]?.intValue == 194)
-        #expect(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=500")).status == 404)
+        #expect(inc["treeSize"]?.intValue == demoEntries)
+        #expect(api.handle(Request(method: "GET", target: "/v1/proofs/inclusion?index=5000")).status == 404)
         #expect(
             try json(api.handle(Request(method: "GET", target: "/v1/proofs/consistency?from=10&to=20")))["toSize"]?
                 .intValue == 20)
         let st = try json(api.handle(Request(method: "GET", target: "/v1/status")))
-        #expect(st["verified"]?.boolValue == true && st["size"]?.intValue == 194)
+        #expect(st["verified"]?.boolValue == true && st["size"]?.intValue == demoEntries)
         #expect(api.handle(Request(method: "DELETE", target: "/v1/entries")).status == 405)
         #expect(api.handle(Request(method: "GET", target: "/etc/passwd")).status == 404)
         let page = api.handle(Request(method: "GET", target: "/"))
@@ -175,14 +183,14 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         var limits = Limits()
         limits.maxPerClient = 32  // 24 writers at once from one address, on purpose
         let live = try Live(try demoAPI(dir), limits: limits)
-        // 24 writers at once, 8 units × 3 tasks, through curl.
+        // 24 writers at once, 8 units × 3 tasks (models, A3: a count), through curl.
         let units = [
-            "h-tua-chua", "h-muong-cha", "h-muong-nhe", "h-nam-po", "h-dien-bien-dong", "h-dien-bien", "tx-muong-lay",
-            "p-dien-bien-phu",
+            "xa-muong-nhe", "xa-sin-thau", "xa-muong-toong", "xa-nam-ke", "xa-quang-lam", "xa-na-hy", "xa-na-tau",
+            "phuong-dien-bien-phu",
         ]
         var built: [[UInt8]] = []
         for u in units {
-            for k in 0..<3 { built.append(try envelope(payload("live-\(u)-\(k)", unit: u, criterion: "C2"), by: u)) }
+            for k in 0..<3 { built.append(try envelope(payload("live-\(u)-\(k)", unit: u, criterion: "A3"), by: u)) }
         }
         let envs = built
         let codes = Lock()
@@ -199,11 +207,11 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         // Streamed export over HTTP verifies with the checkpoint the server signs.
         let export = try curl([live.base + "/v1/entries"]).out
         let cp = try SignedNote(text: try curl([live.base + "/v1/checkpoint"]).out)
-        #expect(export.split(separator: "\n").count == 194 + envs.count)
+        #expect(export.split(separator: "\n").count == demoEntries + envs.count)
         let report = try LogAudit.verify(
             export: Array(export.utf8), checkpoints: [cp], key: live.api.log.verifierKey,
             catalog: EmulationRules.catalog)
-        #expect(report.entries == 194 + envs.count)
+        #expect(report.entries == demoEntries + envs.count)
         live.server.stop()
     }
 
@@ -240,8 +248,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         #expect(
             live.raw(Array("POST /v1/entries HTTP/1.1\r\nContent-Length: \(deep.utf8.count)\r\n\r\n\(deep)".utf8))
                 .hasPrefix("HTTP/1.1 400"))
-        #expect(try curl([live.base + "/healthz"]).out == "{\"ok\":true,\"size\":194}\n")
-        #expect(try live.api.log.size() == 194)
+        #expect(try curl([live.base + "/healthz"]).out == "{\"ok\":true,\"size\":\(demoEntries)}\n")
+        #expect(try live.api.log.size() == demoEntries)
         live.server.stop()
     }
 
@@ -313,26 +321,26 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(
             in: .whitespacesAndNewlines)
 
-        // Nậm Pồ's representative reports the housing task from another shell.
+        // Nậm Kè's representative reports the housing task from another shell.
         let p = Array(
-            (#"{"v":1,"type":"TaskCompleted","id":"nam-po-b4","log":"thidua.dienbien.gov.vn/2025","#
-                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-nam-po","criterion":"B4","#
-                + #""note":"Hoàn thành xóa 640 nhà tạm, nhà dột nát"}"#)
+            (#"{"v":1,"type":"TaskCompleted","id":"nam-ke-c3","log":"thidua.dienbien.gov.vn/2025","#
+                + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-nam-ke","criterion":"C3","#
+                + #""note":"Hoàn thành xóa 52 nhà tạm, nhà dột nát"}"#)
                 .utf8)
         let sub = try Self.run(
-            ["submit", "--server", url, "--key", "keys/h-nam-po.pem", "--log-key", key], cwd: cwd, stdin: p)
-        #expect(sub.status == 0 && sub.out == "194\n", "\(sub.err)")
+            ["submit", "--server", url, "--key", "keys/xa-nam-ke.pem", "--log-key", key], cwd: cwd, stdin: p)
+        #expect(sub.status == 0 && sub.out == "\(demoEntries)\n", "\(sub.err)")
         #expect(sub.err.contains("inclusion proof verified"))
-        // A key that is not Tủa Chùa's cannot report for it.
+        // A key that is not Mường Nhé's cannot report for it.
         let refused = try Self.run(
-            ["submit", "--server", url, "--key", "keys/h-nam-po.pem"], cwd: cwd,
+            ["submit", "--server", url, "--key", "keys/xa-nam-ke.pem"], cwd: cwd,
             stdin: Array(
                 (#"{"v":1,"type":"TaskCompleted","id":"x","log":"thidua.dienbien.gov.vn/2025","#
-                    + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"h-tua-chua","criterion":"B4"}"#)
+                    + #""issuedAt":"2025-12-22T08:00:00+07:00","unit":"xa-muong-nhe","criterion":"C3"}"#)
                     .utf8))
         #expect(refused.status == 65 && refused.err.contains("HTTP 403"))
 
-        // The dashboard, in a real browser: Nậm Pồ now has B4's 5 points (53,69 → 58,69).
+        // The dashboard, in a real browser: Nậm Kè now has C3's 5 points (82,44 → 87,44).
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
             let chrome = Process()
             chrome.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
@@ -345,8 +353,12 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
             try chrome.run()
             let html = String(decoding: dom.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             chrome.waitUntilExit()
-            #expect(html.contains("Huyện Tủa Chùa ★"), "the dashboard did not render the ranking")
-            #expect(html.contains("58,69"))
+            #expect(html.contains("Xã Mường Nhé ★"), "the dashboard did not render the ranking")
+            #expect(html.contains("87,44"))
+            // Every band, leader and flag with its reason, in the browser too.
+            #expect(html.contains("chưa đạt Hoàn thành xuất sắc nhiệm vụ: tổng 87,44 &lt; 90"))
+            #expect(html.contains("Dẫn đầu: Xã Mường Nhé (hạng 1, đứng đầu bảng)"))
+            #expect(html.contains("Cờ thi đua của UBND tỉnh: đề nghị Xã Mường Nhé"))
             #expect(html.contains("ĐÃ KIỂM TRA"))
             let shot = dir.path("dashboard.png")
             let s = Process()
@@ -373,7 +385,7 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         let rest = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(rest.contains("stopped after") && rest.contains("the log has 195 entries"))
+        #expect(rest.contains("stopped after") && rest.contains("the log has \(demoEntries + 1) entries"))
         #expect(try Self.run(["verify", "--db", "demo.db", "--key", key], cwd: cwd).status == 0)
     }
 }

@@ -226,7 +226,7 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         let r0 = try root("demo.db")
         // SQLite online backup.
         let b = try thidua(["backup", "--db", "demo.db", "--to", "copy.db"], in: dir)
-        #expect(b.status == 0 && b.out.hasPrefix("OK backed up 194 entries"))
+        #expect(b.status == 0 && b.out.hasPrefix("OK backed up 431 entries"))
         #expect(try root("copy.db") == r0)
         #expect(try thidua(["backup", "--db", "demo.db", "--to", "copy.db"], in: dir).status != 0)  // never overwrites
         guard let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] else { return }

@@ -30,8 +30,11 @@ public struct RankingDiff: Sendable, Equatable {
     public let changes: [UnitChange]
     public let leadersBefore: [String: String]
     public let leadersAfter: [String: String]
+    /// Group names, for sentences.
+    public let groupNames: [String: String]
 
     public init(before a: Standings, after b: Standings) {
+        groupNames = a.groupNames.merging(b.groupNames) { x, _ in x }
         var out: [UnitChange] = []
         let groups = a.groups.map(\.group) + b.groups.map(\.group).filter { g in !a.groups.contains { $0.group == g } }
         for g in groups {

@@ -46,8 +46,8 @@ struct Admission {
     func unitKnown(_ u: String) throws(EntryFault) {
         guard org.units[u] != nil else {
             throw bad(
-                "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or UnitSucceeded before "
-                    + "this entry introduced")
+                "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or reorganisation "
+                    + "before this entry introduced")
         }
     }
 
@@ -63,9 +63,54 @@ struct Admission {
     func active(_ u: String) throws(EntryFault) {
         try unitKnown(u)
         if let end = org.units[u]?.ended, end.date <= date {
-            throw deny(
-                "unit \(u) ended on \(end.date) (entry \(end.entry), UnitSucceeded); sign for its successor "
-                    + "\(end.carryTo) instead")
+            let next =
+                end.successors.isEmpty
+                ? "it has no successor"
+                : "sign for \(end.successors.count == 1 ? "its successor" : "one of its successors") "
+                    + "\(end.successors.joined(separator: ", ")) instead"
+            throw deny("unit \(u) ended on \(end.date) (entry \(end.entry), \(end.type)); \(next)")
+        }
+    }
+
+    /// A unit a reorganisation ends: known, and not ended already (whatever the date).
+    func endable(_ u: String) throws(EntryFault) {
+        try unitKnown(u)
+        if let end = org.units[u]?.ended {
+            throw bad("unit \(u) already ended on \(end.date) (entry \(end.entry), \(end.type))")
+        }
+    }
+
+    /// A unit merged: one the log knows and that has not ended (no name), or one it has not
+    /// tracked, with its name (it is introduced and ends at once).
+    func source(_ m: Member, _ path: String) throws(EntryFault) {
+        if let info = org.units[m.unit] {
+            if m.name != nil {
+                throw bad(
+                    "\(path): \(m.unit) exists (\(info.name)); give a name only for a unit the log has not tracked")
+            }
+            try endable(m.unit)
+        } else if m.name == nil {
+            throw bad(
+                "\(path): \(m.unit) is a unit the log has not tracked; give its name (or fix the "
+                    + "id\(Suggest.hint(m.unit, among: Array(org.units.keys).sorted())))"
+            )
+        }
+    }
+
+    /// A unit a reorganisation goes into: an existing unit that has not ended, or a new
+    /// one with its name.
+    func successor(_ m: Member, _ path: String) throws(EntryFault) {
+        if let info = org.units[m.unit] {
+            if let end = info.ended {
+                throw bad("\(path): unit \(m.unit) ended on \(end.date) (entry \(end.entry)); it cannot take in others")
+            }
+            if m.name != nil {
+                throw bad(
+                    "\(path): \(m.unit) exists (\(info.name)); give a name only for a new unit, and rename with "
+                        + "UnitRenamed")
+            }
+        } else if m.name == nil {
+            throw bad("\(path): \(m.unit) is a new unit; give its name")
         }
     }
 
@@ -108,6 +153,20 @@ struct Admission {
         case .membershipChanged(let c): try membership(c)
         case .headElected(let h): try head(h)
         case .unitSucceeded(let s): try succession(s)
+        case .unitsMerged(let m):
+            try requireCouncil()
+            for (k, u) in m.units.enumerated() { try source(u, "UnitsMerged.units[\(k)]") }
+            try successor(m.into, "UnitsMerged.into")
+        case .unitSplit(let x):
+            try requireCouncil()
+            try endable(x.unit)
+            for (k, m) in x.into.enumerated() { try successor(m, "UnitSplit.into[\(k)]") }
+        case .unitRenamed(let r):
+            try requireCouncil()
+            try endable(r.unit)
+        case .unitEnded(let x):
+            try requireCouncil()
+            try endable(x.unit)
         case .rubricPublished(let r):
             try requireCouncil()
             for g in r.groups { _ = try groupKnown(g) }
@@ -153,6 +212,12 @@ struct Admission {
 
     func membership(_ c: MembershipChanged) throws(EntryFault) {
         try requireCouncil()
+        if c.joined, let end = org.units[c.unit]?.ended, end.date <= c.effective {
+            let next = end.successors.isEmpty ? "" : " (its successors: \(end.successors.joined(separator: ", ")))"
+            throw bad(
+                "unit \(c.unit) ended on \(end.date) (entry \(end.entry), \(end.type)); it cannot join \(c.group) "
+                    + "on \(c.effective)\(next)")
+        }
         let member = try groupKnown(c.group).isMember(c.unit, on: c.effective)
         if c.joined && member { throw bad("unit \(c.unit) is already a member of \(c.group) on \(c.effective)") }
         if !c.joined && !member { throw bad("unit \(c.unit) is not a member of \(c.group) on \(c.effective)") }

@@ -46,8 +46,9 @@ public struct EmulationRules: AuthorityRules {
         }
         let event: DomainEvent
         do { event = try DomainEvent(e.payload, mode: mode) } catch { throw check.bad(error.message) }
-        if version >= 2 { try references(event, e, check.date) }
+        // Who may sign it first (and whether the unit still exists), then what it names.
         try check.authority(event)
+        if version >= 2 { try references(event, e, check.date) }
     }
 
     public mutating func record(_ e: SignedEvent) {
@@ -119,18 +120,18 @@ public struct EmulationRules: AuthorityRules {
                 try criterion(x.unit, c, "SelfScoreSubmitted.scores", kinds: ["assessed"])
             }
         case .scoreAppraised(let a):
-            let kind: String
+            let kinds: Set<String>
             switch a.field {
-            case .value: kind = "quantitative"
-            case .done: kind = "passFail"
-            case .count: kind = "count"
-            case .points: kind = "assessed"
+            case .value: kinds = ["quantitative", "target"]
+            case .done: kinds = ["passFail"]
+            case .count: kinds = ["count"]
+            case .points: kinds = ["assessed"]
             }
-            try criterion(a.unit, a.criterion, "ScoreAppraised.criterion", kinds: [kind])
+            try criterion(a.unit, a.criterion, "ScoreAppraised.criterion", kinds: kinds)
         case .explanationSubmitted(let x):
             try criterion(
                 x.unit, x.criterion, "ExplanationSubmitted.criterion",
-                kinds: ["quantitative", "passFail", "count", "assessed"])
+                kinds: Set(Rubric.Kind.names))
         case .bonusAwarded(let b):
             try item(b.adjustment.unit, b.adjustment.item, "BonusAwarded.item", bonus: true)
         case .deductionApplied(let d):

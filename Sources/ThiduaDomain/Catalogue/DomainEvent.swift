@@ -12,6 +12,10 @@ public enum DomainEvent: Hashable, Sendable {
     case membershipChanged(MembershipChanged)
     case headElected(HeadElected)
     case unitSucceeded(UnitSucceeded)
+    case unitsMerged(UnitsMerged)
+    case unitSplit(UnitSplit)
+    case unitRenamed(UnitRenamed)
+    case unitEnded(UnitEnded)
     case rubricPublished(RubricPublished)
     case pledgeSigned(PledgeSigned)
     case indicatorReported(IndicatorReported)
@@ -76,6 +80,27 @@ public enum DomainEvent: Hashable, Sendable {
             en: "a unit ends, with successors"
         ) {
             .unitSucceeded($0)
+        },
+        EventKind(
+            UnitsMerged.self, signers: ["council"], vi: "sáp nhập các đơn vị vào một đơn vị (mới hoặc đã có)",
+            en: "merges units into one (new or existing)"
+        ) {
+            .unitsMerged($0)
+        },
+        EventKind(
+            UnitSplit.self, signers: ["council"], vi: "chia tách một đơn vị thành nhiều đơn vị",
+            en: "splits a unit into several"
+        ) {
+            .unitSplit($0)
+        },
+        EventKind(UnitRenamed.self, signers: ["council"], vi: "đổi tên đơn vị", en: "renames a unit") {
+            .unitRenamed($0)
+        },
+        EventKind(
+            UnitEnded.self, signers: ["council"], vi: "đơn vị kết thúc hoạt động, không có đơn vị kế tiếp",
+            en: "a unit ends, without a successor"
+        ) {
+            .unitEnded($0)
         },
         EventKind(
             RubricPublished.self, signers: ["council"], vi: "công bố bảng điểm cho cụm, khối",
@@ -190,6 +215,10 @@ public enum DomainEvent: Hashable, Sendable {
         case .membershipChanged: return MembershipChanged.type
         case .headElected: return HeadElected.type
         case .unitSucceeded: return UnitSucceeded.type
+        case .unitsMerged: return UnitsMerged.type
+        case .unitSplit: return UnitSplit.type
+        case .unitRenamed: return UnitRenamed.type
+        case .unitEnded: return UnitEnded.type
         case .rubricPublished: return RubricPublished.type
         case .pledgeSigned: return PledgeSigned.type
         case .indicatorReported: return IndicatorReported.type
@@ -220,6 +249,10 @@ public enum DomainEvent: Hashable, Sendable {
         case .membershipChanged(let e): return e.payloadFields
         case .headElected(let e): return e.payloadFields
         case .unitSucceeded(let e): return e.payloadFields
+        case .unitsMerged(let e): return e.payloadFields
+        case .unitSplit(let e): return e.payloadFields
+        case .unitRenamed(let e): return e.payloadFields
+        case .unitEnded(let e): return e.payloadFields
         case .rubricPublished(let e): return e.payloadFields
         case .pledgeSigned(let e): return e.payloadFields
         case .indicatorReported(let e): return e.payloadFields

@@ -275,6 +275,29 @@ final class Fields {
         return out
     }
 
+    /// `true` or `false`; `d` when absent.
+    func bool(_ k: String, default d: Bool) throws(DomainError) -> Bool {
+        guard has(k) else { return d }
+        guard let b = value(k)?.boolValue else {
+            throw invalid(k, "is \(value(k)?.typeName ?? "missing"); write true or false")
+        }
+        return b
+    }
+
+    /// A list of ids (units, groups).
+    func ids(_ k: String) throws(DomainError) -> [String] {
+        var out: [String] = []
+        for (i, s) in try strings(k).enumerated() {
+            guard Payload.isValidID(s) else {
+                throw DomainError(
+                    .invalidField, "\(path).\(k)[\(i)]",
+                    "\(path).\(k)[\(i)] \"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
     func object(_ k: String) throws(DomainError) -> Fields {
         guard let v = value(k), v != .null else { throw missing(k, "an object") }
         guard v.objectValue != nil else { throw invalid(k, "is \(v.typeName); write an object { … }") }
@@ -319,4 +342,16 @@ extension Timestamp {
     /// The calendar date in Vietnam (UTC+7, no daylight saving), where terms and
     /// effective dates are read.
     public var vietnamDate: String { Timestamp(millis: millis + 7 * 3_600_000).dateText }
+
+    /// Days since 1970-01-01 of the calendar date in Vietnam.
+    public var vietnamDay: Int64 {
+        let local = millis + 7 * 3_600_000
+        return local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000
+    }
+
+    /// Days since 1970-01-01 of a date `YYYY-MM-DD` (nil when it is not one).
+    public static func day(of date: String) -> Int64? {
+        guard let t = Timestamp(date: date) else { return nil }
+        return t.millis >= 0 ? t.millis / 86_400_000 : (t.millis - 86_399_999) / 86_400_000
+    }
 }

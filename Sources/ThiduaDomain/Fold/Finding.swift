@@ -40,6 +40,16 @@ public enum Finding: Sendable, Equatable, Hashable {
     case selfScoreOutOfRange(unit: String, criterion: String, given: Fraction, max: Fraction, counted: Fraction)
     /// A bonus or deduction item the rubric does not have: not counted.
     case itemNotInRubric(item: String, unit: String, rubric: String)
+    /// An unappraised value more than `plausibleRatio` times its target (or under its
+    /// inverse): it counts for no one, the unit included, until the appraising body
+    /// appraises it (`ScoreAppraised`, which may confirm it).
+    case awaitingAppraisal(
+        unit: String, criterion: String, code: String, value: Fraction, target: Fraction, plausibleRatio: Fraction)
+    /// A violation at a level the rubric's `discipline.levels` does not list: it bars a title.
+    case violationLevelUnknown(unit: String, level: String, levels: [String])
+    /// A movement defines an indicator code an earlier movement defined: the first
+    /// definition is the one used.
+    case indicatorDefinedTwice(code: String, movement: String, firstMovement: String)
     /// A criterion whose exact value cannot be computed from these entries (values beyond
     /// what exact arithmetic holds): it counts 0 until the values are corrected.
     case notComputable(unit: String, criterion: String)

@@ -23,6 +23,14 @@ public struct Ledger: Sendable {
     public private(set) var attestations: [Fact<RankingPublished>] = []
     /// Documents attached later to a unit's entries (`EvidenceAttached`).
     public private(set) var attached: [String: [Fact<EvidenceAttached>]] = [:]
+    /// The date a replay "as of" a moment ranks on (nil: the last entry's date).
+    public internal(set) var asOf: String? = nil
+    /// The day (in Vietnam) each entry was received, by entry index: a rubric scores the
+    /// facts received in its period.
+    public private(set) var days: [Int64] = []
+
+    /// The day (days since 1970-01-01, in Vietnam) entry `entry` was received.
+    public func day(_ entry: Int) -> Int64? { entry >= 0 && entry < days.count ? days[entry] : nil }
 
     public init() {}
 
@@ -30,6 +38,8 @@ public struct Ledger: Sendable {
     public mutating func apply(_ e: SignedEvent) {
         size = e.index + 1
         lastReceivedAt = e.receivedAt
+        let day = e.receivedAt.vietnamDay
+        while days.count <= e.index { days.append(day) }
         if e.type == LogOpened.type { origin = e.json["origin"]?.stringValue ?? "" }
         // Key events are the log layer's: nothing here reads them.
         guard !KeyRing.eventTypes.contains(e.type) else { return }
@@ -37,6 +47,15 @@ public struct Ledger: Sendable {
         do { event = try DomainEvent(e.payload) } catch {
             warn(e.index, .unreadable(type: e.type, reason: error.message))
             return
+        }
+        if case .movementLaunched(let m) = event {
+            for ind in m.targets.flatMap(\.indicators) {
+                if let first = org.indicator(ind.code) {
+                    warn(
+                        e.index,
+                        .indicatorDefinedTwice(code: ind.code, movement: m.movement, firstMovement: first.movement))
+                }
+            }
         }
         org.apply(event, at: e)
         let i = e.index
@@ -77,7 +96,7 @@ public struct Ledger: Sendable {
         case .rankingPublished(let r):
             attestations.append(Fact(value: r, entry: i))
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .groupFormed, .membershipChanged, .headElected,
-            .unitSucceeded,
+            .unitSucceeded, .unitsMerged, .unitSplit, .unitRenamed, .unitEnded,
             .commendationAwarded, .commendationRevoked:
             break  // the organisation's (applied above)
         }
@@ -123,7 +142,7 @@ public struct Ledger: Sendable {
     public func target(of unit: String, _ code: String) -> (
         value: Fraction, direction: Indicator.Direction, unitName: String, name: String, entry: Int
     )? {
-        for u in org.lineage(of: unit).reversed() {
+        for u in org.lineage(of: unit, .pledge).reversed() {
             if let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) {
                 let ind = org.indicator(code)?.0
                 return (

@@ -5,22 +5,54 @@ import ThiduaLog
 /// and projections both read it. `apply` never fails: it only learns from admitted events.
 public struct Organisation: Sendable, Equatable {
     public struct UnitInfo: Sendable, Equatable {
+        /// Its name now (the latest `UnitRenamed`, or the name it was introduced with).
         public var name: String
-        public var since: Int
-        /// The date the unit ended (succeeded), and the entry that said so.
-        public var ended: (date: String, entry: Int, carryTo: String)?
-        /// Units whose history this unit carries (UnitSucceeded.carryTo).
-        public var predecessors: [String] = []
-        public static func == (a: UnitInfo, b: UnitInfo) -> Bool {
-            a.name == b.name && a.since == b.since && a.ended?.date == b.ended?.date && a.ended?.entry == b.ended?.entry
-                && a.ended?.carryTo == b.ended?.carryTo && a.predecessors == b.predecessors
+        public let since: Int
+        /// Its names from each date on, oldest first (renames).
+        public var names: [Named] = []
+        /// The date the unit ended, how and into which units.
+        public var ended: End?
+
+        /// Its name on `date`: the latest rename effective by then.
+        public func name(on date: String) -> String {
+            names.last { $0.from <= date }?.name ?? names.first?.name ?? name
         }
     }
 
+    public struct Named: Sendable, Equatable {
+        public let from: String
+        public let name: String
+        public let entry: Int
+    }
+
+    /// How a unit ended: on which date, by which entry and event, into which units.
+    public struct End: Sendable, Equatable {
+        public let date: String
+        public let entry: Int
+        public let type: String
+        public let successors: [String]
+    }
+
+    /// History carried from one unit to another by a reorganisation: what, from when, and
+    /// the entry that said so.
+    public struct Carry: Sendable, Equatable, Hashable {
+        public let from: String
+        public let to: String
+        public let facts: Set<FactKind>
+        public let effective: String
+        public let entry: Int
+    }
+
+    /// A unit's membership of a group over [from, until): `until` (exclusive) is the date
+    /// it left, nil while it is a member. A unit that joins and leaves on one day never
+    /// was a member.
     public struct Membership: Sendable, Equatable {
         public let unit: String
-        public var span: DateSpan
+        public let from: String
+        public var until: String?
         public let entry: Int
+
+        public func contains(_ date: String) -> Bool { from <= date && (until.map { date < $0 } ?? true) }
     }
 
     public struct GroupInfo: Sendable, Equatable {
@@ -33,10 +65,10 @@ public struct Organisation: Sendable, Equatable {
         /// Units that are members on `date`, in the order they joined.
         public func members(on date: String) -> [String] {
             var seen: Set<String> = []
-            return memberships.filter { $0.span.contains(date) }.map(\.unit).filter { seen.insert($0).inserted }
+            return memberships.filter { $0.contains(date) }.map(\.unit).filter { seen.insert($0).inserted }
         }
         public func isMember(_ unit: String, on date: String) -> Bool {
-            memberships.contains { $0.unit == unit && $0.span.contains(date) }
+            memberships.contains { $0.unit == unit && $0.contains(date) }
         }
     }
 
@@ -64,6 +96,8 @@ public struct Organisation: Sendable, Equatable {
     public private(set) var heads: [String: [Head]] = [:]
     public private(set) var movements: [String: (MovementLaunched, Int)] = [:]
     public private(set) var awards: [String: Award] = [:]
+    /// History carried into each unit, by the unit that carries it.
+    public private(set) var carries: [String: [Carry]] = [:]
     /// Indicators by code, first definition wins (movements in log order).
     private var indicators: [String: (Indicator, String, Int)] = [:]
 
@@ -71,7 +105,7 @@ public struct Organisation: Sendable, Equatable {
 
     public static func == (a: Organisation, b: Organisation) -> Bool {
         a.units == b.units && a.groups == b.groups && a.heads == b.heads && a.awards == b.awards
-            && a.movements.mapValues(\.1) == b.movements.mapValues(\.1)
+            && a.carries == b.carries && a.movements.mapValues(\.1) == b.movements.mapValues(\.1)
     }
 
     /// The head (or deputy) of `group` on `date`.
@@ -89,11 +123,31 @@ public struct Organisation: Sendable, Equatable {
         return u.ended.map { date < $0.date } ?? true
     }
 
-    /// The unit and every unit whose history it carries, oldest first.
-    public func lineage(of unit: String) -> [String] {
-        var out: [String] = []
-        for p in units[unit]?.predecessors ?? [] { out += lineage(of: p) }
-        return out + [unit]
+    /// The unit and every unit whose history of `kind` it carries (any kind, when nil),
+    /// through any number of reorganisations: the unit last, the nearest before it. Safe
+    /// on any log: each unit is listed once, however the carries loop.
+    public func lineage(of unit: String, _ kind: FactKind? = nil) -> [String] {
+        guard carries[unit] != nil else { return [unit] }
+        var nearestFirst = [unit]
+        var seen: Set<String> = [unit]
+        var k = 0
+        while k < nearestFirst.count {
+            for c in carries[nearestFirst[k]] ?? [] where kind.map({ c.facts.contains($0) }) ?? !c.facts.isEmpty {
+                if seen.insert(c.from).inserted { nearestFirst.append(c.from) }
+            }
+            k += 1
+        }
+        return nearestFirst.reversed()
+    }
+
+    /// The reorganisations behind a unit: every one that went into it (even one that
+    /// carried nothing), and those that carried history into the units of its lineage;
+    /// oldest first.
+    public func carriesBehind(_ unit: String) -> [Carry] {
+        let lin = lineage(of: unit)
+        // By entry; within one, in the order the reorganisation named the units.
+        return lin.flatMap { u in (carries[u] ?? []).filter { u == unit || !$0.facts.isEmpty } }.enumerated()
+            .sorted { ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset) }.map(\.element)
     }
 
     /// An indicator defined by any movement.
@@ -104,11 +158,19 @@ public struct Organisation: Sendable, Equatable {
     /// Codes of every indicator a movement defines.
     public var indicatorCodes: [String] { indicators.keys.sorted() }
 
-    private mutating func addUnit(_ id: String, _ name: String?, _ entry: Int) {
+    /// A unit's name on a date (its latest, when it is unknown).
+    public func name(_ unit: String, on date: String? = nil) -> String {
+        guard let u = units[unit] else { return unit }
+        return date.map { u.name(on: $0) } ?? u.name
+    }
+
+    private mutating func addUnit(_ id: String, _ name: String?, _ entry: Int, from date: String) {
         if units[id] == nil {
-            units[id] = UnitInfo(name: name ?? id, since: entry)
-        } else if let name {
+            units[id] = UnitInfo(
+                name: name ?? id, since: entry, names: [Named(from: date, name: name ?? id, entry: entry)])
+        } else if let name, units[id]!.name != name {
             units[id]!.name = name
+            units[id]!.names.append(Named(from: date, name: name, entry: entry))
         }
     }
 
@@ -123,18 +185,20 @@ public struct Organisation: Sendable, Equatable {
         case .groupFormed(let g):
             var info = GroupInfo(id: g.group, kind: g.kind, name: g.name, formed: e.index)
             for m in g.members {
-                addUnit(m.unit, m.name, e.index)
-                info.memberships.append(
-                    Membership(unit: m.unit, span: DateSpan(from: g.effective, to: nil), entry: e.index))
+                addUnit(m.unit, m.name, e.index, from: g.effective)
+                info.memberships.append(Membership(unit: m.unit, from: g.effective, until: nil, entry: e.index))
             }
             groups[g.group] = info
             groupOrder.append(g.group)
         case .membershipChanged(let c):
             guard groups[c.group] != nil else { return }
             if c.joined {
-                addUnit(c.unit, c.name, e.index)
+                addUnit(c.unit, c.name, e.index, from: c.effective)
+                // A unit that has ended is a member of nothing after its end (a log that was
+                // not checked may say otherwise).
+                let end = units[c.unit]?.ended.map { max($0.date, c.effective) }
                 groups[c.group]!.memberships.append(
-                    Membership(unit: c.unit, span: DateSpan(from: c.effective, to: nil), entry: e.index))
+                    Membership(unit: c.unit, from: c.effective, until: end, entry: e.index))
             } else {
                 close(c.unit, in: c.group, on: c.effective)
             }
@@ -142,15 +206,36 @@ public struct Organisation: Sendable, Equatable {
             heads[h.group, default: []].append(Head(unit: h.unit, deputy: h.deputy, term: h.term, entry: e.index))
         case .unitSucceeded(let s):
             guard units[s.unit] != nil else { return }
-            units[s.unit]!.ended = (s.effective, e.index, s.carryTo)
-            for m in s.successors { addUnit(m.unit, m.name, e.index) }
-            units[s.carryTo]!.predecessors.append(s.unit)
+            for m in s.successors { addUnit(m.unit, m.name, e.index, from: s.effective) }
             // The carrying successor takes the unit's place in its groups, from the date.
-            for g in groupOrder where groups[g]!.isMember(s.unit, on: s.effective) {
-                close(s.unit, in: g, on: s.effective)
+            let places = groupOrder.filter { groups[$0]!.isMember(s.unit, on: s.effective) }
+            end(s.unit, on: s.effective, e, UnitSucceeded.type, into: s.successors.map(\.unit))
+            carry(s.unit, to: s.carryTo, Set(FactKind.allCases), s.effective, e.index)
+            for g in places {
                 groups[g]!.memberships.append(
-                    Membership(unit: s.carryTo, span: DateSpan(from: s.effective, to: nil), entry: e.index))
+                    Membership(unit: s.carryTo, from: s.effective, until: nil, entry: e.index))
             }
+        case .unitsMerged(let m):
+            addUnit(m.into.unit, m.into.name, e.index, from: m.effective)
+            for s in m.units {
+                if units[s.unit] == nil, let name = s.name { addUnit(s.unit, name, e.index, from: m.effective) }
+                guard units[s.unit] != nil else { continue }
+                end(s.unit, on: m.effective, e, UnitsMerged.type, into: [m.into.unit])
+                carry(s.unit, to: m.into.unit, m.carry[s.unit] ?? [], m.effective, e.index)
+            }
+        case .unitSplit(let s):
+            guard units[s.unit] != nil else { return }
+            for m in s.into { addUnit(m.unit, m.name, e.index, from: s.effective) }
+            end(s.unit, on: s.effective, e, UnitSplit.type, into: s.into.map(\.unit))
+            for m in s.into { carry(s.unit, to: m.unit, s.carry[m.unit] ?? [], s.effective, e.index) }
+        case .unitRenamed(let r):
+            guard units[r.unit] != nil else { return }
+            units[r.unit]!.names.append(Named(from: r.effective, name: r.name, entry: e.index))
+            units[r.unit]!.names.sort { ($0.from, $0.entry) < ($1.from, $1.entry) }
+            units[r.unit]!.name = units[r.unit]!.names.last!.name
+        case .unitEnded(let x):
+            guard units[x.unit] != nil else { return }
+            end(x.unit, on: x.effective, e, UnitEnded.type, into: [])
         case .commendationAwarded(let a):
             awards[e.payload.id] = Award(unit: a.unit, title: a.title, decision: a.decision, entry: e.index)
         case .commendationRevoked(let r):
@@ -164,13 +249,23 @@ public struct Organisation: Sendable, Equatable {
         }
     }
 
-    /// Ends open memberships of `unit` in `group` the day before `date`.
+    /// Ends `unit` on `date` (the first end counts) and its memberships with it.
+    private mutating func end(_ unit: String, on date: String, _ e: SignedEvent, _ type: String, into: [String]) {
+        guard units[unit] != nil, units[unit]!.ended == nil else { return }
+        units[unit]!.ended = End(date: date, entry: e.index, type: type, successors: into)
+        for g in groupOrder { close(unit, in: g, on: date) }
+    }
+
+    private mutating func carry(_ from: String, to: String, _ facts: Set<FactKind>, _ date: String, _ entry: Int) {
+        guard from != to else { return }
+        carries[to, default: []].append(Carry(from: from, to: to, facts: facts, effective: date, entry: entry))
+    }
+
+    /// Ends open memberships of `unit` in `group` on `date` (it is not a member that day).
     private mutating func close(_ unit: String, in group: String, on date: String) {
-        let dayBefore = Timestamp(millis: Timestamp(date: date)!.millis - 86_400_000).dateText
         for k in groups[group]!.memberships.indices
-        where groups[group]!.memberships[k].unit == unit && groups[group]!.memberships[k].span.to == nil {
-            let from = groups[group]!.memberships[k].span.from
-            groups[group]!.memberships[k].span = DateSpan(from: from, to: max(from, dayBefore))
+        where groups[group]!.memberships[k].unit == unit && groups[group]!.memberships[k].until == nil {
+            groups[group]!.memberships[k].until = max(groups[group]!.memberships[k].from, date)
         }
     }
 }

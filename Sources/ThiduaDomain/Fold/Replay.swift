@@ -16,6 +16,7 @@ extension Ledger {
                 ledger.apply(event)
             }
         } catch is Stop {}
+        ledger.asOf = until?.vietnamDate
         return ledger
     }
 }

@@ -47,6 +47,7 @@ public struct ReplayScope: Sendable, Equatable {
             if !excluded.contains(e.index) { l.apply(e) }
         }
         if let r = rubric { l.override(rubric: r.rubric, sha256: Hex.encode(SHA256.hash(r.bytes).bytes)) }
+        l.asOf = until?.vietnamDate
         return l
     }
 }

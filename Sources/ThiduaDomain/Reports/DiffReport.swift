@@ -9,7 +9,7 @@ extension RankingDiff {
         for c in changes {
             let d = c.delta
             let sign = d.hundredths > 0 ? "+" : ""
-            out += "\(names(c.unit)) [\(c.unit)], \(c.group): "
+            out += "\(names(c.unit)) [\(c.unit)], \(groupNames[c.group] ?? c.group): "
             out +=
                 "\(c.totalBefore.map(lang.points) ?? "—") → \(c.totalAfter.map(lang.points) ?? "—") "
                 + "(\(sign)\(lang.points(d)))"
@@ -42,8 +42,8 @@ extension RankingDiff {
         }
         for (g, l) in leadersBefore.sorted(by: { $0.key < $1.key }) where leadersAfter[g] != l {
             out += t(
-                "Dẫn đầu \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n",
-                "Leader of \(g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n")
+                "Dẫn đầu \(groupNames[g] ?? g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n",
+                "Leader of \(groupNames[g] ?? g): \(names(l)) → \(leadersAfter[g].map(names) ?? "—")\n")
         }
         return out
     }

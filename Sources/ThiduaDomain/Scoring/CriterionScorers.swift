@@ -1,24 +1,63 @@
-/// What a scorer reads: the ledger, the group's members on the ranking date, the rubric.
+import ThiduaLog
+
+/// What a scorer reads: the ledger, the group's members on the ranking date, the rubric,
+/// and which facts its period counts: those received from the first day of the rubric's
+/// period on (violations: from 1 January of that year).
 struct ScoringInput {
     let ledger: Ledger
     let rubric: Fact<Rubric>
     let members: [String]
+    let firstDay: Int64
+    let yearStart: Int64
+
+    init(ledger: Ledger, rubric: Fact<Rubric>, members: [String]) {
+        self.ledger = ledger
+        self.rubric = rubric
+        self.members = members
+        let from = rubric.value.inForce.from
+        firstDay = Timestamp.day(of: from) ?? .min
+        yearStart = Timestamp.day(of: String(from.prefix(4)) + "-01-01") ?? .min
+    }
 
     var org: Organisation { ledger.org }
 
-    func lineage(_ unit: String) -> [String] { org.lineage(of: unit) }
+    /// Whether a fact counts for this rubric: received in its period.
+    func inPeriod<T>(_ f: Fact<T>) -> Bool { (ledger.day(f.entry) ?? .max) >= firstDay }
 
-    /// The latest appraisal of a criterion's `field` for a unit (or a unit it carries).
+    /// Whether a violation counts: reported in the year the rubric's period starts, or later.
+    func inYear<T>(_ f: Fact<T>) -> Bool { (ledger.day(f.entry) ?? .max) >= yearStart }
+
+    /// The unit and the units whose history of `kind` it carries.
+    func lineage(_ unit: String, _ kind: FactKind) -> [String] { org.lineage(of: unit, kind) }
+
+    /// The latest appraisal of a criterion's `field` for a unit (or a unit whose history
+    /// of that field's kind it carries: values with indicators, done and counts with
+    /// tasks, points with scores).
     func appraisal(_ unit: String, _ criterion: String, _ field: ScoreAppraised.Field) -> Fact<ScoreAppraised>? {
         Standings.latest(
-            lineage(unit).flatMap { ledger.appraisals[$0]?[criterion] ?? [] }.filter { $0.value.field == field })
+            lineage(unit, field.carriedWith).flatMap { ledger.appraisals[$0]?[criterion] ?? [] }.filter {
+                $0.value.field == field && inPeriod($0)
+            })
     }
 
     /// Every appraisal and explanation of a criterion, shown as lineage of an appraised score.
-    func appraisalTrail(_ unit: String, _ criterion: String) -> [Int] {
-        lineage(unit).flatMap { u in
-            (ledger.appraisals[u]?[criterion] ?? []).map(\.entry)
-                + (ledger.explanations[u]?[criterion] ?? []).map(\.entry)
+    func appraisalTrail(_ unit: String, _ criterion: String, _ field: ScoreAppraised.Field) -> [Int] {
+        lineage(unit, field.carriedWith).flatMap { u in
+            (ledger.appraisals[u]?[criterion] ?? []).filter(inPeriod).map(\.entry)
+        }
+            + lineage(unit, .scores).flatMap { u in
+                (ledger.explanations[u]?[criterion] ?? []).filter(inPeriod).map(\.entry)
+            }
+    }
+}
+
+extension ScoreAppraised.Field {
+    /// The part of a unit's history an appraisal of this field goes with.
+    var carriedWith: FactKind {
+        switch self {
+        case .value: return .indicators
+        case .done, .count: return .tasks
+        case .points: return .scores
         }
     }
 }
@@ -39,10 +78,11 @@ protocol CriterionScorer {
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult
 }
 
-/// **quantitative**, leader-relative: r = A/T (lower is better: T/A); r < 1 → ½·MS·r;
-/// r = 1 → ½·MS; the best r > 1 of the group → MS; others above target
-/// → ½·MS + ½·MS·(r − 1)/(best − 1).
-struct QuantitativeScorer: CriterionScorer {
+/// The value and target of one indicator criterion for each unit of a group: the latest
+/// report (or appraisal) in the unit's lineage, its target, and the ratio (Projections/
+/// README.md, "How a score is computed"). An unappraised value outside the rubric's
+/// plausible ratio of its target is held back: it counts for no one until appraised.
+struct IndicatorInputs {
     struct Input {
         let actual: Fact<Fraction>?
         let reported: Int?
@@ -51,82 +91,144 @@ struct QuantitativeScorer: CriterionScorer {
         let direction: Indicator.Direction
         let targetEntry: Int
         let ratio: Fraction?
+        /// Implausible and unappraised: waits for appraisal.
+        let held: Bool
     }
 
     let criterion: Rubric.Criterion
     let code: String
     let input: ScoringInput
     private(set) var inputs: [String: Input] = [:]
-    /// The best ratio of the group; nil when a ratio could not be computed exactly.
-    private(set) var best: Fraction? = .zero
     private(set) var findings: [Warning] = []
 
     init(criterion: Rubric.Criterion, code: String, input: ScoringInput) {
         self.criterion = criterion
         self.code = code
         self.input = input
+        let rubric = input.rubric.value
         for u in input.members {
             guard let t = input.ledger.target(of: u, code) else {
                 inputs[u] = Input(
                     actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
-                    targetEntry: input.rubric.entry, ratio: nil)
+                    targetEntry: input.rubric.entry, ratio: nil, held: false)
                 continue
             }
-            let reported = Standings.latest(input.lineage(u).flatMap { input.ledger.values[$0]?[code] ?? [] })
+            let reported = Standings.latest(
+                input.lineage(u, .indicators).flatMap { input.ledger.values[$0]?[code] ?? [] }.filter(input.inPeriod))
             var actual = reported
             let appraisal = input.appraisal(u, criterion.id, .value)
             if let a = appraisal { actual = Fact(value: a.value.to, entry: a.entry) }
             var ratio: Fraction? = nil
-            if let a = actual?.value {
-                do {
-                    ratio = try QuantitativeScorer.ratio(
-                        actual: a, target: t.value, direction: t.direction,
-                        zeroRatio: input.rubric.value.lowerIsBetterZeroRatio)
-                } catch {
+            var held = false
+            if let a = actual {
+                held = appraisal == nil && !IndicatorInputs.plausible(a.value, t.value, within: rubric.plausibleRatio)
+                if held {
                     findings.append(
                         Warning(
-                            entry: actual?.entry ?? input.rubric.entry, .notComputable(unit: u, criterion: criterion.id)
-                        ))
+                            entry: a.entry,
+                            .awaitingAppraisal(
+                                unit: u, criterion: criterion.id, code: code, value: a.value, target: t.value,
+                                plausibleRatio: rubric.plausibleRatio)))
+                } else {
+                    do {
+                        ratio = try IndicatorInputs.ratio(
+                            actual: a.value, target: t.value, direction: t.direction,
+                            zeroRatio: rubric.lowerIsBetterZeroRatio)
+                    } catch {
+                        findings.append(Warning(entry: a.entry, .notComputable(unit: u, criterion: criterion.id)))
+                    }
                 }
             }
             inputs[u] = Input(
                 actual: actual, reported: reported?.entry, appraised: appraisal != nil, target: t.value,
-                direction: t.direction, targetEntry: t.entry, ratio: ratio)
+                direction: t.direction, targetEntry: t.entry, ratio: ratio, held: held)
         }
-        best = inputs.values.compactMap(\.ratio).max() ?? .zero
+    }
+
+    /// A value is plausible when it or its target is 0, or value/target lies within
+    /// [1/limit, limit] (a negative value or target is not: it waits for appraisal).
+    static func plausible(_ a: Fraction, _ t: Fraction, within limit: Fraction) -> Bool {
+        if a.isZero || t.isZero { return true }
+        guard let r = try? a / t, let low = try? Fraction.one / limit else { return false }
+        return !(r < low) && !(limit < r)
     }
 
     /// A/T, or T/A for lower-is-better (A = 0 < T: the rubric's zero ratio); T = 0: no
-    /// ratio when higher is better, 1 (A = 0) or 0 when lower is better.
+    /// ratio when higher is better, 1 (A = 0) or 0 when lower is better. A ratio below 0
+    /// (a negative value or target) counts as 0.
     static func ratio(actual a: Fraction, target t: Fraction, direction: Indicator.Direction, zeroRatio: Fraction)
         throws(ArithmeticError) -> Fraction?
     {
+        let r: Fraction?
         switch direction {
-        case .higher: return t.isZero ? nil : try a / t
+        case .higher: r = t.isZero ? nil : try a / t
         case .lower:
             if t.isZero { return a.isZero ? .one : .zero }
-            return a.isZero ? zeroRatio : try t / a
+            r = a.isZero ? zeroRatio : try t / a
         }
+        return r.map { $0 < .zero ? .zero : $0 }
     }
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+    /// What the scorer says when a unit has no ratio to score: not reported, waiting for
+    /// appraisal, or a target of 0.
+    func withoutRatio(_ unit: String) -> (entries: [Int], result: CriterionResult?) {
         let rubricEntry = input.rubric.entry
         guard let q = inputs[unit] else {
-            return CriterionResult(
-                points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
+            return (
+                [rubricEntry],
+                CriterionResult(
+                    points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
+            )
         }
         var entries = [rubricEntry, q.targetEntry]
         if let a = q.actual { entries.append(a.entry) }
         if let r = q.reported { entries.append(r) }
         guard let a = q.actual else {
-            return CriterionResult(
-                points: .zero, basis: .notReported(code: code), entries: entries, appraised: q.appraised)
+            return (
+                entries,
+                CriterionResult(
+                    points: .zero, basis: .notReported(code: code), entries: entries, appraised: q.appraised)
+            )
         }
-        guard let r = q.ratio, let best else {
+        if q.held {
+            return (
+                entries,
+                CriterionResult(
+                    points: .zero,
+                    basis: .awaitingAppraisal(
+                        code: code, actual: a.value, target: q.target, plausibleRatio: input.rubric.value.plausibleRatio
+                    ),
+                    entries: entries, appraised: false)
+            )
+        }
+        return (entries, nil)
+    }
+}
+
+/// **quantitative**, leader-relative: r = A/T (lower is better: T/A); r < 1 → ½·MS·r;
+/// r = 1 → ½·MS; the best r > 1 of the group → MS; others above target
+/// → ½·MS + ½·MS·(r − 1)/(best − 1).
+struct QuantitativeScorer: CriterionScorer {
+    let values: IndicatorInputs
+    /// The best ratio of the group (values held for appraisal do not count).
+    let best: Fraction
+    var findings: [Warning] { values.findings }
+
+    init(criterion: Rubric.Criterion, code: String, input: ScoringInput) {
+        values = IndicatorInputs(criterion: criterion, code: code, input: input)
+        best = values.inputs.values.compactMap(\.ratio).max() ?? .zero
+    }
+
+    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+        let (entries, early) = values.withoutRatio(unit)
+        if let early { return early }
+        let q = values.inputs[unit]!
+        let code = values.code
+        guard let a = q.actual, let r = q.ratio else {
             let basis: ScoreBasis = q.direction == .higher && q.target.isZero ? .zeroTarget(code: code) : .notComputable
             return CriterionResult(points: .zero, basis: basis, entries: entries, appraised: q.appraised)
         }
-        let max = criterion.max
+        let max = values.criterion.max
         let half = try max / Fraction(2)
         let points: Fraction
         if r < .one {
@@ -142,8 +244,45 @@ struct QuantitativeScorer: CriterionScorer {
         return CriterionResult(
             points: points,
             basis: .quantitative(
-                code: code, actual: a.value, target: q.target, direction: q.direction,
-                ratio: r, best: best),
+                code: code, actual: a.value, target: q.target, direction: q.direction, ratio: r, best: best),
+            entries: entries, appraised: q.appraised)
+    }
+}
+
+/// **target**, against the target only: MS·min(r, 1), plus for r > 1 `excess.perPercent`
+/// points per percent above the target, at most `excess.cap`. A higher-is-better target
+/// of 0 is met by any value (MS, no excess).
+struct TargetScorer: CriterionScorer {
+    let values: IndicatorInputs
+    let excess: Rubric.Excess?
+    var findings: [Warning] { values.findings }
+
+    init(criterion: Rubric.Criterion, code: String, excess: Rubric.Excess?, input: ScoringInput) {
+        values = IndicatorInputs(criterion: criterion, code: code, input: input)
+        self.excess = excess
+    }
+
+    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+        let (entries, early) = values.withoutRatio(unit)
+        if let early { return early }
+        let q = values.inputs[unit]!
+        let max = values.criterion.max
+        guard let a = q.actual else {
+            return CriterionResult(points: .zero, basis: .notComputable, entries: entries, appraised: q.appraised)
+        }
+        // T = 0, higher is better: met, whatever the value.
+        let r = q.ratio ?? .one
+        var points = try max * Swift.min(r, .one)
+        var bonus = Fraction.zero
+        if let excess, Fraction.one < r {
+            // (r − 1)·100 percent above the target, perPercent points each, capped.
+            bonus = Swift.min(excess.cap, try (try r - .one) * Fraction(100) * excess.perPercent)
+            points = try points + bonus
+        }
+        return CriterionResult(
+            points: points,
+            basis: .target(
+                code: values.code, actual: a.value, target: q.target, direction: q.direction, ratio: r, excess: bonus),
             entries: entries, appraised: q.appraised)
     }
 }
@@ -155,7 +294,8 @@ struct PassFailScorer: CriterionScorer {
     let input: ScoringInput
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let done = input.lineage(unit).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }
+        let done = input.lineage(unit, .tasks).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }.filter(
+            input.inPeriod)
         var entries = [input.rubric.entry] + done.map(\.entry)
         var isDone = !done.isEmpty
         var appraised = false
@@ -177,7 +317,8 @@ struct CountScorer: CriterionScorer {
     let input: ScoringInput
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let done = input.lineage(unit).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }
+        let done = input.lineage(unit, .tasks).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }.filter(
+            input.inPeriod)
         var entries = [input.rubric.entry] + done.map(\.entry)
         var n = Fraction.zero
         for d in done { n = try n + Fraction(d.value) }
@@ -205,7 +346,9 @@ struct AssessedScorer: CriterionScorer {
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none
         if !input.rubric.value.appraisedOnly,
-            let s = input.lineage(unit).compactMap({ input.ledger.selfScores[$0]?[criterion.id] }).max(by: {
+            let s = input.lineage(unit, .scores).compactMap({ input.ledger.selfScores[$0]?[criterion.id] }).filter(
+                input.inPeriod
+            ).max(by: {
                 $0.entry < $1.entry
             })
         {

@@ -14,7 +14,7 @@ public enum ArithmeticError: Error, Equatable, Sendable {
 /// not fit throws `ArithmeticError.overflow` instead of trapping. The ranges of
 /// Events/README.md keep every in-range formula far inside the limit; comparisons are
 /// exact for all values (256-bit cross products).
-public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// Reduced; `den > 0`.
     public let num: Int128
     public let den: Int128
@@ -54,6 +54,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard let f = try? d.fraction() else { return nil }
         self = f
     }
+
+    public init(integerLiteral n: Int) { self.init(n) }
 
     public static let zero = Fraction(0)
     public static let one = Fraction(1)
@@ -158,6 +160,15 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { decimalText() }
+
+    /// Exactly `places` decimals, the rest cut off (not rounded): a percentage under a
+    /// floor never prints as the floor itself (69,96 % → 69,9 %).
+    public func truncatedText(places: Int) -> String {
+        let (negative, whole, decimals, _) = digits(places)
+        let frac = places == 0 ? "" : "." + String(decoding: decimals.map { $0 + 48 }, as: UTF8.self)
+        let zero = whole == 0 && decimals.allSatisfy { $0 == 0 }
+        return (negative && !zero ? "-" : "") + String(whole) + frac
+    }
 }
 
 /// A plain decimal as written: sign, digits before and after the point. Ranges in

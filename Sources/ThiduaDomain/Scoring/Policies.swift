@@ -7,7 +7,9 @@ public struct BandDecision: Sendable, Equatable {
         case total(band: String, total: Points, minTotal: Fraction)
         /// A criterion (or criterion group, per `floorsApplyTo`) is under the band's floor:
         /// it got `got` of `max`, under `floorPercent` % of it.
-        case floor(band: String, part: String, partName: String, got: Points, max: Fraction, floorPercent: Fraction)
+        case floor(
+            band: String, part: String, partName: String, isGroup: Bool, got: Points, max: Fraction,
+            floorPercent: Fraction)
     }
 
     public let band: Rubric.Band
@@ -57,8 +59,8 @@ struct BandPolicy {
             guard let floor = try? p.max * band.floorPercent / Fraction(100) else { continue }
             if p.got.fraction < floor {
                 return .floor(
-                    band: band.id, part: p.id, partName: p.name, got: p.got, max: p.max, floorPercent: band.floorPercent
-                )
+                    band: band.id, part: p.id, partName: p.name, isGroup: rubric.floorsApplyToGroups, got: p.got,
+                    max: p.max, floorPercent: band.floorPercent)
             }
         }
         return nil
@@ -66,7 +68,8 @@ struct BandPolicy {
 }
 
 /// Ranking within a group: by total, then the rubric's tie-breaks in order, then by unit
-/// id, where the units left equal are marked "tie not resolved".
+/// id, where every unit left equal with another is marked "tie not resolved" (the first
+/// of them too: its place came from its id, not from the rubric).
 struct RankingPolicy {
     let rubric: Rubric
 
@@ -83,32 +86,118 @@ struct RankingPolicy {
     }
 
     func rank(_ units: [UnitStanding]) -> [UnitStanding] {
+        let keys = Dictionary(units.map { ($0.unit, key($0)) }, uniquingKeysWith: { a, _ in a })
         var out = units.sorted { a, b in
-            let ka = key(a)
-            let kb = key(b)
+            let ka = keys[a.unit]!
+            let kb = keys[b.unit]!
             return ka != kb ? ka.lexicographicallyPrecedes(kb, by: >) : a.unit < b.unit
         }
+        let byKey = Dictionary(grouping: out.map(\.unit), by: { keys[$0]! })
         for k in out.indices {
             out[k].rank = k + 1
-            if k > 0 && key(out[k]) == key(out[k - 1]) { out[k].unresolvedTie = true }
+            out[k].tiedWith = (byKey[keys[out[k].unit]!] ?? []).filter { $0 != out[k].unit }
         }
         return out
     }
 }
 
-/// The leader of a group and its province-flag proposal: the first ranked unit without a
-/// reported violation, proposed when its band is at least `provinceFlag.minBand`.
+/// Who leads a group, and why: the first ranked unit whose violations do not bar a title
+/// (units above it that are barred are listed with the entries that barred them).
+public struct LeaderDecision: Sendable, Equatable {
+    public let leader: String?
+    /// Units ranked above the leader, barred by violations (their entries).
+    public let passedOver: [(unit: String, entries: [Int])]
+
+    public static func == (a: LeaderDecision, b: LeaderDecision) -> Bool {
+        a.leader == b.leader && a.passedOver.map(\.unit) == b.passedOver.map(\.unit)
+            && a.passedOver.map(\.entries) == b.passedOver.map(\.entries)
+    }
+}
+
+/// Whether the leader is proposed for the province flag, and if not, why.
+public enum FlagDecision: Sendable, Equatable {
+    case proposed
+    /// The rubric proposes no flag (e.g. a closing review).
+    case notByThisRubric
+    /// No unit can lead (every unit is barred, or the group is empty).
+    case noLeader
+    /// The leader's band is below the rubric's `provinceFlag.minBand`.
+    case bandBelow(band: String, minBand: String)
+    /// An indicator the rubric scores is not met (or not exceeded) by the leader.
+    case target(criterion: String, code: String, actual: Fraction?, target: Fraction?, needed: Rubric.TargetCondition)
+}
+
+/// The leader of a group and its province-flag proposal (Law art. 26): the first ranked
+/// unit not barred by a violation, proposed when the rubric proposes flags, its band is
+/// at least `provinceFlag.minBand`, and its targets are met or exceeded as the rubric says.
 struct FlagPolicy {
     let rubric: Rubric
 
-    func leader(_ ranked: [UnitStanding]) -> UnitStanding? { ranked.first { !$0.disqualified } }
+    func leader(_ ranked: [UnitStanding]) -> LeaderDecision {
+        var passed: [(String, [Int])] = []
+        for u in ranked {
+            if !u.disqualified { return LeaderDecision(leader: u.unit, passedOver: passed) }
+            passed.append((u.unit, u.disqualifyingEntries))
+        }
+        return LeaderDecision(leader: nil, passedOver: passed)
+    }
 
-    func provinceFlag(_ leader: UnitStanding?) -> String? {
-        guard let leader,
-            let minBand = rubric.bands.firstIndex(where: { $0.id == rubric.provinceFlagMinBand }),
-            let band = rubric.bands.firstIndex(of: leader.band)
-        else { return nil }
-        return band <= minBand ? leader.unit : nil
+    func provinceFlag(_ leader: UnitStanding?) -> FlagDecision {
+        guard rubric.provinceFlag.propose else { return .notByThisRubric }
+        guard let leader else { return .noLeader }
+        let minBand = rubric.bands.firstIndex { $0.id == rubric.provinceFlag.minBand } ?? 0
+        let band = rubric.bands.firstIndex(of: leader.band) ?? rubric.bands.count
+        guard band <= minBand else { return .bandBelow(band: leader.band.id, minBand: rubric.provinceFlag.minBand) }
+        let needed = rubric.provinceFlag.targets
+        guard needed != .any else { return .proposed }
+        for c in leader.criteria {
+            guard let code = rubric.criterion(c.criterion)?.kind.indicator else { continue }
+            guard let v = c.basis.counted else {
+                return .target(criterion: c.criterion, code: code, actual: nil, target: nil, needed: needed)
+            }
+            if !FlagPolicy.holds(needed, v.actual, v.target, v.direction) {
+                return .target(criterion: c.criterion, code: code, actual: v.actual, target: v.target, needed: needed)
+            }
+        }
+        return .proposed
+    }
+
+    /// met: at or better than the target; exceeded: better than it. A target of 0 is
+    /// exceeded once met (nothing is better than no poor household; a reduction target
+    /// of 0 asks for none).
+    static func holds(
+        _ c: Rubric.TargetCondition, _ a: Fraction, _ t: Fraction, _ d: Indicator.Direction
+    ) -> Bool {
+        let met = d == .higher ? !(a < t) : !(t < a)
+        switch c {
+        case .any: return true
+        case .met: return met
+        case .exceeded: return met && (t.isZero || a != t)
+        }
+    }
+}
+
+/// Which violations bar a unit from a title: those at or above the rubric's
+/// `discipline.disqualifyFrom` level, or at a level the rubric does not list.
+struct DisciplinePolicy {
+    let rubric: Rubric
+
+    func barring(_ v: [Fact<ViolationReported>], unit: String) -> (barring: [Int], findings: [Warning]) {
+        var out: [Int] = []
+        var findings: [Warning] = []
+        for f in v {
+            switch rubric.discipline.disqualifies(f.value.level) {
+            case true?: out.append(f.entry)
+            case false?: break
+            case nil:
+                out.append(f.entry)
+                findings.append(
+                    Warning(
+                        entry: f.entry,
+                        .violationLevelUnknown(unit: unit, level: f.value.level, levels: rubric.discipline.levels)))
+            }
+        }
+        return (out, findings)
     }
 }
 

@@ -4,6 +4,13 @@ public enum ScoreBasis: Sendable, Equatable {
     case quantitative(
         code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction,
         ratio: Fraction, best: Fraction)
+    /// Against the target only: MS·min(r, 1) plus `excess` points for beating it.
+    case target(
+        code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction, ratio: Fraction,
+        excess: Fraction)
+    /// An unappraised value more than `plausibleRatio` times its target (or under its
+    /// inverse): not counted (0 points, and not the group's best) until appraised.
+    case awaitingAppraisal(code: String, actual: Fraction, target: Fraction, plausibleRatio: Fraction)
     /// No report of the indicator (0 points).
     case notReported(code: String)
     /// A higher-is-better target of 0: no ratio (0 points).
@@ -19,6 +26,15 @@ public enum ScoreBasis: Sendable, Equatable {
 
     public enum Assessment: Sendable, Equatable {
         case none, selfScore, appraised
+    }
+
+    /// For an indicator counted in the score: its value against its target.
+    public var counted: (code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction)? {
+        switch self {
+        case .quantitative(let code, let a, let t, let d, _, _), .target(let code, let a, let t, let d, _, _):
+            return (code, a, t, d)
+        default: return nil
+        }
     }
 }
 

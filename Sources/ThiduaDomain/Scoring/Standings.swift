@@ -4,40 +4,75 @@ import ThiduaLog
 public struct UnitStanding: Sendable, Equatable {
     public let unit: String
     public let name: String
+    /// The unit and every unit whose history (of any kind) it carries, oldest first.
     public let lineage: [String]
+    /// The reorganisations behind the lineage: who carried what to whom, by which entry.
+    public let carries: [Organisation.Carry]
     public let criteria: [CriterionScore]
     public let bonuses: [AdjustmentScore]
     public let deductions: [AdjustmentScore]
     public let criteriaTotal: Points
     public let total: Points
     public let bandDecision: BandDecision
+    /// Every violation reported for the unit (or carried with its history).
     public let violations: [Fact<ViolationReported>]
+    /// The entries of the violations that bar a title (the rubric's discipline levels).
+    public let disqualifyingEntries: [Int]
     /// Documents attached later to the unit's entries (or those of a unit it carries).
     public let attachedEvidence: [Fact<EvidenceAttached>]
     public let criteriaAtMax: Int
     public let ballotVotes: Int?
     public internal(set) var rank = 0
-    /// Set when every tie-break of the rubric left this unit equal with the one above.
-    public internal(set) var unresolvedTie = false
+    /// The units left equal with this one by the total and every tie-break of the rubric
+    /// (ordered among themselves by unit id): "tie not resolved" for each of them.
+    public internal(set) var tiedWith: [String] = []
 
+    public var unresolvedTie: Bool { !tiedWith.isEmpty }
     public var band: Rubric.Band { bandDecision.band }
-    public var disqualified: Bool { !violations.isEmpty }
+    public var disqualified: Bool { !disqualifyingEntries.isEmpty }
     public var deductionTotal: Points { deductions.reduce(.zero) { $0 + $1.points } }
 }
 
 public struct GroupStanding: Sendable, Equatable {
+    /// A criterion group of the rubric, for subtotals.
+    public struct Part: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let max: Fraction
+    }
+
     public let group: String
     public let kind: GroupFormed.Kind
     public let name: String
+    /// The ranking date: the replay's date, or the end of the rubric's period if earlier.
     public let date: String
+    /// The last day of the rubric's period: a ranking dated before it is provisional.
+    public let periodEnd: String
     public let rubric: String
     public let rubricEntry: Int
     public let rubricHash: String
+    public let parts: [Part]
+    /// The rubric's bands, highest first.
+    public let bands: [Rubric.Band]
+    /// Whether band floors are read on criterion groups (else on criteria).
+    public let floorsOnGroups: Bool
     public let units: [UnitStanding]
-    /// The first-ranked unit that is not disqualified.
-    public let leader: String?
-    /// The leader, when its band is at least the rubric's province-flag band.
-    public let provinceFlag: String?
+    public let leaderDecision: LeaderDecision
+    public let flagDecision: FlagDecision
+
+    /// Provisional (tạm tính): dated before the end of its rubric's period.
+    public var provisional: Bool { date < periodEnd }
+    /// The first-ranked unit not barred by a violation.
+    public var leader: String? { leaderDecision.leader }
+    /// The leader, when it is proposed for the province flag.
+    public var provinceFlag: String? { flagDecision == .proposed ? leader : nil }
+
+    public func band(_ id: String) -> Rubric.Band? { bands.first { $0.id == id } }
+
+    /// A unit's points in one criterion group.
+    public func subtotal(_ u: UnitStanding, _ part: Part) -> Points {
+        u.criteria.filter { $0.rubricGroup == part.id }.reduce(Points.zero) { $0 + $1.points }
+    }
 }
 
 public struct TargetProgress: Sendable, Equatable {
@@ -68,6 +103,11 @@ public struct Standings: Sendable, Equatable {
     public let awards: [(id: String, award: Organisation.Award)]
     public let warnings: [Warning]
     public let unitNames: [String: String]
+    public let groupNames: [String: String]
+    /// The date the standings are for: the `--as-of` date, else the last entry's date (Vietnam).
+    public let date: String
+    /// The `--as-of` date, when the replay stopped at a moment.
+    public let asOf: String?
 
     public static func == (a: Standings, b: Standings) -> Bool {
         a.size == b.size && a.groups == b.groups && a.governmentFlagPool == b.governmentFlagPool
@@ -82,18 +122,24 @@ public struct Standings: Sendable, Equatable {
         lastReceivedAt = ledger.lastReceivedAt
         let org = ledger.org
         unitNames = org.units.mapValues(\.name)
-        let today = ledger.lastReceivedAt?.vietnamDate ?? "0000-01-01"
+        groupNames = org.groups.mapValues(\.name)
+        let today = ledger.asOf ?? ledger.lastReceivedAt?.vietnamDate ?? "0000-01-01"
+        date = today
+        asOf = ledger.asOf
         var gs: [GroupStanding] = []
         var extra: [Warning] = []
         for g in org.groupOrder {
-            guard let rubric = ledger.rubrics[g], let info = org.groups[g] else { continue }
+            // A group is ranked once its rubric's period has begun, on the replay's date or
+            // the period's last day, whichever comes first.
+            guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
+            else { continue }
             let date = min(today, rubric.value.inForce.to ?? today)
             let scoring = GroupScoring(group: info, rubric: rubric, date: date, ledger: ledger)
             gs.append(scoring.standing)
             extra += scoring.findings
         }
         groups = gs
-        // Government flag: at most quota% of the units that lead clusters and blocs.
+        // Government flag: at most quota% of the units proposed for the province flag.
         let leaders = gs.compactMap { g in g.provinceFlag.flatMap { u in g.units.first { $0.unit == u } } }
         let percent =
             ledger.rubrics.values.sorted { $0.entry < $1.entry }.last?.value.governmentFlagQuotaPercent ?? Fraction(20)
@@ -105,11 +151,12 @@ public struct Standings: Sendable, Equatable {
         governmentFlagPool = leaders.sorted { ($0.total, $1.unit) > ($1.total, $0.unit) }.prefix(quota).map(\.unit)
         progress = Standings.progress(ledger, on: today)
         awards = org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
-        // By entry; findings of one entry in the order they were found.
+        // By entry; findings of one entry in the order they were found, each once.
+        var seen: Set<Warning> = []
         warnings = (ledger.warnings + extra).enumerated().sorted {
             ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset)
         }
-        .map(\.element)
+        .map(\.element).filter { seen.insert($0).inserted }
     }
 
     /// Latest of several facts by entry.
@@ -120,7 +167,7 @@ public struct Standings: Sendable, Equatable {
     static func progress(_ ledger: Ledger, on today: String) -> [TargetProgress] {
         let org = ledger.org
         var out: [TargetProgress] = []
-        let activeUnits = org.units.keys.sorted().filter { org.units[$0]?.ended == nil }
+        let activeUnits = org.units.keys.sorted().filter { org.isActive($0, on: today) }
         var groupsOf: [String: [String]] = [:]
         for g in org.groupOrder {
             for u in org.groups[g]?.members(on: today) ?? [] { groupsOf[u, default: []].append(g) }
@@ -130,7 +177,7 @@ public struct Standings: Sendable, Equatable {
                 for ind in t.indicators {
                     var rows: [TargetProgress.Row] = []
                     for unit in activeUnits {
-                        let lin = org.lineage(of: unit)
+                        let lin = org.lineage(of: unit, .indicators)
                         guard var last = latest(lin.flatMap { ledger.values[$0]?[ind.code] ?? [] }),
                             let tg = ledger.target(of: unit, ind.code)
                         else { continue }
@@ -138,7 +185,7 @@ public struct Standings: Sendable, Equatable {
                         for g in groupsOf[unit] ?? [] {
                             guard
                                 let c = ledger.rubrics[g]?.value.criteria.first(where: {
-                                    $0.kind == .quantitative(indicator: ind.code)
+                                    $0.kind.indicator == ind.code
                                 })
                             else { continue }
                             let appraisals = lin.flatMap { ledger.appraisals[$0]?[c.id] ?? [] }.filter {
@@ -174,6 +221,10 @@ struct GroupScoring {
                 let q = QuantitativeScorer(criterion: c, code: code, input: input)
                 findings += q.findings
                 scorers[c.id] = q
+            case .target(let code, let excess):
+                let q = TargetScorer(criterion: c, code: code, excess: excess, input: input)
+                findings += q.findings
+                scorers[c.id] = q
             case .passFail: scorers[c.id] = PassFailScorer(criterion: c, input: input)
             case .count(let per): scorers[c.id] = CountScorer(criterion: c, perItem: per, input: input)
             case .assessed: scorers[c.id] = AssessedScorer(criterion: c, input: input)
@@ -182,6 +233,8 @@ struct GroupScoring {
         let (ballot, ballotFindings) = BallotPolicy(rubric: rubric).counted(ledger.ballots[g.id] ?? [], group: g.id)
         findings += ballotFindings
         let bands = BandPolicy(rubric: rubric)
+        let discipline = DisciplinePolicy(rubric: rubric)
+        let org = ledger.org
         var units: [UnitStanding] = []
         for u in input.members {
             var scores: [CriterionScore] = []
@@ -190,32 +243,40 @@ struct GroupScoring {
                     scores.append(GroupScoring.score(u, c, rg, scorers[c.id], input, &findings))
                 }
             }
-            let lin = input.lineage(u)
+            let adjusted = input.lineage(u, .adjustments)
             let bonus = GroupScoring.adjustments(
-                u, rubric.bonuses, lin.flatMap { ledger.bonuses[$0] ?? [] }, rubric, rf.entry, &findings)
+                u, rubric.bonuses, adjusted.flatMap { ledger.bonuses[$0] ?? [] }.filter(input.inPeriod), rubric,
+                rf.entry, &findings)
             let deduction = GroupScoring.adjustments(
-                u, rubric.deductions, lin.flatMap { ledger.deductions[$0] ?? [] }, rubric, rf.entry,
-                &findings)
+                u, rubric.deductions, adjusted.flatMap { ledger.deductions[$0] ?? [] }.filter(input.inPeriod), rubric,
+                rf.entry, &findings)
             let criteriaTotal = scores.reduce(Points.zero) { $0 + $1.points }
             let total =
                 criteriaTotal + bonus.reduce(.zero) { $0 + $1.points } - deduction.reduce(.zero) { $0 + $1.points }
+            let violations = input.lineage(u, .violations).flatMap { ledger.violations[$0] ?? [] }.filter(input.inYear)
+            let barring = discipline.barring(violations, unit: u)
+            findings += barring.findings
             units.append(
                 UnitStanding(
-                    unit: u, name: ledger.org.units[u]?.name ?? u, lineage: lin, criteria: scores, bonuses: bonus,
-                    deductions: deduction, criteriaTotal: criteriaTotal, total: total,
-                    bandDecision: bands.decide(total: total, scores: scores),
-                    violations: lin.flatMap { ledger.violations[$0] ?? [] },
-                    attachedEvidence: lin.flatMap { ledger.attached[$0] ?? [] },
-                    criteriaAtMax: scores.filter { $0.points == $0.max }.count,
+                    unit: u, name: org.name(u, on: date), lineage: org.lineage(of: u), carries: org.carriesBehind(u),
+                    criteria: scores, bonuses: bonus, deductions: deduction, criteriaTotal: criteriaTotal,
+                    total: total, bandDecision: bands.decide(total: total, scores: scores), violations: violations,
+                    disqualifyingEntries: barring.barring,
+                    attachedEvidence: input.lineage(u, .scores).flatMap { ledger.attached[$0] ?? [] }.filter(
+                        input.inPeriod),
+                    criteriaAtMax: scores.filter { !($0.points < $0.max) }.count,
                     ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }
         let ranked = RankingPolicy(rubric: rubric).rank(units)
         let flags = FlagPolicy(rubric: rubric)
         let leader = flags.leader(ranked)
         standing = GroupStanding(
-            group: g.id, kind: g.kind, name: g.name, date: date, rubric: rubric.id, rubricEntry: rf.entry,
-            rubricHash: ledger.rubricHashes[rf.entry] ?? "", units: ranked, leader: leader?.unit,
-            provinceFlag: flags.provinceFlag(leader))
+            group: g.id, kind: g.kind, name: g.name, date: date, periodEnd: rubric.inForce.to ?? date,
+            rubric: rubric.id, rubricEntry: rf.entry, rubricHash: ledger.rubricHashes[rf.entry] ?? "",
+            parts: rubric.groups.map { GroupStanding.Part(id: $0.id, name: $0.name, max: $0.max) },
+            bands: rubric.bands, floorsOnGroups: rubric.floorsApplyToGroups, units: ranked,
+            leaderDecision: leader,
+            flagDecision: flags.provinceFlag(leader.leader.flatMap { l in ranked.first { $0.unit == l } }))
         self.findings = findings
     }
 
@@ -240,7 +301,7 @@ struct GroupScoring {
         findings += result.findings
         var entries = result.entries
         // Every appraisal of the criterion and every explanation, not only the last.
-        if result.appraised { entries += input.appraisalTrail(u, c.id) }
+        if result.appraised { entries += input.appraisalTrail(u, c.id, c.kind.appraisedField) }
         return CriterionScore(
             criterion: c.id, name: c.name, rubricGroup: rg.id, max: (try? Points(c.max)) ?? .zero, points: points,
             basis: result.basis, entries: Array(Set(entries)).sorted(), appraised: result.appraised)
