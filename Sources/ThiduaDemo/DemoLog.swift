@@ -160,6 +160,22 @@ public struct DemoLog {
         }
     }
 
+    /// An appraisal by the appraising body (Sở Nội vụ).
+    private mutating func appraise(_ at: String, _ id: String, _ a: ScoreAppraised) throws {
+        try emit(at, .scoreAppraised(a), id: id, by: ["noi-vu"])
+    }
+
+    /// A bonus or a deduction by the appraising body.
+    private mutating func adjust(_ at: String, _ id: String, bonus: Bool, _ a: Adjustment) throws {
+        try emit(
+            at, bonus ? .bonusAwarded(BonusAwarded(a)) : .deductionApplied(DeductionApplied(a)), id: id, by: ["noi-vu"])
+    }
+
+    /// A violation reported by the inspectorate (Thanh tra tỉnh).
+    private mutating func violation(_ at: String, _ id: String, _ v: ViolationReported) throws {
+        try emit(at, .violationReported(v), id: id, by: ["thanh-tra"])
+    }
+
     private mutating func publish(_ at: String, _ file: [UInt8], _ groups: [String], id: String, by: String) throws {
         try emit(at, .rubricPublished(try RubricPublished(file: file, groups: groups)), id: id, by: [by])
     }
@@ -178,6 +194,22 @@ public struct DemoLog {
     // MARK: 1 January – 30 June 2025
 
     private mutating func firstHalf(bloc: [UInt8], districts: [UInt8], city: [UInt8]) throws {
+        try opening(bloc: bloc)
+        try closingReviews(districts: districts, city: city)
+        try appraisals()
+        // 30 June: the closing reviews, ranked and attested before the units end.
+        for g in [DemoData.lowland, DemoData.highland] {
+            try attest(
+                "06-30T17:00", scope: g.id, movement: DemoLog.province, id: "ranking-\(g.id)-2025-06-30",
+                by: "council")
+        }
+        try attest(
+            "06-30T17:10", scope: DemoData.city.id, movement: DemoLog.cityMovement,
+            id: "ranking-\(DemoData.city.id)-2025-06-30", by: "hd-tp")
+    }
+
+    /// January–March: the keys, the movements, the groups and their rubric, the pledges.
+    private mutating func opening(bloc: [UInt8]) throws {
         try register(
             "01-03T08:00", "noi-vu", role: "appraiser",
             name: "Sở Nội vụ tỉnh Điện Biên (cơ quan thường trực Hội đồng Thi đua – Khen thưởng tỉnh)")
@@ -225,26 +257,26 @@ public struct DemoLog {
         try pledges(
             DemoData.city, at: "03-05T09:00", movement: DemoLog.cityMovement, codes: DemoData.cityCodes,
             titles: ["Tập thể lao động tiên tiến"])
-        try emit(
-            "05-15T16:00",
-            .violationReported(
-                ViolationReported(
-                    unit: "p-thanh-binh", level: "khiển trách",
-                    description: "Một công chức phường bị kỷ luật khiển trách do chậm giải quyết hồ sơ (minh họa)")),
-            id: "v-thanh-binh", by: ["thanh-tra"])
+        try violation(
+            "05-15T16:00", "v-thanh-binh",
+            ViolationReported(
+                unit: "p-thanh-binh", level: "khiển trách",
+                description: "Một công chức phường bị kỷ luật khiển trách do chậm giải quyết hồ sơ (minh họa)"))
+    }
+
+    /// April–June: the reorganisation is decided, the closing reviews are held.
+    private mutating func closingReviews(districts: [UInt8], city: [UInt8]) throws {
         // April–May: the reorganisation is decided (Resolution 60-NQ/TW, 12/4/2025); the
         // councils publish closing-review rubrics for units that end on 01/07/2025.
         try publish(
             "05-20T08:00", districts, [DemoData.lowland.id, DemoData.highland.id], id: "rb-cum-huyen-2025-ket-thuc",
             by: "council")
         try publish("05-20T08:30", city, [DemoData.city.id], id: "rb-phuong-xa-tp-2025-ket-thuc", by: "hd-tp")
-        try emit(
-            "06-20T16:00",
-            .violationReported(
-                ViolationReported(
-                    unit: "h-muong-nhe", level: "cảnh cáo",
-                    description: "Một lãnh đạo UBND huyện bị kỷ luật cảnh cáo (minh họa)")),
-            id: "v-muong-nhe", by: ["thanh-tra"])
+        try violation(
+            "06-20T16:00", "v-muong-nhe",
+            ViolationReported(
+                unit: "h-muong-nhe", level: "cảnh cáo",
+                description: "Một lãnh đạo UBND huyện bị kỷ luật cảnh cáo (minh họa)"))
         // June: the mid-year and closing reviews (sơ kết, tổng kết kết thúc hoạt động).
         try results(
             DemoData.lowland, at: "06-23T10:00", codes: DemoData.districtCodes,
@@ -262,34 +294,31 @@ public struct DemoLog {
                     unit: "h-muong-nhe", title: "Bằng khen của Chủ tịch UBND tỉnh",
                     decision: "Quyết định khen thưởng (minh họa) ngày 25/6/2025")), id: "award-bk-muong-nhe",
             by: ["council"])
-        try emit(
-            "06-26T15:00",
-            .deductionApplied(
-                DeductionApplied(
-                    Adjustment(
-                        unit: "h-dien-bien-dong", item: "bao-cao-cham", points: 1,
-                        reason: "Gửi báo cáo tổng kết chậm 3 ngày"))), id: "d-dien-bien-dong", by: ["noi-vu"])
-        try emit(
-            "06-26T15:10",
-            .bonusAwarded(
-                BonusAwarded(
-                    Adjustment(
-                        unit: "x-muong-phang", item: "dot-xuat", points: 1,
-                        reason: "Hoàn thành sớm bàn giao hồ sơ địa chính"))), id: "b-muong-phang", by: ["noi-vu"])
-        // Appraisal (thẩm định), explanation (giải trình), re-appraisal.
-        try emit(
-            "06-27T09:00",
-            .scoreAppraised(
-                ScoreAppraised(
-                    unit: "h-dien-bien", criterion: "A1", field: .value, from: 5630, to: DemoLog.value("56.3"),
-                    reason: "Đơn vị nhập thiếu dấu thập phân: 56,3 % dự toán")), id: "a-dien-bien-A1",
-            by: ["noi-vu"])
-        try emit(
-            "06-27T09:10",
-            .scoreAppraised(
-                ScoreAppraised(
-                    unit: "h-nam-po", criterion: "A2", field: .value, from: 55, to: 47,
-                    reason: "Số lao động đã tính trong kết quả năm 2024")), id: "a-nam-po-A2", by: ["noi-vu"])
+        try adjust(
+            "06-26T15:00", "d-dien-bien-dong", bonus: false,
+            Adjustment(
+                unit: "h-dien-bien-dong", item: "bao-cao-cham", points: 1,
+                reason: "Gửi báo cáo tổng kết chậm 3 ngày"))
+        try adjust(
+            "06-26T15:10", "b-muong-phang", bonus: true,
+            Adjustment(
+                unit: "x-muong-phang", item: "dot-xuat", points: 1,
+                reason: "Hoàn thành sớm bàn giao hồ sơ địa chính"))
+    }
+
+    /// Late June: appraisal (thẩm định), explanation (giải trình), re-appraisal; an award
+    /// revoked.
+    private mutating func appraisals() throws {
+        try appraise(
+            "06-27T09:00", "a-dien-bien-A1",
+            ScoreAppraised(
+                unit: "h-dien-bien", criterion: "A1", field: .value, from: 5630, to: DemoLog.value("56.3"),
+                reason: "Đơn vị nhập thiếu dấu thập phân: 56,3 % dự toán"))
+        try appraise(
+            "06-27T09:10", "a-nam-po-A2",
+            ScoreAppraised(
+                unit: "h-nam-po", criterion: "A2", field: .value, from: 55, to: 47,
+                reason: "Số lao động đã tính trong kết quả năm 2024"))
         try emit(
             "06-28T15:00",
             .explanationSubmitted(
@@ -297,12 +326,11 @@ public struct DemoLog {
                     unit: "h-nam-po", criterion: "A2",
                     text: "Hợp đồng lao động mới ký năm 2025 với doanh nghiệp khác; gửi kèm danh sách")),
             id: "x-nam-po-A2", by: ["h-nam-po"])
-        try emit(
-            "06-29T09:00",
-            .scoreAppraised(
-                ScoreAppraised(
-                    unit: "h-nam-po", criterion: "A2", field: .value, from: 47, to: 49,
-                    reason: "Chấp nhận một phần giải trình")), id: "a-nam-po-A2-2", by: ["noi-vu"])
+        try appraise(
+            "06-29T09:00", "a-nam-po-A2-2",
+            ScoreAppraised(
+                unit: "h-nam-po", criterion: "A2", field: .value, from: 47, to: 49,
+                reason: "Chấp nhận một phần giải trình"))
         try emit(
             "06-29T10:00",
             .commendationRevoked(
@@ -311,15 +339,6 @@ public struct DemoLog {
                     reason: "Luật Thi đua, khen thưởng điều 93: kê khai không trung thực về kỷ luật (minh họa)",
                     decision: "Quyết định thu hồi (minh họa) ngày 29/6/2025")), id: "rv-bk-muong-nhe",
             by: ["council"])
-        // 30 June: the closing reviews, ranked and attested before the units end.
-        for g in [DemoData.lowland, DemoData.highland] {
-            try attest(
-                "06-30T17:00", scope: g.id, movement: DemoLog.province, id: "ranking-\(g.id)-2025-06-30",
-                by: "council")
-        }
-        try attest(
-            "06-30T17:10", scope: DemoData.city.id, movement: DemoLog.cityMovement,
-            id: "ranking-\(DemoData.city.id)-2025-06-30", by: "hd-tp")
     }
 
     // MARK: 1 July 2025
@@ -374,44 +393,33 @@ public struct DemoLog {
         try results(
             DemoData.communesHigh, at: "12-04T10:00", codes: DemoData.communeCodes,
             review: "Báo cáo tổng kết 6 tháng cuối năm 2025")
-        try emit(
-            "12-09T16:00",
-            .violationReported(
-                ViolationReported(
-                    unit: "xa-quang-lam", level: "cảnh cáo",
-                    description: "Một lãnh đạo UBND xã bị kỷ luật cảnh cáo do sai phạm trong quản lý đất đai (minh họa)"
-                )),
-            id: "v-quang-lam", by: ["thanh-tra"])
-        try emit(
-            "12-10T09:00",
-            .bonusAwarded(
-                BonusAwarded(
-                    Adjustment(
-                        unit: "xa-muong-nhe", item: "sang-kien", points: 2,
-                        reason: "Mô hình \"Bản không ma túy\" được UBND tỉnh công nhận"))), id: "b-muong-nhe",
-            by: ["noi-vu"])
-        try emit(
-            "12-10T09:05",
-            .deductionApplied(
-                DeductionApplied(
-                    Adjustment(
-                        unit: "xa-na-tau", item: "bao-cao-cham", points: 1,
-                        reason: "Chưa gửi báo cáo tổng kết đúng hạn 05/12/2025"))), id: "d-na-tau", by: ["noi-vu"])
+        try violation(
+            "12-09T16:00", "v-quang-lam",
+            ViolationReported(
+                unit: "xa-quang-lam", level: "cảnh cáo",
+                description: "Một lãnh đạo UBND xã bị kỷ luật cảnh cáo do sai phạm trong quản lý đất đai (minh họa)"
+            ))
+        try adjust(
+            "12-10T09:00", "b-muong-nhe", bonus: true,
+            Adjustment(
+                unit: "xa-muong-nhe", item: "sang-kien", points: 2,
+                reason: "Mô hình \"Bản không ma túy\" được UBND tỉnh công nhận"))
+        try adjust(
+            "12-10T09:05", "d-na-tau", bonus: false,
+            Adjustment(
+                unit: "xa-na-tau", item: "bao-cao-cham", points: 1,
+                reason: "Chưa gửi báo cáo tổng kết đúng hạn 05/12/2025"))
         // January 2026: appraisal, ballots and the council's ranking of the year.
-        try emit(
-            "2026-01-05T09:00",
-            .scoreAppraised(
-                ScoreAppraised(
-                    unit: "xa-sin-thau", criterion: "A1", field: .value, from: 3200, to: DemoLog.value("3.2"),
-                    reason: "Đơn vị báo cáo theo triệu đồng; quy đổi sang tỷ đồng theo chỉ tiêu")), id: "a-sin-thau-A1",
-            by: ["noi-vu"])
-        try emit(
-            "2026-01-05T09:10",
-            .scoreAppraised(
-                ScoreAppraised(
-                    unit: "phuong-muong-lay", criterion: "A4", field: .points, from: 4, to: 3,
-                    reason: "Hồ sơ điển hình tiên tiến thiếu biên bản bình xét")), id: "a-muong-lay-A4",
-            by: ["noi-vu"])
+        try appraise(
+            "2026-01-05T09:00", "a-sin-thau-A1",
+            ScoreAppraised(
+                unit: "xa-sin-thau", criterion: "A1", field: .value, from: 3200, to: DemoLog.value("3.2"),
+                reason: "Đơn vị báo cáo theo triệu đồng; quy đổi sang tỷ đồng theo chỉ tiêu"))
+        try appraise(
+            "2026-01-05T09:10", "a-muong-lay-A4",
+            ScoreAppraised(
+                unit: "phuong-muong-lay", criterion: "A4", field: .points, from: 4, to: 3,
+                reason: "Hồ sơ điển hình tiên tiến thiếu biên bản bình xét"))
         try emit(
             "2026-01-08T14:00",
             .ballotHeld(
