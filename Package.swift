@@ -31,7 +31,7 @@ let package = Package(
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
         .target(
             name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"],
-            resources: [.embedInCode("Resources/dashboard.html")]),
+            resources: [.embedInCode("Resources/dashboard.html"), .embedInCode("Resources/submit.html")]),
 
         .executableTarget(
             name: "thidua",

@@ -7,6 +7,9 @@
 #include <openssl/err.h>
 #include <openssl/rand.h>
 #include <openssl/crypto.h>
+#include <openssl/x509.h>
+#include <openssl/objects.h>
+#include <openssl/pkcs12.h>
 
 // BIO_get_mem_data is a macro over BIO_ctrl, which Swift cannot import.
 static inline long thidua_bio_mem_data(BIO *bio, char **out) {

@@ -17,6 +17,12 @@ public final class API: @unchecked Sendable {
             switch (r.method, r.path) {
             case ("GET", "/"), ("GET", "/index.html"):
                 return Response(status: 200, contentType: "text/html; charset=utf-8", body: Dashboard.html)
+            case ("GET", "/nop"), ("GET", "/submit"):
+                return Response(status: 200, contentType: "text/html; charset=utf-8", body: Dashboard.submitPage)
+            case ("GET", "/v1/catalogue"):
+                return catalogue()
+            case ("GET", "/v1/organisation"):
+                return try organisation()
             case ("GET", "/healthz"):
                 return .json(200, "{\"ok\":true,\"size\":\(try log.size())}\n")
             case ("POST", "/v1/entries"):
@@ -100,9 +106,14 @@ public final class API: @unchecked Sendable {
                 error.category.status,
                 "id \"\(id)\" is already in the log at entry \(existing) with another envelope (a different payload "
                     + "or other signatures); choose a new id",
-                rule: "payload", index: existing)
+                rule: "payload", index: existing,
+                vi: "mã \"\(id)\" đã có trong sổ ở bản ghi \(existing) với phong bì khác; chọn mã mới")
         }
-        if let f = error.fault { return .error(f.category.status, f.message, rule: f.rule.slug, index: f.index) }
+        if let f = error.fault {
+            return .error(
+                f.category.status, f.message, rule: f.rule.slug, index: f.index,
+                vi: (f.vi ?? f.message) + " [\(f.rule.vietnamese)]")
+        }
         return .error(error)
     }
 
@@ -251,8 +262,8 @@ public final class API: @unchecked Sendable {
         return .json(
             200,
             JSONWriter.string([
-                "origin": cp.origin.json, "size": cp.size.json, "root": cp.root.base64.json,
-                "checkpoint": note.text.json,
+                "origin": cp.origin.json, "rules": log.rulesName.json, "bindsPayloads": log.bindsPayloads.json,
+                "size": cp.size.json, "root": cp.root.base64.json, "checkpoint": note.text.json,
                 "logKey": log.verifierKey.description.json, "verified": v.ok.json, "verification": v.message.json,
                 "entries": cp.size.json,
                 "signatures": v.signatures.json,

@@ -62,8 +62,12 @@ public struct Response: Sendable {
     }
 
     /// A JSON error: what was wrong and what to do, and the integrity rule when there is one.
-    public static func error(_ status: Int, _ message: String, rule: String? = nil, index: Int? = nil) -> Response {
+    /// `vi`: the message in Vietnamese, when there is one (`errorVi`; the web form shows it).
+    public static func error(
+        _ status: Int, _ message: String, rule: String? = nil, index: Int? = nil, vi: String? = nil
+    ) -> Response {
         var s = "{\"error\":\(jsonString(message))"
+        if let vi { s += ",\"errorVi\":\(jsonString(vi))" }
         if let rule { s += ",\"rule\":\(jsonString(rule))" }
         if let index { s += ",\"index\":\(index)" }
         return .json(status, s + "}\n")

@@ -1,4 +1,6 @@
 import Foundation
+import ThiduaDomain
+import ThiduaLog
 
 /// One option a command takes.
 struct Option: Sendable {
@@ -6,6 +8,18 @@ struct Option: Sendable {
     let value: String?  // placeholder for the value, nil for a flag
     let help: String
     var repeatable = false
+    /// The help in Vietnamese (else `HelpVI`'s translation of `help`).
+    var vi: String? = nil
+
+    init(name: String, value: String?, help: String, repeatable: Bool = false, vi: String? = nil) {
+        self.name = name
+        self.value = value
+        self.help = help
+        self.repeatable = repeatable
+        self.vi = vi
+    }
+
+    func help(_ lang: Language) -> String { lang == .vi ? (vi ?? HelpVI.text[help] ?? help) : help }
 }
 
 /// A command of the `thidua` binary: its words, options and what it does.
@@ -16,11 +30,14 @@ struct Command: Sendable {
     let options: [Option]
     let positionals: String?
     let details: String
+    let summaryVI: String?
+    let detailsVI: String?
     let run: @Sendable (Parsed) throws -> Int32
 
     init(
         _ words: [String], summary: String, usage: String, options: [Option], positionals: String? = nil,
-        details: String = "", run: @escaping @Sendable (Parsed) throws -> Int32
+        details: String = "", summaryVI: String? = nil, detailsVI: String? = nil,
+        run: @escaping @Sendable (Parsed) throws -> Int32
     ) {
         self.words = words
         self.summary = summary
@@ -28,23 +45,39 @@ struct Command: Sendable {
         self.options = options
         self.positionals = positionals
         self.details = details
+        self.summaryVI = summaryVI
+        self.detailsVI = detailsVI
         self.run = run
     }
 
     var name: String { words.joined(separator: " ") }
 
-    var help: String {
-        var s = "\(summary)\n\nUsage: \(usage)\n"
+    func summary(_ lang: Language) -> String { lang == .vi ? (summaryVI ?? HelpVI.text[summary] ?? summary) : summary }
+    func details(_ lang: Language) -> String { lang == .vi ? (detailsVI ?? HelpVI.text[details] ?? details) : details }
+
+    /// `--help`, in the language of messages.
+    func help(_ lang: Language) -> String {
+        let vi = lang == .vi
+        var s = "\(summary(lang))\n\n\(vi ? "Cách dùng" : "Usage"): \(usage)\n"
         if !options.isEmpty {
-            s += "\nOptions:\n"
+            s += vi ? "\nTùy chọn:\n" : "\nOptions:\n"
             let rows = options.map { o in
-                ("--\(o.name)\(o.value.map { " \($0)" } ?? "")", o.help + (o.repeatable ? " (repeatable)" : ""))
+                (
+                    "--\(o.name)\(o.value.map { " \($0)" } ?? "")",
+                    o.help(lang) + (o.repeatable ? (vi ? " (dùng nhiều lần được)" : " (repeatable)") : "")
+                )
             }
             let w = rows.map { $0.0.count }.max() ?? 0
             for r in rows { s += "  \(r.0.padding(toLength: w, withPad: " ", startingAt: 0))  \(r.1)\n" }
-            s += "  \("--help".padding(toLength: w, withPad: " ", startingAt: 0))  show this help\n"
+            s +=
+                "  \("--lang".padding(toLength: w, withPad: " ", startingAt: 0))  "
+                + (vi ? "vi hoặc en: ngôn ngữ của thông báo\n" : "vi or en: the language of messages\n")
+            s +=
+                "  \("--help".padding(toLength: w, withPad: " ", startingAt: 0))  "
+                + (vi ? "hiện hướng dẫn này\n" : "show this help\n")
         }
-        if !details.isEmpty { s += "\n\(details)\n" }
+        let d = details(lang)
+        if !d.isEmpty { s += "\n\(d)\n" }
         return s
     }
 }
@@ -58,7 +91,10 @@ struct UsageError: Error, CustomStringConvertible {
         self.command = command
     }
     var description: String {
-        message + "\n" + (command.map { "See `thidua \($0) --help`." } ?? "See `thidua --help`.")
+        message + "\n"
+            + Messages.t(
+                "Xem `thidua \(command ?? "") --help`.".replacingOccurrences(of: "  ", with: " "),
+                command.map { "See `thidua \($0) --help`." } ?? "See `thidua --help`.")
     }
 }
 
@@ -90,7 +126,9 @@ struct Parsed {
 
     init(command: Command, args: [String]) throws {
         self.command = command
-        let known = Dictionary(uniqueKeysWithValues: command.options.map { ($0.name, $0) })
+        var known = Dictionary(uniqueKeysWithValues: command.options.map { ($0.name, $0) })
+        // Every command takes --lang (the language of its messages; reports use it too).
+        if known["lang"] == nil { known["lang"] = Option(name: "lang", value: "LANG", help: "vi or en") }
         var i = 0
         while i < args.count {
             let a = args[i]
@@ -106,7 +144,15 @@ struct Parsed {
                     name = String(name[..<eq])
                 }
                 guard let opt = known[name] else {
-                    throw UsageError("unknown option --\(name) for `thidua \(command.name)`", command: command.name)
+                    let options = known.keys.sorted().map { "--" + $0 }
+                    throw UsageError(
+                        Messages.t(
+                            "`thidua \(command.name)` không có tùy chọn "
+                                + "--\(name)\(Suggest.hintVI("--" + name, among: options))",
+                            "unknown option --\(name) for `thidua "
+                                + "\(command.name)`\(Suggest.hint("--" + name, among: options))"
+                        ),
+                        command: command.name)
                 }
                 if opt.value == nil {
                     guard inline == nil else { throw UsageError("--\(name) takes no value", command: command.name) }

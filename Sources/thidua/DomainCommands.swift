@@ -168,9 +168,11 @@ enum DomainCommands {
             Option(name: "lang", value: "LANG", help: "vi (default) or en"),
         ],
         details: """
-            Targets are the seed documents' (../shared/seeds: the city's 2025 directive, 15 targets; the
-            province's letter 1908/UBND-KSTT). Clusters and units are Điện Biên's; reported values,
-            appraisals and the violation are illustrative. Keys are demo keys derived from fixed labels.
+            Điện Biên's 2025 as it went: closing reviews at 30/06/2025, the district level ended and the wards
+            and communes merged on 01/07/2025, new clusters to 31/12/2025. Targets are the seed documents' (the
+            city's 2025 directive; the province's letter 1908/UBND-KSTT); names and compositions the published
+            ones (Sources/ThiduaDemo/SOURCES.md); reported values, appraisals and violations are illustrative.
+            Keys are demo keys derived from fixed labels: never use them for a real log.
             """
     ) { p in
         let l = try lang(p)

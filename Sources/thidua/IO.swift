@@ -94,11 +94,66 @@ enum IO {
         }
     }
 
+    /// A private key from a PEM file; an encrypted one with the passphrase from
+    /// `THIDUA_PASSPHRASE`, else asked on the terminal.
     static func privateKey(_ path: String) throws -> PrivateKey {
         let text = try readText(path, what: "key file")
-        do { return try PrivateKey(pem: text, source: path) } catch {
-            throw Failure(Failure.dataError, error.description)
+        var passphrase: String? = nil
+        if PrivateKey.isEncrypted(pem: text) {
+            passphrase = try IO.passphrase(
+                Messages.t("Mật khẩu của khóa \(path): ", "Passphrase for \(path): "), source: path)
         }
+        do { return try PrivateKey(pem: text, passphrase: passphrase, source: path) } catch {
+            throw Failure(Failure.dataError, Messages.t(IO.vietnamese(error), error.description))
+        }
+    }
+
+    static func vietnamese(_ e: KeyError) -> String {
+        switch e {
+        case .needsPassphrase(let s):
+            return
+                "\(s): khóa được mã hóa bằng mật khẩu; đặt mật khẩu vào biến môi trường THIDUA_PASSPHRASE hoặc gõ "
+                + "khi được hỏi"
+        case .wrongPassphrase(let s): return "\(s): mật khẩu không mở được khóa này; kiểm tra lại"
+        case .notPEM(let s):
+            return "\(s): không phải khóa Ed25519 dạng PEM; tạo khóa bằng `thidua keygen --out KHÓA.pem`"
+        default: return e.description
+        }
+    }
+
+    /// A passphrase: `THIDUA_PASSPHRASE`, else typed on the terminal without echo.
+    static func passphrase(_ prompt: String, source: String) throws -> String {
+        if let p = ProcessInfo.processInfo.environment["THIDUA_PASSPHRASE"] { return p }
+        let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard fd >= 0 else {
+            throw Failure(
+                Failure.dataError,
+                Messages.t(
+                    IO.vietnamese(.needsPassphrase(source: source)),
+                    KeyError.needsPassphrase(source: source).description))
+        }
+        defer { close(fd) }
+        var old = termios()
+        tcgetattr(fd, &old)
+        var quiet = old
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(fd, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(fd, TCSAFLUSH, &old)
+            _ = "\n".withCString { write(fd, $0, 1) }
+        }
+        _ = prompt.withCString { write(fd, $0, strlen($0)) }
+        var bytes: [UInt8] = []
+        var c: UInt8 = 0
+        while read(fd, &c, 1) == 1, c != 0x0A, c != 0x0D { bytes.append(c) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A public key from a PEM file: a public key, or the public half of a private key.
+    static func publicKey(_ path: String) throws -> PublicKey {
+        let text = try readText(path, what: "key file")
+        if let k = try? PublicKey(pem: text, source: path) { return k }
+        return try privateKey(path).publicKey
     }
 
     /// A note verifier key given as the key string itself or a file holding it.

@@ -8,29 +8,75 @@ enum LogCommands {
 
     static var all: [Command] {
         [
-            keygen, initLog, sign, append, check, export, checkpoint, logKey, rotateLogKey, proveInclusion,
-            proveConsistency, verify,
+            keygen, KeyCommands.show, KeyCommands.protect, initLog, sign, append, check, export, checkpoint, logKey,
+            rotateLogKey,
+            proveInclusion, proveConsistency, verify,
         ]
     }
 
     static let keygen = Command(
         ["keygen"], summary: "Make an Ed25519 key pair (PEM files interchangeable with openssl).",
-        usage: "thidua keygen --out KEY.pem",
+        usage: "thidua keygen --out KEY.pem [--passphrase] [--role ROLE --scope UNIT --name NAME]",
         options: [
             Option(
                 name: "out", value: "KEY.pem",
-                help: "private key file to write (PKCS#8); the public key goes to KEY.pub.pem")
+                help: "private key file to write (PKCS#8); the public key goes to KEY.pub.pem",
+                vi: "tệp khóa riêng sẽ ghi (PKCS#8); khóa công khai ghi vào KEY.pub.pem"),
+            Option(
+                name: "passphrase", value: nil,
+                help: "encrypt the private key with a passphrase (THIDUA_PASSPHRASE, or typed twice)",
+                vi: "mã hóa khóa riêng bằng mật khẩu (THIDUA_PASSPHRASE, hoặc gõ hai lần)"),
+            Option(
+                name: "role", value: "ROLE", help: "for the KeyRegistered line: unit, appraiser, agency, council, root",
+                vi: "cho dòng KeyRegistered: unit, appraiser, agency, council, root"),
+            Option(
+                name: "scope", value: "UNIT", help: "for the KeyRegistered line: the unit the key represents",
+                vi: "cho dòng KeyRegistered: đơn vị mà khóa đại diện"),
+            Option(
+                name: "name", value: "NAME", help: "for the KeyRegistered line: who holds the key",
+                vi: "cho dòng KeyRegistered: người, cơ quan giữ khóa"),
         ],
         details:
-            "Prints the keyid: hex of the first 16 bytes of SHA-256 of the raw public key.\nSame as: openssl genpkey "
-            + "-algorithm ed25519 -out KEY.pem && openssl pkey -in KEY.pem -pubout -out KEY.pub.pem"
+            "Prints the keyid, the public key as base64 of its 32 raw bytes, its fingerprint and the command the\n"
+            + "council runs to register it. Same files as: openssl genpkey -algorithm ed25519 -out KEY.pem\n"
+            + "(with --passphrase: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC; openssl pkey -in KEY.pem reads it).",
+        detailsVI:
+            "In mã khóa (keyid), khóa công khai dạng base64 của 32 byte, dấu vân tay và lệnh mà Hội đồng chạy để\n"
+            + "đăng ký khóa. Tệp giống như của: openssl genpkey -algorithm ed25519 -out KEY.pem\n"
+            + "(với --passphrase: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC; openssl pkey -in KEY.pem đọc được)."
     ) { p in
         let out = try p.required("out")
         let key = try PrivateKey.generate()
         let pub = out.hasSuffix(".pem") ? String(out.dropLast(4)) + ".pub.pem" : out + ".pub.pem"
-        try IO.createFile(out, key.pem, mode: 0o600)
+        var pem = key.pem
+        if p.has("passphrase") {
+            let first = try IO.passphrase(Messages.t("Mật khẩu mới: ", "New passphrase: "), source: out)
+            if ProcessInfo.processInfo.environment["THIDUA_PASSPHRASE"] == nil {
+                let again = try IO.passphrase(Messages.t("Gõ lại mật khẩu: ", "Passphrase again: "), source: out)
+                guard again == first else {
+                    throw Failure(Failure.usage, Messages.t("hai mật khẩu không khớp", "the two passphrases differ"))
+                }
+            }
+            guard first.count >= 8 else {
+                throw Failure(
+                    Failure.usage,
+                    Messages.t("mật khẩu cần ít nhất 8 ký tự", "a passphrase needs at least 8 characters"))
+            }
+            pem = try key.encryptedPEM(passphrase: first)
+        }
+        try IO.createFile(out, pem, mode: 0o600)
         try IO.createFile(pub, key.publicKey.pem)
-        IO.out("\(key.keyID)\n")
+        IO.out(KeyCommands.describe(key.publicKey))
+        let role = p.value("role") ?? "unit"
+        let scope = p.value("scope") ?? (role == "unit" ? Messages.t("MÃ-ĐƠN-VỊ", "UNIT-ID") : nil)
+        IO.out(
+            Messages.t(
+                "Để đăng ký khóa, người giữ khóa gốc của Hội đồng chạy:\n",
+                "To register it, a holder of a council root key runs:\n"))
+        IO.out(
+            "  thidua event KeyRegistered --public-key \(key.publicKey.base64) --role \(role)"
+                + (scope.map { " --scope \($0)" } ?? "") + " --name \"\(p.value("name") ?? "…")\""
+                + " --key ROOT.pem --db DB --append\n")
         return 0
     }
 
@@ -67,47 +113,100 @@ enum LogCommands {
         let origin = try p.required("origin")
         let logKey = try IO.privateKey(try p.required("log-key"))
         let roots = try p.all("root-key").map(IO.privateKey)
-        guard !roots.isEmpty else { throw UsageError("--root-key ROOT.pem is required", command: "init") }
+        guard !roots.isEmpty else {
+            throw UsageError(
+                Messages.t("thiếu --root-key ROOT.pem", "--root-key ROOT.pem is required"), command: "init")
+        }
         let rules = p.value("rules") ?? App.defaultRules
         guard App.catalog.names.contains(rules) else {
             throw UsageError(
-                "unknown rules \"\(rules)\"; known: \(App.catalog.names.joined(separator: ", "))", command: "init")
+                Messages.t(
+                    "không có quy tắc \"\(rules)\"\(Suggest.hintVI(rules, among: App.catalog.names)); các quy tắc: "
+                        + "\(App.catalog.names.joined(separator: ", "))",
+                    "unknown rules \"\(rules)\"\(Suggest.hint(rules, among: App.catalog.names)); known: "
+                        + "\(App.catalog.names.joined(separator: ", "))"), command: "init")
         }
         let fields = JSON.members(["rules": rules.json, "title": p.value("title")?.json])
         if App.exists(path) {
             throw Failure(
                 Failure.cantCreate,
-                "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)")
+                Messages.t(
+                    "\(App.shown(path)) đã có; không thay đổi gì (dùng --db khác để lập sổ mới)",
+                    "\(App.shown(path)) already exists; nothing was changed (use another --db to start a new log)"))
         }
         let store = try App.store(path, create: true)
         let log = try Log.create(
             store: store, origin: origin, logKey: logKey, rootKeys: roots, fields: fields,
             clock: SystemClock(), catalog: App.catalog)
+        let signers = roots.map { $0.keyID.short }.joined(separator: ", ")
         IO.out(
-            "created \(App.shown(path)): log \(origin) under rules \(rules), genesis signed by "
-                + "\(roots.map { $0.keyID.short }.joined(separator: ", "))\n"
-        )
+            Messages.t(
+                "đã lập \(App.shown(path)): sổ \(origin) theo quy tắc \(rules), bản ghi khởi tạo do \(signers) ký\n",
+                "created \(App.shown(path)): log \(origin) under rules \(rules), genesis signed by \(signers)\n"))
         IO.out(
-            "checkpoint key: \(log.verifierKey) (the private key stays in \(try p.required("log-key")), not in the "
-                + "database)\n"
-        )
+            Messages.t(
+                "khóa checkpoint: \(log.verifierKey) (khóa riêng ở \(try p.required("log-key")), không ở trong cơ sở "
+                    + "dữ "
+                    + "liệu)\n",
+                "checkpoint key: \(log.verifierKey) (the private key stays in \(try p.required("log-key")), not in the "
+                    + "database)\n"))
         return 0
     }
 
     static let sign = Command(
         ["sign"], summary: "Sign a payload into a DSSE envelope (the payload bytes are signed exactly as read).",
-        usage: "thidua sign --key KEY.pem [--key KEY2.pem ...] < payload.json > envelope.json",
-        options: [Option(name: "key", value: "KEY.pem", help: "a private key to sign with", repeatable: true)],
+        usage:
+            "thidua sign --key KEY.pem [--key KEY2.pem ...] < payload.json > envelope.json\n"
+            + "       thidua sign --add --key HEAD.pem < envelope.json > envelope2.json",
+        options: [
+            Option(name: "key", value: "KEY.pem", help: "a private key to sign with", repeatable: true),
+            Option(
+                name: "add", value: nil,
+                help:
+                    "the input is a signed envelope: add this key's signature (a countersignature), payload untouched",
+                vi: "đầu vào là phong bì đã ký: thêm chữ ký của khóa này (ký thêm), không đụng đến nội dung"),
+        ],
         details:
-            "The payload must be a JSON object with \"v\": 1, \"type\", \"id\" and \"issuedAt\"; see Events/README.md."
+            "The payload must be a JSON object with \"v\": 1, \"type\", \"id\" and \"issuedAt\"; see "
+            + "Events/README.md.\n"
+            + "`thidua event TYPE … --key KEY.pem` writes and signs one without JSON by hand."
     ) { p in
         let keys = try p.all("key").map(IO.privateKey)
-        guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "sign") }
-        let payload = IO.droppingBOM(try IO.readStdin())
-        do { _ = try Payload(bytes: payload) } catch {
+        guard !keys.isEmpty else {
+            throw UsageError(Messages.t("thiếu --key KHÓA.pem", "--key KEY.pem is required"), command: "sign")
+        }
+        let input = IO.droppingBOM(try IO.readStdin())
+        if p.has("add") {
+            let env: Envelope
+            do { env = try Envelope(json: input) } catch {
+                throw Failure(
+                    Failure.dataError,
+                    Messages.t(
+                        "đầu vào chuẩn không phải phong bì đã ký (\(error)); --add thêm chữ ký vào một phong bì",
+                        "standard input is not a signed envelope (\(error)); --add adds a signature to one"))
+            }
+            for k in keys where env.keyIDs.contains(k.keyID) {
+                throw Failure(
+                    Failure.dataError,
+                    Messages.t(
+                        "khóa \(k.keyID.short) đã ký phong bì này rồi",
+                        "key \(k.keyID.short) has signed this envelope already"))
+            }
+            IO.outBytes(try env.adding(keys).canonicalJSON + [0x0A])
+            return 0
+        }
+        do { _ = try Payload(bytes: input) } catch {
+            if (try? Envelope(json: input)) != nil {
+                throw Failure(
+                    Failure.dataError,
+                    Messages.t(
+                        "đầu vào chuẩn là phong bì đã ký; để ký thêm vào đó dùng `thidua sign --add --key KHÓA.pem`",
+                        "standard input is a signed envelope; to add a signature to it use `thidua sign --add --key "
+                            + "KEY.pem`"))
+            }
             throw Failure(Failure.dataError, "standard input: \(error)")
         }
-        let env = try Envelope.sign(payload: payload, keys: keys)
+        let env = try Envelope.sign(payload: input, keys: keys)
         IO.outBytes(env.canonicalJSON + [0x0A])
         return 0
     }
@@ -140,11 +239,14 @@ enum LogCommands {
             for o in try log.append(envelopes) {
                 IO.out("\(o.index)\n")
                 if !o.created {
-                    IO.err("entry \(o.index) was already in the log (same id and payload); not appended again")
+                    IO.err(
+                        Messages.t(
+                            "bản ghi \(o.index) đã có trong sổ (cùng mã và nội dung); không ghi lại",
+                            "entry \(o.index) was already in the log (same id and payload); not appended again"))
                 }
             }
         } catch let e as AppendError {
-            throw Failure(e.category.exitCode, e.description)
+            throw Failure(e.category.exitCode, Messages.fault(e))
         }
         return 0
     }
@@ -316,15 +418,18 @@ enum LogCommands {
                     }
                     IO.out(
                         outcome.alreadyInLog
-                            ? "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n"
-                            : "OK \(label): would be appended as entry \(outcome.index)\n")
+                            ? Messages.t(
+                                "ĐẠT \(label): đã có trong sổ là bản ghi \(outcome.index) (cùng phong bì)\n",
+                                "OK \(label): already in the log as entry \(outcome.index) (same envelope)\n")
+                            : Messages.t(
+                                "ĐẠT \(label): sẽ được ghi là bản ghi \(outcome.index)\n",
+                                "OK \(label): would be appended as entry \(outcome.index)\n"))
                 } catch let e as AppendError {
                     if case .store = e { throw Failure(e.category.exitCode, e.description) }
                     refused += 1
-                    IO.out(
-                        "REFUSED \(label): "
-                            + "\(e.description.replacingOccurrences(of: " — nothing was appended", with: ""))\n"
-                    )
+                    let why = Messages.fault(e).replacingOccurrences(of: " — nothing was appended", with: "")
+                        .replacingOccurrences(of: " — chưa ghi gì vào sổ", with: "")
+                    IO.out(Messages.t("BỊ TỪ CHỐI \(label): \(why)\n", "REFUSED \(label): \(why)\n"))
                 } catch let e as EnvelopeError {
                     refused += 1
                     IO.out("REFUSED \(label): \(e)\n")

@@ -72,26 +72,54 @@ enum ServerCommands {
     }
 
     static let submit = Command(
-        ["submit"], summary: "Sign a payload on this machine and append it to a log server; checks the returned proof.",
-        usage: "thidua submit --server URL --key KEY.pem [--key KEY2.pem ...] [--log-key VKEY] < payload.json",
+        ["submit"],
+        summary: "Append to a log server: a payload signed here, or an envelope already signed; checks the proof.",
+        usage:
+            "thidua submit --server URL --key KEY.pem [--key KEY2.pem ...] [--log-key VKEY] < payload.json\n"
+            + "       thidua submit --server URL [--log-key VKEY] envelope.json   (or an envelope on standard input)",
         options: [
             Option(name: "server", value: "URL", help: "the log server, e.g. http://127.0.0.1:8080"),
-            Option(name: "key", value: "KEY.pem", help: "a signing key (never sent)", repeatable: true),
+            Option(name: "key", value: "KEY.pem", help: "a signing key for a payload (never sent)", repeatable: true),
             Option(
                 name: "log-key", value: "VKEY",
                 help: "the log's verifier key to check the returned checkpoint " + "against"),
         ],
+        positionals: "envelope.json",
         details:
             "Prints the entry's index. Exit 0 when appended (or already there), 65 when the server refused it (its "
-            + "reason is printed)."
+            + "reason is printed). An envelope signed elsewhere (e.g. by the unit, then countersigned with\n"
+            + "`thidua sign --add`) is sent as it is."
     ) { p in
-        let keys = try p.all("key").map(IO.privateKey)
-        guard !keys.isEmpty else { throw UsageError("--key KEY.pem is required", command: "submit") }
         let server = try p.required("server").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        let payload = try IO.readStdin()
+        guard p.positionals.count <= 1 else {
+            throw UsageError(Messages.t("cho một tệp phong bì", "give one envelope file"), command: "submit")
+        }
+        let input = IO.droppingBOM(
+            try p.positionals.first.map { try IO.readFile($0, what: "envelope file") } ?? IO.readStdin())
         let env: Envelope
-        do { env = try Envelope.sign(payload: payload, keys: keys) } catch {
-            throw Failure(Failure.dataError, "\(error)")
+        if let signed = try? Envelope(json: input) {
+            guard p.all("key").isEmpty else {
+                throw UsageError(
+                    Messages.t(
+                        "đầu vào đã là phong bì đã ký; để ký thêm dùng `thidua sign --add --key KHÓA.pem` trước",
+                        "the input is a signed envelope already; to add a signature use `thidua sign --add --key "
+                            + "KEY.pem` first"),
+                    command: "submit")
+            }
+            env = signed
+        } else {
+            let keys = try p.all("key").map(IO.privateKey)
+            guard !keys.isEmpty else {
+                throw UsageError(
+                    Messages.t(
+                        "đầu vào là nội dung chưa ký: cho --key KHÓA.pem để ký",
+                        "the input is an unsigned payload: give "
+                            + "--key KEY.pem to sign it"),
+                    command: "submit")
+            }
+            do { env = try Envelope.sign(payload: input, keys: keys) } catch {
+                throw Failure(Failure.dataError, "\(error)")
+            }
         }
         let reply: HTTPClient.Reply
         do { reply = try HTTPClient.request("POST", url: server + "/v1/entries", body: env.canonicalJSON) } catch let e

@@ -1,21 +1,45 @@
 import Foundation
 import ThiduaLog
 
-let commands: [Command] = LogCommands.all + DomainCommands.all + StoreCommands.all
+let commands: [Command] =
+    LogCommands.all + DomainCommands.all + StoreCommands.all + EventCommands.all + RubricCommands.all
 
 func topHelp() -> String {
-    var s = "thidua — a signed, verifiable log for emulation movements (phong trào thi đua)\n\nCommands:\n"
-    let w = commands.map { $0.name.count }.max() ?? 0
-    for c in commands { s += "  \(c.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(c.summary)\n" }
-    s += "\nRun `thidua COMMAND --help` for a command's options.\n"
-    s +=
+    let l = Messages.lang
+    var s = Messages.t(
+        "thidua — sổ thi đua có chữ ký, kiểm chứng được (phong trào thi đua)\n\nCác lệnh:\n",
+        "thidua — a signed, verifiable log for emulation movements (phong trào thi đua)\n\nCommands:\n")
+    // One line for the typed events: `thidua event` lists them.
+    let shown = commands.filter { !($0.words.count == 2 && $0.words[0] == "event") }
+    let w = shown.map { $0.name.count }.max() ?? 0
+    for c in shown { s += "  \(c.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(c.summary(l))\n" }
+    s += Messages.t(
+        "\nChạy `thidua LỆNH --help` để xem các tùy chọn của một lệnh; `--lang vi|en` chọn ngôn ngữ thông báo.\n",
+        "\nRun `thidua COMMAND --help` for a command's options; `--lang vi|en` chooses the language of messages.\n")
+    s += Messages.t(
+        "Mã thoát: 0 thành công, 1 lỗi kiểm chứng, 64 dùng sai lệnh, 65 dữ liệu bị từ chối,\n66 thiếu tệp đầu vào, "
+            + "73 không tạo được, 74 lỗi đọc ghi hoặc kho, 75 kho đang bận.\n",
         "Exit codes: 0 success, 1 verification fault, 64 bad usage, 65 rejected input,\n66 missing input, 73 cannot "
-        + "create, 74 I/O or store error, 75 store busy.\n"
+            + "create, 74 I/O or store error, 75 store busy.\n")
     return s
 }
 
 func main() -> Int32 {
-    let args = Array(CommandLine.arguments.dropFirst())
+    let all = Array(CommandLine.arguments.dropFirst())
+    Messages.lang = Messages.detect(all, environment: ProcessInfo.processInfo.environment)
+    // --lang may stand anywhere, even before the command: set it aside to find the command.
+    var args: [String] = []
+    var langArgs: [String] = []
+    var k = 0
+    while k < all.count {
+        if all[k] == "--lang", k + 1 < all.count {
+            langArgs += [all[k], all[k + 1]]
+            k += 2
+            continue
+        }
+        if all[k].hasPrefix("--lang=") { langArgs.append(all[k]) } else { args.append(all[k]) }
+        k += 1
+    }
     if args.isEmpty || args == ["--help"] || args == ["-h"] || args == ["help"] {
         IO.out(topHelp())
         return args.isEmpty ? Failure.usage : 0
@@ -27,19 +51,23 @@ func main() -> Int32 {
         })
     else {
         let group = commands.filter { $0.words.first == args[0] }
+        let names = Array(Set(commands.map { $0.words[0] })).sorted()
         if !group.isEmpty {
+            let names = group.map { $0.words.dropFirst().joined(separator: " ") }.joined(separator: ", ")
             IO.err(
-                "`thidua \(args[0])` needs one of: "
-                    + "\(group.map { $0.words.dropFirst().joined(separator: " ") }.joined(separator: ", "))"
-            )
+                Messages.t("`thidua \(args[0])` cần một trong: \(names)", "`thidua \(args[0])` needs one of: \(names)"))
         } else {
-            IO.err("unknown command \"\(args[0])\"; run `thidua --help` for the list")
+            let hint = Suggest.hint(args[0], among: names)
+            IO.err(
+                Messages.t(
+                    "không có lệnh \"\(args[0])\"\(hint); chạy `thidua --help` để xem danh sách",
+                    "unknown command \"\(args[0])\"\(hint); run `thidua --help` for the list"))
         }
         return Failure.usage
     }
-    let rest = Array(args.dropFirst(cmd.words.count))
+    let rest = Array(args.dropFirst(cmd.words.count)) + langArgs
     if rest.contains("--help") || rest.contains("-h") {
-        IO.out(cmd.help)
+        IO.out(cmd.help(Messages.lang))
         return 0
     }
     do {
@@ -51,6 +79,9 @@ func main() -> Int32 {
     } catch let e as Failure {
         IO.err("thidua \(cmd.name): \(e)")
         return e.code
+    } catch let e as AppendError {
+        IO.err("thidua \(cmd.name): \(Messages.fault(e))")
+        return e.category.exitCode
     } catch let e as CategorizedError {
         IO.err("thidua \(cmd.name): \(e)")
         return e.category.exitCode

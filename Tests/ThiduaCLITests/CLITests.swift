@@ -521,3 +521,63 @@ struct CLILog {
         }
     }
 }
+
+/// README's "The log, by hand" runs as written (issue 15: a bloc leader's commands, no JSON by hand).
+@Suite struct ReadmeByHandTests {
+    @Test func theByHandSectionRunsAsWritten() throws {
+        let readme = try String(contentsOf: Package.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(
+            readme.components(separatedBy: "<!-- by-hand: begin -->\n```sh\n").dropFirst().first?
+                .components(separatedBy: "```\n<!-- by-hand: end -->").first)
+        let dir = TempDir()
+        try FileManager.default.copyItem(at: Package.projections, to: dir.url.appendingPathComponent("Projections"))
+        let script = "set -euo pipefail\nthidua() { '\(thiduaExe)' \"$@\"; }\n" + block
+        try script.write(toFile: dir.path("by-hand.sh"), atomically: true, encoding: .utf8)
+        let r = try run("/bin/bash", ["by-hand.sh"], cwd: dir.url.path)
+        let out = String(decoding: r.out, as: UTF8.self)
+        #expect(r.status == 0, "\(out)\n\(r.err)")
+        #expect(out.contains("OK 10 entries of so-noi-vu.dienbien.gov.vn/thidua-2025"), "\(out)")
+        #expect(r.err.contains("NOT YET FULLY SIGNED") && r.err.contains("cd-y-te"), "\(r.err)")
+    }
+}
+
+/// Messages and `--help` in the user's language (issue 15): `--lang`, or a `vi_*` locale.
+@Suite struct LanguageTests {
+    @Test func everyCommandHasItsHelpInVietnamese() throws {
+        let dir = TempDir()
+        let top = try thidua(["--help", "--lang", "en"], in: dir).out
+        let names = top.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.map {
+            $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
+        }
+        #expect(names.count > 30 && names.contains("event") && names.contains("rubric check"))
+        for name in names {
+            let words = name.split(separator: " ").map(String.init)
+            let en = try thidua(words + ["--help", "--lang", "en"], in: dir).out
+            let vi = try thidua(words + ["--help", "--lang", "vi"], in: dir).out
+            #expect(vi.contains("Cách dùng:") && en.contains("Usage:"), "\(name)")
+            let summary = { (s: String) in s.split(separator: "\n").first.map(String.init) ?? "" }
+            #expect(summary(vi) != summary(en), "\(name) has no Vietnamese summary")
+            // Every option's help is translated: no English option line survives in the Vietnamese help.
+            let options = { (s: String) in s.split(separator: "\n").filter { $0.hasPrefix("  --") }.map(String.init) }
+            for (a, b) in zip(options(en), options(vi)) where !a.hasPrefix("  --help") {
+                #expect(a != b || a.contains("--lang"), "\(name): \(a)")
+            }
+        }
+    }
+
+    @Test func theLocaleChoosesMessagesAndReportsStayVietnamese() throws {
+        let dir = TempDir()
+        let vi = try thidua(["frobnicate"], in: dir, environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(vi.status == 64 && vi.err.contains("không có lệnh \"frobnicate\""), "\(vi.err)")
+        let en = try thidua(["frobnicate"], in: dir, environment: ["LANG": "en_US.UTF-8"])
+        #expect(en.status == 64 && en.err.contains("unknown command \"frobnicate\""))
+        let typo = try thidua(["verfy"], in: dir, environment: ["LANG": "en_US.UTF-8"])
+        #expect(typo.err.contains("did you mean verify?"))
+        // Reports do not change with the machine's locale: Vietnamese unless --lang en.
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir, environment: ["LANG": "en_US.UTF-8"]).status == 0)
+        let rank = try thidua(["rank", "--db", "demo.db"], in: dir, environment: ["LANG": "en_US.UTF-8"])
+        #expect(rank.out.hasPrefix("BẢNG XẾP HẠNG THI ĐUA"))
+        let initHelp = try thidua(["init", "--help"], in: dir)
+        #expect(initHelp.out.contains("thidua-emulation/1") && initHelp.out.contains("thidua-emulation/2"))
+    }
+}

@@ -21,6 +21,9 @@ public struct RankingDiff: Sendable, Equatable {
         public let totalAfter: Points?
         public let bandBefore: String?
         public let bandAfter: String?
+        /// The bands, for their names.
+        public let bandNameBefore: Rubric.Band?
+        public let bandNameAfter: Rubric.Band?
         public let criteria: [CriterionChange]
         public let disqualifiedBefore: Bool?
         public let disqualifiedAfter: Bool?
@@ -55,8 +58,9 @@ public struct RankingDiff: Sendable, Equatable {
                 for c in ids {
                     let ca = ua?.criteria.first { $0.criterion == c }
                     let cb = ub?.criteria.first { $0.criterion == c }
-                    let ea = Set(ca?.entries ?? [])
-                    let eb = Set(cb?.entries ?? [])
+                    // The rubric's own entry is behind every criterion: another rubric is not news there.
+                    let ea = Set(ca?.entries ?? []).subtracting([ga?.rubricEntry ?? -1])
+                    let eb = Set(cb?.entries ?? []).subtracting([gb?.rubricEntry ?? -1])
                     if ca?.points != cb?.points || ea != eb {
                         cs.append(
                             CriterionChange(
@@ -65,15 +69,17 @@ public struct RankingDiff: Sendable, Equatable {
                     }
                 }
                 let changed =
-                    ua?.rank != ub?.rank || ua?.total != ub?.total || ua?.band != ub?.band || !cs.isEmpty
-                    || ua?.bonuses != ub?.bonuses || ua?.deductions != ub?.deductions
+                    ua?.rank != ub?.rank || ua?.total != ub?.total || ua?.band.id != ub?.band.id || !cs.isEmpty
+                    || ua?.bonuses.map(\.points) != ub?.bonuses.map(\.points)
+                    || ua?.deductions.map(\.points) != ub?.deductions.map(\.points)
                     || ua?.disqualified != ub?.disqualified
                 if changed {
                     out.append(
                         UnitChange(
                             group: g, unit: u, rankBefore: ua?.rank, rankAfter: ub?.rank, totalBefore: ua?.total,
                             totalAfter: ub?.total,
-                            bandBefore: ua?.band.id, bandAfter: ub?.band.id, criteria: cs,
+                            bandBefore: ua?.band.id, bandAfter: ub?.band.id,
+                            bandNameBefore: ua?.band, bandNameAfter: ub?.band, criteria: cs,
                             disqualifiedBefore: ua?.disqualified, disqualifiedAfter: ub?.disqualified))
                 }
             }

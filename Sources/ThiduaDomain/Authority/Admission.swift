@@ -17,8 +17,18 @@ struct Admission {
         date = event.receivedAt.vietnamDate
     }
 
-    func deny(_ m: String) -> EntryFault { EntryFault(index: event.index, rule: .authority, m) }
-    func bad(_ m: String) -> EntryFault { EntryFault(index: event.index, rule: .payload, m) }
+    func deny(_ m: String, vi: String? = nil) -> EntryFault {
+        EntryFault(index: event.index, rule: .authority, m, vi: vi)
+    }
+    func bad(_ m: String, vi: String? = nil) -> EntryFault { EntryFault(index: event.index, rule: .payload, m, vi: vi) }
+
+    /// The signers in Vietnamese.
+    var ai: String {
+        event.signers.map { id in
+            guard let r = keys.record(id) else { return id.short }
+            return "\(id.short) (\(r.role)\(r.scope.map { " của \($0)" } ?? ""), bản ghi \(r.registeredAt))"
+        }.joined(separator: ", ")
+    }
 
     /// The signers, as messages name them: keyid, role, scope and the entry that registered them.
     var who: String {
@@ -35,19 +45,29 @@ struct Admission {
 
     func requireCouncil() throws(EntryFault) {
         guard !signers(["root", "council"]).isEmpty else {
-            throw deny("\(event.type) must be signed by a council key (role root or council); signed by \(who)")
+            throw deny(
+                "\(event.type) must be signed by a council key (role root or council); signed by \(who)",
+                vi: "\(event.type) phải do khóa của Hội đồng ký (vai trò root hoặc council); người ký: \(ai)")
         }
     }
 
     func requireAny(_ roles: Set<String>, _ what: String) throws(EntryFault) {
-        guard !signers(roles).isEmpty else { throw deny("\(event.type) must be signed by \(what); signed by \(who)") }
+        guard !signers(roles).isEmpty else {
+            throw deny(
+                "\(event.type) must be signed by \(what); signed by \(who)",
+                vi: "\(event.type) phải do \(roles.sorted().joined(separator: ", ")) ký; người ký: \(ai)")
+        }
     }
 
     func unitKnown(_ u: String) throws(EntryFault) {
         guard org.units[u] != nil else {
             throw bad(
                 "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or reorganisation "
-                    + "before this entry introduced")
+                    + "before this entry introduced",
+                vi:
+                    "\(event.type) nêu đơn vị \"\(u)\", nhưng sổ chưa có đơn vị "
+                    + "này\(Suggest.hint(u, among: org.units.keys.sorted()))"
+            )
         }
     }
 
@@ -68,7 +88,13 @@ struct Admission {
                 ? "it has no successor"
                 : "sign for \(end.successors.count == 1 ? "its successor" : "one of its successors") "
                     + "\(end.successors.joined(separator: ", ")) instead"
-            throw deny("unit \(u) ended on \(end.date) (entry \(end.entry), \(end.type)); \(next)")
+            let tiep =
+                end.successors.isEmpty
+                ? "đơn vị không có đơn vị kế tiếp"
+                : "hãy ký cho đơn vị kế tiếp \(end.successors.joined(separator: ", "))"
+            throw deny(
+                "unit \(u) ended on \(end.date) (entry \(end.entry), \(end.type)); \(next)",
+                vi: "đơn vị \(u) đã kết thúc hoạt động từ \(end.date) (bản ghi \(end.entry), \(end.type)); \(tiep)")
         }
     }
 
@@ -125,7 +151,11 @@ struct Admission {
             }.joined(separator: "; ")
             throw deny(
                 "\(event.type) for unit \(unit) must be signed by a representative of \(unit) (a key registered with "
-                    + "role unit, scope \(unit)); signed by \(who)\(detail.isEmpty ? "" : " — \(detail)")")
+                    + "role unit, scope \(unit)); signed by \(who)\(detail.isEmpty ? "" : " — \(detail)")",
+                vi:
+                    "\(event.type) của đơn vị \(unit) phải do người đại diện của \(unit) ký (khóa đăng ký vai trò "
+                    + "unit, "
+                    + "phạm vi \(unit)); người ký: \(ai)")
         }
     }
 
@@ -246,20 +276,33 @@ struct Admission {
             throw bad("PledgeSigned names movement \(p.movement), which no MovementLaunched before this entry launched")
         }
         guard try groupKnown(p.group).isMember(p.unit, on: date) else {
-            throw bad("unit \(p.unit) is not a member of \(p.group) on \(date)")
+            throw bad(
+                "unit \(p.unit) is not a member of \(p.group) on \(date)",
+                vi: "đơn vị \(p.unit) không phải thành viên của \(p.group) vào ngày \(date)")
         }
         let headUnit = org.head(of: p.group, on: date)
         let countersigner = headUnit?.unit == p.unit ? org.head(of: p.group, on: date, deputy: true) : headUnit
         guard let countersigner else {
             throw deny(
                 "PledgeSigned needs the countersignature of the \(headUnit == nil ? "head" : "deputy") of "
-                    + "\(p.group), but none is elected for \(date) (HeadElected)")
+                    + "\(p.group), but none is elected for \(date) (HeadElected)",
+                vi:
+                    "giao ước cần chữ ký của \(headUnit == nil ? "trưởng" : "phó") cụm/khối \(p.group), nhưng chưa "
+                    + "có ai "
+                    + "được bầu cho ngày \(date) (HeadElected)")
         }
         guard signers(["unit"]).contains(where: { $0.scope == countersigner.unit }) else {
             throw deny(
                 "PledgeSigned for \(p.unit) needs the countersignature of \(countersigner.unit), "
                     + "\(countersigner.deputy ? "deputy" : "head") of \(p.group) for \(countersigner.term.text) "
-                    + "(entry \(countersigner.entry)); signed by \(who)")
+                    + "(entry \(countersigner.entry)); signed by \(who) — the "
+                    + "\(countersigner.deputy ? "deputy" : "head") "
+                    + "adds it with `thidua sign --add --key KEY.pem < envelope.json`",
+                vi: "giao ước của \(p.unit) cần chữ ký của \(countersigner.unit), "
+                    + "\(countersigner.deputy ? "phó" : "trưởng") cụm/khối \(p.group) nhiệm kỳ "
+                    + "\(countersigner.term.text) "
+                    + "(bản ghi \(countersigner.entry)); người ký: \(ai) — người đó ký thêm bằng "
+                    + "`thidua sign --add --key KHÓA.pem < phong-bì.json`")
         }
     }
 

@@ -45,7 +45,7 @@ public struct EmulationRules: AuthorityRules {
             return
         }
         let event: DomainEvent
-        do { event = try DomainEvent(e.payload, mode: mode) } catch { throw check.bad(error.message) }
+        do { event = try DomainEvent(e.payload, mode: mode) } catch { throw check.bad(error.message, vi: error.vi) }
         // Who may sign it first (and whether the unit still exists), then what it names.
         try check.authority(event)
         if version >= 2 { try references(event, e, check.date) }
@@ -65,8 +65,8 @@ public struct EmulationRules: AuthorityRules {
     /// `thidua-emulation/2`: a criterion, item or indicator an event names must be one the
     /// rubric of the unit's group, or a movement or the unit's pledge, defines.
     private func references(_ event: DomainEvent, _ e: SignedEvent, _ date: String) throws(EntryFault) {
-        func bad(_ path: String, _ m: String) -> EntryFault {
-            EntryFault(index: e.index, rule: .payload, "\(path): \(m)")
+        func bad(_ path: String, _ m: String, vi: String? = nil) -> EntryFault {
+            EntryFault(index: e.index, rule: .payload, "\(path): \(m)", vi: vi.map { "\(path): \($0)" })
         }
         /// The rubrics of the groups `unit` (or a unit whose history it carries) is in on `date`.
         func rubricsOf(_ unit: String) -> [(group: String, rubric: Rubric)] {
@@ -80,7 +80,9 @@ public struct EmulationRules: AuthorityRules {
                 throw bad(
                     path,
                     "no rubric scores the groups of \(unit) on \(date); the council publishes one first "
-                        + "(RubricPublished)"
+                        + "(RubricPublished)",
+                    vi: "chưa có bảng điểm nào cho cụm, khối của \(unit) vào ngày \(date); Hội đồng cần công bố bảng "
+                        + "điểm trước (RubricPublished)"
                 )
             }
             let fitting = rs.flatMap { $0.rubric.criteria }.filter { kinds.contains($0.kind.name) }
@@ -91,13 +93,19 @@ public struct EmulationRules: AuthorityRules {
                 throw bad(
                     path,
                     "criterion \(id) of \(names) is \(other.kind.name); this event is for "
-                        + "\(kinds.sorted().joined(separator: " or ")) criteria (\(ids.joined(separator: ", ")))"
+                        + "\(kinds.sorted().joined(separator: " or ")) criteria (\(ids.joined(separator: ", ")))",
+                    vi: "tiêu chí \(id) của \(names) thuộc loại \(other.kind.name); sự kiện này dành cho tiêu chí loại "
+                        + "\(kinds.sorted().joined(separator: " hoặc ")) (\(ids.joined(separator: ", ")))"
                 )
             }
             throw bad(
                 path,
                 "criterion \(id) is not in \(names)\(Suggest.hint(id, among: ids)) (its "
-                    + "\(kinds.sorted().joined(separator: "/")) criteria: \(ids.joined(separator: ", ")))"
+                    + "\(kinds.sorted().joined(separator: "/")) criteria: \(ids.joined(separator: ", ")))",
+                vi:
+                    "không có tiêu chí \(id) trong "
+                    + "\(names)\(Suggest.closest(id, among: ids).map { "; có phải là \($0)?" } ?? "") "
+                    + "(các tiêu chí loại \(kinds.sorted().joined(separator: "/")): \(ids.joined(separator: ", ")))"
             )
         }
         func item(_ unit: String, _ id: String, _ path: String, bonus: Bool) throws(EntryFault) {
@@ -144,7 +152,10 @@ public struct EmulationRules: AuthorityRules {
             throw bad(
                 "IndicatorReported.code",
                 "indicator \(r.code) is defined by no movement and not in \(r.unit)'s "
-                    + "pledge\(Suggest.hint(r.code, among: known)) (known: \(known.joined(separator: ", ")))"
+                    + "pledge\(Suggest.hint(r.code, among: known)) (known: \(known.joined(separator: ", ")))",
+                vi: "chỉ tiêu \(r.code) không có trong phong trào nào và trong giao ước của \(r.unit)"
+                    + "\(Suggest.closest(r.code, among: known).map { "; có phải là \($0)?" } ?? "") (các mã: "
+                    + "\(known.joined(separator: ", ")))"
             )
         default:
             return

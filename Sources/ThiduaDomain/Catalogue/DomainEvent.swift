@@ -203,6 +203,19 @@ public enum DomainEvent: Hashable, Sendable {
         try f.finish()
     }
 
+    /// Reads an event of `type` from its own fields (without the header a payload adds), as
+    /// a form or a typed command builds it; `payload(id:issuedAt:log:)` then writes it.
+    public init(type: String, fields: [JSON.Member], mode: ReadingMode = .strict) throws(DomainError) {
+        guard let kind = DomainEvent.byType[type] else {
+            throw DomainError(
+                .unknownType, "type",
+                "event type \(type) is not in the emulation catalogue\(Suggest.hint(type, among: DomainEvent.types))")
+        }
+        let f = Fields(.object(fields), type, mode: mode)
+        self = try kind.read(f)
+        try f.finish()
+    }
+
     /// The payload's `type`.
     public var type: String {
         switch self {

@@ -22,11 +22,18 @@ public struct DomainError: Error, Equatable, CustomStringConvertible {
     /// Where in the payload, e.g. `RubricPublished.file.bands[0].floorPercnt`.
     public let path: String
     public let message: String
+    /// The same in Vietnamese, where it has been written.
+    public let vi: String?
 
-    public init(_ code: Code, _ path: String, _ message: String) {
+    public static func == (a: DomainError, b: DomainError) -> Bool {
+        a.code == b.code && a.path == b.path && a.message == b.message
+    }
+
+    public init(_ code: Code, _ path: String, _ message: String, vi: String? = nil) {
         self.code = code
         self.path = path
         self.message = message
+        self.vi = vi
     }
 
     public var description: String { message }
@@ -58,37 +65,40 @@ public struct DecimalRange: Sendable {
     public let min: Fraction?
     public let max: Fraction?
     public let text: String
+    public let vi: String
 
     /// Indicator values and targets, appraised values: |x| < 10^12, at most 4 decimals.
     public static let value = DecimalRange(
         wholeDigits: 12, decimals: 4, min: nil, max: nil,
-        text: "at most 12 digits before the point and 4 after")
+        text: "at most 12 digits before the point and 4 after",
+        vi: "tối đa 12 chữ số phần nguyên và 4 chữ số thập phân")
     /// Points given by people (self scores, bonuses, deductions, appraised points): 0 to 1,000.
     public static let points = DecimalRange(
         wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
-        text: "between 0 and 1000, at most 2 decimals")
+        text: "between 0 and 1000, at most 2 decimals", vi: "từ 0 đến 1000, tối đa 2 chữ số thập phân")
     /// Points of one criterion, item or cap of a rubric.
     public static let criterionPoints = DecimalRange(
         wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
-        text: "between 0 and 1000, at most 2 decimals")
+        text: "between 0 and 1000, at most 2 decimals", vi: "từ 0 đến 1000, tối đa 2 chữ số thập phân")
     /// An appraised `done`: 0 (not done) or 1 (done).
-    public static let done = DecimalRange(wholeDigits: 1, decimals: 0, min: .zero, max: .one, text: "0 or 1")
+    public static let done = DecimalRange(
+        wholeDigits: 1, decimals: 0, min: .zero, max: .one, text: "0 or 1", vi: "0 hoặc 1")
     /// An appraised `count` of items.
     public static let count = DecimalRange(
         wholeDigits: 7, decimals: 0, min: .zero, max: Fraction(1_000_000),
-        text: "a whole number between 0 and 1000000")
+        text: "a whole number between 0 and 1000000", vi: "số nguyên từ 0 đến 1000000")
     /// Points of a rubric (group max, band minimum totals).
     public static let rubricPoints = DecimalRange(
         wholeDigits: 5, decimals: 2, min: .zero, max: Fraction(10_000),
-        text: "between 0 and 10000, at most 2 decimals")
+        text: "between 0 and 10000, at most 2 decimals", vi: "từ 0 đến 10000, tối đa 2 chữ số thập phân")
     /// A percentage of a rubric (floors, quotas).
     public static let percent = DecimalRange(
         wholeDigits: 3, decimals: 2, min: .zero, max: Fraction(100),
-        text: "between 0 and 100, at most 2 decimals")
+        text: "between 0 and 100, at most 2 decimals", vi: "từ 0 đến 100, tối đa 2 chữ số thập phân")
     /// A ratio of a rubric (lowerIsBetterZeroRatio).
     public static let ratio = DecimalRange(
         wholeDigits: 4, decimals: 2, min: Fraction(1), max: Fraction(1000),
-        text: "between 1 and 1000, at most 2 decimals")
+        text: "between 1 and 1000, at most 2 decimals", vi: "từ 1 đến 1000, tối đa 2 chữ số thập phân")
 }
 
 /// Ranges of whole numbers (Events/README.md, "Numbers").
@@ -145,9 +155,11 @@ final class Fields {
             for m in members where !asked.contains(m.key) {
                 let hint = Fields.closest(m.key, among: asked).map { "; did you mean \($0)?" } ?? ""
                 let known = asked.sorted().joined(separator: ", ")
+                let goi = Fields.closest(m.key, among: asked).map { "; có phải là \($0)?" } ?? ""
                 throw DomainError(
                     .unknownField, "\(path).\(m.key)",
-                    "\(path).\(m.key): unknown field\(hint) (\(path) has: \(known))")
+                    "\(path).\(m.key): unknown field\(hint) (\(path) has: \(known))",
+                    vi: "\(path).\(m.key): không có trường này\(goi) (\(path) có: \(known))")
             }
         }
         for c in children { try c.finish() }
@@ -159,16 +171,28 @@ final class Fields {
     }
 
     private func missing(_ k: String, _ what: String) -> DomainError {
-        DomainError(.missingField, "\(path).\(k)", "\(path) needs \"\(k)\" (\(what))")
+        let vi = Fields.vietnameseKinds[what] ?? what
+        return DomainError(
+            .missingField, "\(path).\(k)", "\(path) needs \"\(k)\" (\(what))", vi: "\(path) thiếu \"\(k)\" (\(vi))")
     }
 
-    private func invalid(_ k: String, _ message: String) -> DomainError {
-        DomainError(.invalidField, "\(path).\(k)", "\(path).\(k) \(message)")
+    /// The kinds of value `missing` names, in Vietnamese.
+    static let vietnameseKinds = [
+        "a non-empty string": "một chuỗi ký tự không rỗng", "a number": "một số", "a whole number": "một số nguyên",
+        "an object": "một đối tượng { … }", "an array": "một danh sách [ … ]",
+        "a non-empty array": "một danh sách [ … ] không rỗng",
+    ]
+
+    private func invalid(_ k: String, _ message: String, vi: String? = nil) -> DomainError {
+        DomainError(.invalidField, "\(path).\(k)", "\(path).\(k) \(message)", vi: vi.map { "\(path).\(k) \($0)" })
     }
 
     func string(_ k: String) throws(DomainError) -> String {
         guard let v = value(k), v != .null else { throw missing(k, "a non-empty string") }
-        guard let s = v.stringValue else { throw invalid(k, "is \(v.typeName); write it as a string in quotes") }
+        guard let s = v.stringValue else {
+            throw invalid(
+                k, "is \(v.typeName); write it as a string in quotes", vi: "phải là chuỗi ký tự trong ngoặc kép")
+        }
         guard !s.isEmpty else { throw missing(k, "a non-empty string") }
         return s
     }
@@ -182,7 +206,9 @@ final class Fields {
     func id(_ k: String) throws(DomainError) -> String {
         let s = try string(k)
         guard Payload.isValidID(s) else {
-            throw invalid(k, "\"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -")
+            throw invalid(
+                k, "\"\(s.prefix(80))\" must be 1–64 characters of A–Z a–z 0–9 . _ : -",
+                vi: "\"\(s.prefix(80))\" phải gồm 1–64 ký tự A–Z a–z 0–9 . _ : - (không dấu, không khoảng trắng)")
         }
         return s
     }
@@ -194,17 +220,24 @@ final class Fields {
         switch value(k) {
         case .number(let n)?: text = n
         case .string(let s)? where !mode.strictTypes: text = s
-        case .string(let s)?: throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes")
+        case .string(let s)?:
+            throw invalid(
+                k, "is the string \"\(s.prefix(40))\"; write the number without quotes",
+                vi: "là chuỗi \"\(s.prefix(40))\"; viết số không có ngoặc kép")
         case nil, .null?: throw missing(k, "a number")
-        case let v?: throw invalid(k, "is \(v.typeName); write a number such as 23270.32")
+        case let v?:
+            throw invalid(k, "is \(v.typeName); write a number such as 23270.32", vi: "phải là một số, ví dụ 23270.32")
         }
         guard let d = DecimalText(text) else {
-            throw invalid(k, "is \(text.prefix(60)); write a plain decimal such as 23270.32 (no exponent)")
+            throw invalid(
+                k, "is \(text.prefix(60)); write a plain decimal such as 23270.32 (no exponent)",
+                vi: "là \(text.prefix(60)); viết số thập phân thường, ví dụ 23270.32")
         }
         if mode.ranges {
             guard d.whole.count <= range.wholeDigits, d.decimals.count <= range.decimals else {
                 throw DomainError(
-                    .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)")
+                    .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)",
+                    vi: "\(path).\(k) là \(text.prefix(60)); phải \(range.vi)")
             }
         }
         let f: Fraction
@@ -217,10 +250,14 @@ final class Fields {
         }
         if mode.ranges {
             if let lo = range.min, f < lo {
-                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)")
+                throw DomainError(
+                    .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)",
+                    vi: "\(path).\(k) là \(text); phải \(range.vi)")
             }
             if let hi = range.max, hi < f {
-                throw DomainError(.outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)")
+                throw DomainError(
+                    .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text); it must be \(range.text)",
+                    vi: "\(path).\(k) là \(text); phải \(range.vi)")
             }
         }
         return f
@@ -249,7 +286,11 @@ final class Fields {
     /// A calendar date `YYYY-MM-DD` (Vietnam local time, where dates are compared).
     func date(_ k: String) throws(DomainError) -> String {
         let s = try string(k)
-        guard Timestamp(date: s) != nil else { throw invalid(k, "\"\(s.prefix(40))\" is not a date YYYY-MM-DD") }
+        guard Timestamp(date: s) != nil else {
+            throw invalid(
+                k, "\"\(s.prefix(40))\" is not a date YYYY-MM-DD",
+                vi: "\"\(s.prefix(40))\" không phải ngày dạng NNNN-TT-NN")
+        }
         return s
     }
 
@@ -311,7 +352,10 @@ final class Fields {
         let s = try string(k)
         guard allowed.contains(s) else {
             let hint = Fields.closest(s, among: allowed).map { "; did you mean \($0)?" } ?? ""
-            throw invalid(k, "is \"\(s.prefix(40))\"\(hint) (use one of: \(allowed.joined(separator: ", ")))")
+            let goi = Fields.closest(s, among: allowed).map { "; có phải là \($0)?" } ?? ""
+            throw invalid(
+                k, "is \"\(s.prefix(40))\"\(hint) (use one of: \(allowed.joined(separator: ", ")))",
+                vi: "là \"\(s.prefix(40))\"\(goi) (dùng một trong: \(allowed.joined(separator: ", ")))")
         }
         return s
     }

@@ -104,8 +104,9 @@ public struct Ledger: Sendable {
 
     /// A counterfactual: every group scored with `rubric` instead of the published one.
     /// Its entry is -1 in lineage and reports ("from a file, not from the log").
-    public mutating func override(rubric: Rubric, sha256: String) {
-        for g in org.groupOrder { rubrics[g] = Fact(value: rubric, entry: -1) }
+    /// - Parameter groups: the groups it scores (nil: every group).
+    public mutating func override(rubric: Rubric, sha256: String, groups: [String]? = nil) {
+        for g in groups ?? org.groupOrder { rubrics[g] = Fact(value: rubric, entry: -1) }
         rubricHashes[-1] = sha256
     }
 

@@ -17,7 +17,8 @@ extension RankingDiff {
                 t(", hạng ", ", rank ")
                 + "\(c.rankBefore.map(String.init) ?? "—") → \(c.rankAfter.map(String.init) ?? "—")"
             if c.bandBefore != c.bandAfter {
-                out += t(", xếp loại ", ", band ") + "\(c.bandBefore ?? "—") → \(c.bandAfter ?? "—")"
+                let name = { (b: Rubric.Band?) in b.map { lang == .vi ? $0.vi : $0.en } ?? "—" }
+                out += t(", xếp loại ", ", band ") + "\(name(c.bandNameBefore)) → \(name(c.bandNameAfter))"
             }
             if let a = c.disqualifiedBefore, let b = c.disqualifiedAfter, a != b {
                 out +=

@@ -40,7 +40,9 @@ public enum EntryChecks {
                     throw EntryFault(
                         index: index, rule: .authority,
                         "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or "
-                            + "any KeyRegistered before it)"
+                            + "any KeyRegistered before it)",
+                        vi: "khóa \(s.keyID.short) đã ký nhưng không phải khóa của sổ này (chưa được đăng ký bằng "
+                            + "KeyRegistered); đề nghị Hội đồng đăng ký khóa trước"
                     )
                 }
                 if !signaturesChecked { try verify(s, key, message, index) }
@@ -63,7 +65,9 @@ public enum EntryChecks {
             throw EntryFault(
                 index: index, rule: .signature,
                 "signature by key \(s.keyID.short) does not verify over the payload: the payload or the signature "
-                    + "was altered, or another key signed it"
+                    + "was altered, or another key signed it",
+                vi: "chữ ký của khóa \(s.keyID.short) không khớp với nội dung: nội dung hoặc chữ ký đã bị sửa, hoặc "
+                    + "khóa khác đã ký"
             )
         }
     }
@@ -82,14 +86,19 @@ extension EntryChecks {
                 index: index, rule: .authority, "the genesis is written by `thidua init`, not checked here")
         }
         guard !signers.isEmpty else {
-            throw EntryFault(index: index, rule: .signature, "give the public key of at least one signer")
+            throw EntryFault(
+                index: index, rule: .signature, "give the public key of at least one signer",
+                vi: "hãy đưa khóa công khai của ít nhất một người ký")
         }
         for k in signers {
             guard let known = rules.keys.key(k.keyID), known == k else {
                 throw EntryFault(
                     index: index, rule: .authority,
                     "key \(k.keyID.short) would sign this entry but is not a key of this log (not in LogOpened or "
-                        + "any KeyRegistered before it)"
+                        + "any KeyRegistered before it)",
+                    vi:
+                        "khóa \(k.keyID.short) sẽ ký nhưng không phải khóa của sổ này (chưa được đăng ký bằng "
+                        + "KeyRegistered)"
                 )
             }
         }

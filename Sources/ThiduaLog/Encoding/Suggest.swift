@@ -9,6 +9,11 @@ public enum Suggest {
             .filter { $0.1 <= limit }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
+    /// `"; có phải là NAME?"`, or nothing: `hint` in Vietnamese.
+    public static func hintVI(_ word: String, among candidates: some Sequence<String>) -> String {
+        closest(word, among: candidates).map { "; có phải là \($0)?" } ?? ""
+    }
+
     /// `"; did you mean NAME?"`, or nothing.
     public static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
         closest(word, among: candidates).map { "; did you mean \($0)?" } ?? ""

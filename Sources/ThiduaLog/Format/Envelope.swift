@@ -44,6 +44,15 @@ public struct Envelope: Equatable, Sendable {
             signatures: keys.map { Signature(keyID: $0.keyID, sig: $0.sign(message)) })
     }
 
+    /// The same payload with the signatures of `keys` added (a countersignature made on
+    /// another machine: the payload is untouched).
+    /// - Throws: `EnvelopeError.duplicateKeyID` if one of the keys has signed already.
+    public func adding(_ keys: [PrivateKey]) throws(EnvelopeError) -> Envelope {
+        try Envelope(
+            payload: payload, payloadType: payloadType,
+            signatures: signatures + keys.map { Signature(keyID: $0.keyID, sig: $0.sign(pae)) })
+    }
+
     /// DSSE's pre-authentication encoding:
     /// `"DSSEv1" SP LEN(type) SP type SP LEN(payload) SP payload`.
     public static func pae(payloadType: String, payload: [UInt8]) -> [UInt8] {

@@ -7,6 +7,10 @@ public enum KeyError: Error, Equatable, CustomStringConvertible {
     case wrongRawLength(source: String, got: Int)
     case notBase64(source: String, reason: String)
     case weak(source: String, reason: String)
+    /// An encrypted PKCS#8 key read without its passphrase.
+    case needsPassphrase(source: String)
+    /// An encrypted PKCS#8 key whose passphrase does not open it.
+    case wrongPassphrase(source: String)
     case openssl(String)
 
     public var description: String {
@@ -27,6 +31,12 @@ public enum KeyError: Error, Equatable, CustomStringConvertible {
             return
                 "\(s): refused: \(r); a signature under such a key can be made without any private key. Make a real "
                 + "key with `thidua keygen` or `openssl genpkey -algorithm ed25519`"
+        case .needsPassphrase(let s):
+            return
+                "\(s): the key is encrypted with a passphrase; give it in the environment variable THIDUA_PASSPHRASE "
+                + "or type it when asked"
+        case .wrongPassphrase(let s):
+            return "\(s): the passphrase does not open this key; check it and try again"
         case .openssl(let m):
             return "OpenSSL: \(m)"
         }

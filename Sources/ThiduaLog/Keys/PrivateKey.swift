@@ -30,9 +30,30 @@ public final class PrivateKey: Sendable {
         return try PrivateKey(owning: p, source: "generated key")
     }
 
-    /// Reads PEM PKCS#8 (`-----BEGIN PRIVATE KEY-----`), as `openssl genpkey -algorithm ed25519` writes it.
-    public convenience init(pem: String, source: String = "private key") throws(KeyError) {
-        let p = try PEM.read(pem, source: source, reader: { PEM_read_bio_PrivateKey($0, nil, nil, nil) })
+    /// Whether PEM text holds an encrypted PKCS#8 key (`-----BEGIN ENCRYPTED PRIVATE KEY-----`).
+    public static func isEncrypted(pem: String) -> Bool { pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") }
+
+    /// Reads PEM PKCS#8 (`-----BEGIN PRIVATE KEY-----`), as `openssl genpkey -algorithm ed25519`
+    /// writes it, or encrypted PKCS#8 (`-----BEGIN ENCRYPTED PRIVATE KEY-----`) with its
+    /// passphrase. Never prompts: without a passphrase an encrypted key is refused.
+    public convenience init(pem: String, passphrase: String? = nil, source: String = "private key") throws(KeyError) {
+        let encrypted = PrivateKey.isEncrypted(pem: pem)
+        if encrypted && passphrase == nil { throw .needsPassphrase(source: source) }
+        // OpenSSL takes a non-null user pointer as the passphrase itself (no terminal prompt).
+        let pass = Array((passphrase ?? "").utf8CString)
+        let p: OpaquePointer
+        do {
+            p = try pass.withUnsafeBufferPointer { buf throws(KeyError) in
+                try PEM.read(
+                    pem, source: source,
+                    reader: {
+                        PEM_read_bio_PrivateKey($0, nil, nil, UnsafeMutableRawPointer(mutating: buf.baseAddress))
+                    })
+            }
+        } catch {
+            if encrypted, case .notPEM = error { throw .wrongPassphrase(source: source) }
+            throw error
+        }
         try self.init(owning: p, source: source)
     }
 
@@ -59,6 +80,29 @@ public final class PrivateKey: Sendable {
     /// PEM PKCS#8 text, readable by `openssl pkey`.
     public var pem: String {
         PEM.write { PEM_write_bio_PrivateKey($0, pkey, nil, nil, 0, nil, nil) }
+    }
+
+    /// Encrypted PEM PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, `iterations` rounds, a random 16-byte
+    /// salt; AES-256-CBC), readable by `openssl pkey -in KEY.pem` with the passphrase and by
+    /// the browser's WebCrypto.
+    public func encryptedPEM(passphrase: String, iterations: Int32 = 600_000) throws(KeyError) -> String {
+        guard let p8 = EVP_PKEY2PKCS8(pkey) else { throw .openssl(OpenSSLError.last()) }
+        defer { PKCS8_PRIV_KEY_INFO_free(p8) }
+        guard let alg = PKCS5_pbe2_set_iv(EVP_aes_256_cbc(), iterations, nil, 16, nil, NID_hmacWithSHA256) else {
+            throw .openssl(OpenSSLError.last())
+        }
+        let pass = Array(passphrase.utf8)
+        let sig = pass.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, pass.count)) {
+                PKCS8_set0_pbe($0, Int32(pass.count), p8, alg)
+            }
+        }
+        guard let sig else {
+            X509_ALGOR_free(alg)
+            throw .openssl(OpenSSLError.last())
+        }
+        defer { X509_SIG_free(sig) }
+        return PEM.write { PEM_write_bio_PKCS8($0, sig) }
     }
 
     /// The 64-byte Ed25519 signature of `message`.

@@ -27,6 +27,21 @@ public enum AppendError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The refusal in Vietnamese (a fault without a Vietnamese message keeps its English one).
+    public var vietnamese: String {
+        let at = { (p: Int, n: Int) in n > 1 ? "phong bì \(p + 1)/\(n): " : "" }
+        switch self {
+        case .rejected(let p, let n, let f): return "\(at(p, n))\(f.vietnamese) — chưa ghi gì vào sổ"
+        case .idConflict(let p, let n, let id, let i):
+            return
+                "\(at(p, n))mã sự kiện \"\(id)\" đã được bản ghi \(i) dùng cho một phong bì khác; chọn mã mới — chưa "
+                + "ghi gì vào sổ"
+        case .store(let e): return e.description
+        case .emptyBatch: return "không có gì để ghi: hãy đưa một hoặc nhiều phong bì DSSE"
+        case .failed(let why): return "không ghi được: \(why) — chưa ghi gì vào sổ"
+        }
+    }
+
     /// The rule that refused, when a rule refused.
     public var fault: EntryFault? { if case .rejected(_, _, let f) = self { return f } else { return nil } }
 }

@@ -19,6 +19,13 @@ public final class Log: @unchecked Sendable {
     /// The private key that signs new checkpoints; never stored in the log's store.
     private var checkpointKey: PrivateKey?
 
+    /// The rules the genesis chose (`thidua-emulation/2`, …).
+    public var rulesName: String { lock.withLock { rules.name } }
+
+    /// Whether every payload after the genesis must name this log (`"log"`): the rules'
+    /// key ring is version 2 or later.
+    public var bindsPayloads: Bool { lock.withLock { rules.keys.version >= 2 } }
+
     /// Metadata keys.
     public enum Meta {
         public static let format = "format"

@@ -116,18 +116,23 @@ public struct KeyRing: Sendable {
 
     /// Checks a key event's authority and fields, and (version 2) every payload's log binding.
     public func admit(_ e: SignedEvent) throws(EntryFault) {
-        func deny(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .authority, m) }
+        func deny(_ m: String, vi: String? = nil) -> EntryFault {
+            EntryFault(index: e.index, rule: .authority, m, vi: vi)
+        }
         func bad(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .payload, m) }
         // Every signer must be known and not revoked.
         for id in e.signers {
             guard let r = records[id] else {
                 throw deny(
                     "key \(id.short) signed \(e.type) but is not a key of this log (not in LogOpened or any "
-                        + "KeyRegistered before this entry)"
-                )
+                        + "KeyRegistered before this entry)",
+                    vi: "khóa \(id.short) đã ký \(e.type) nhưng không phải khóa của sổ này (chưa được đăng ký bằng "
+                        + "KeyRegistered); đề nghị Hội đồng đăng ký khóa trước")
             }
             if let rev = r.revokedAt {
-                throw deny("key \(id.short) signed \(e.type) but was revoked at entry \(rev) (KeyRevoked)")
+                throw deny(
+                    "key \(id.short) signed \(e.type) but was revoked at entry \(rev) (KeyRevoked)",
+                    vi: "khóa \(id.short) đã ký \(e.type) nhưng đã bị thu hồi tại bản ghi \(rev) (KeyRevoked)")
             }
         }
         if version >= 2 {
@@ -205,16 +210,20 @@ public struct KeyRing: Sendable {
             throw EntryFault(
                 index: e.index, rule: .payload,
                 "\(e.type) has no \"log\": under \(rulesName ?? KeyRules.v2) every payload names the log it is for; "
-                    + "add \"log\": \"\(origin)\" and sign it again"
-            )
+                    + "add \"log\": \"\(origin)\" and sign it again",
+                vi:
+                    "\(e.type) thiếu \"log\": theo \(rulesName ?? KeyRules.v2) mỗi nội dung phải nêu sổ mà nó thuộc "
+                    + "về; "
+                    + "thêm \"log\": \"\(origin)\" rồi ký lại (thidua event làm việc này)")
         }
         guard let name = bound.stringValue, name == origin else {
             let shown = bound.stringValue.map { "\"\($0.prefix(120))\"" } ?? bound.typeName
             throw EntryFault(
                 index: e.index, rule: .payload,
                 "this payload was signed for log \(shown), not for this log (\"\(origin)\"); an envelope signed for "
-                    + "another log is refused here: sign a new payload with \"log\": \"\(origin)\""
-            )
+                    + "another log is refused here: sign a new payload with \"log\": \"\(origin)\"",
+                vi: "nội dung này được ký cho sổ \(shown), không phải sổ này (\"\(origin)\"); hãy ký nội dung mới với "
+                    + "\"log\": \"\(origin)\"")
         }
     }
 
@@ -226,6 +235,9 @@ public struct KeyRing: Sendable {
             throw EntryFault(
                 index: e.index, rule: .payload,
                 "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: "
+                    + "\(allowed.sorted().joined(separator: ", ")))",
+                vi:
+                    "\(e.type).\(m.key): không có trường này (\(e.type) có: "
                     + "\(allowed.sorted().joined(separator: ", ")))"
             )
         }
