@@ -212,8 +212,7 @@ public final class API: @unchecked Sendable {
             guard st.groups.contains(where: { $0.group == g }) else {
                 return .error(
                     404,
-                    "no cluster or bloc \"\(g)\" with a rubric; known: "
-                        + "\(st.groups.map(\.group).joined(separator: ", "))"
+                    "no cluster or bloc \"\(g)\" with a rubric; " + Suggest.listing(g, among: st.groups.map(\.group))
                 )
             }
             groups = [g]

@@ -130,8 +130,8 @@ enum AuditCommands {
         guard scope == "all" || st.groups.contains(where: { $0.group == scope }) else {
             throw Failure(
                 Failure.noInput,
-                "no cluster or bloc \"\(scope)\" with a rubric at size \(n); known: "
-                    + "\(st.groups.map(\.group).joined(separator: ", "))"
+                "no cluster or bloc \"\(scope)\" with a rubric at size \(n); "
+                    + Suggest.listing(scope, among: st.groups.map(\.group))
             )
         }
         guard let movement = p.value("movement") ?? ledger.org.movements.min(by: { $0.value.1 < $1.value.1 })?.key

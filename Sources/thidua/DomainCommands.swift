@@ -69,11 +69,32 @@ enum DomainCommands {
             throw Failure(
                 Failure.noInput,
                 "no \(kind.rawValue) \"\(g)\" with a rubric in this "
-                    + "log\(p.value("size") != nil || p.value("as-of") != nil ? " at that point" : ""); known: "
-                    + "\(known.isEmpty ? "none" : known.joined(separator: ", "))"
+                    + "log\(p.value("size") != nil || p.value("as-of") != nil ? " at that point" : ""); "
+                    + Suggest.listing(g, among: known)
             )
         }
         return [g]
+    }
+
+    /// The ranked units nearest to what was typed (an id or a name), at most five, as
+    /// `h-nam-po (Huyện Nậm Pồ)`.
+    static func nearestUnits(_ typed: String, _ s: Standings) -> String {
+        var names: [String: String] = [:]
+        var byName: [String: String] = [:]
+        for g in s.groups {
+            for u in g.units {
+                names[u.unit] = u.name
+                byName[u.name] = byName[u.name] ?? u.unit
+            }
+        }
+        guard !names.isEmpty else { return "no unit is ranked yet" }
+        var ids: [String] = []
+        for c in Suggest.nearest(typed, among: Array(names.keys) + Array(byName.keys), limit: 10) {
+            let id = names[c] != nil ? c : byName[c]!
+            if !ids.contains(id) { ids.append(id) }
+        }
+        let shown = ids.prefix(5).map { "\($0) (\(names[$0]!))" }.joined(separator: ", ")
+        return "the nearest of \(names.count) ranked units: \(shown)"
     }
 
     static let rank = Command(
@@ -124,12 +145,9 @@ enum DomainCommands {
         let unit = try p.required("unit")
         let standings = Standings(try ledger(p))
         guard let text = Report(standings, lang: try lang(p)).explain(unit: unit) else {
-            let known = standings.groups.flatMap { $0.units.map(\.unit) }
             throw Failure(
                 Failure.noInput,
-                "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; ranked units: "
-                    + "\(known.joined(separator: ", "))"
-            )
+                "unit \"\(unit)\" is not ranked in any cluster or bloc of this log; " + nearestUnits(unit, standings))
         }
         guard p.has("proofs") else {
             IO.out(text)

@@ -24,6 +24,18 @@ func topHelp() -> String {
     return s
 }
 
+/// The commands of a group (`thidua witness`, `thidua rubric`), one line each.
+func groupHelp(_ word: String, _ group: [Command]) -> String {
+    let l = Messages.lang
+    var s = Messages.t("Các lệnh của `thidua \(word)`:\n", "The commands of `thidua \(word)`:\n")
+    let w = group.map { $0.name.count }.max() ?? 0
+    for c in group { s += "  \(c.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(c.summary(l))\n" }
+    return s
+        + Messages.t(
+            "\nChạy `thidua \(word) LỆNH --help` để xem các tùy chọn của một lệnh.\n",
+            "\nRun `thidua \(word) COMMAND --help` for a command's options.\n")
+}
+
 func main() -> Int32 {
     let all = Array(CommandLine.arguments.dropFirst())
     Messages.lang = Messages.detect(all, environment: ProcessInfo.processInfo.environment)
@@ -53,9 +65,16 @@ func main() -> Int32 {
         let group = commands.filter { $0.words.first == args[0] }
         let names = Array(Set(commands.map { $0.words[0] })).sorted()
         if !group.isEmpty {
-            let names = group.map { $0.words.dropFirst().joined(separator: " ") }.joined(separator: ", ")
+            // `thidua witness --help`: the group's commands; without a command, the same list as an error.
+            let asked = args.count == 2 && ["--help", "-h"].contains(args[1])
+            let text = groupHelp(args[0], group)
+            if asked {
+                IO.out(text)
+                return 0
+            }
             IO.err(
-                Messages.t("`thidua \(args[0])` cần một trong: \(names)", "`thidua \(args[0])` needs one of: \(names)"))
+                Messages.t("`thidua \(args[0])` cần một lệnh con.\n", "`thidua \(args[0])` needs a subcommand.\n")
+                    + text)
         } else {
             let hint = Suggest.hint(args[0], among: names)
             IO.err(
@@ -67,7 +86,12 @@ func main() -> Int32 {
     }
     let rest = Array(args.dropFirst(cmd.words.count)) + langArgs
     if rest.contains("--help") || rest.contains("-h") {
-        IO.out(cmd.help(Messages.lang))
+        // `thidua bundle --help` also names `bundle verify` (`thidua event` lists its own types).
+        let subs = commands.filter {
+            $0.words.count > cmd.words.count && Array($0.words.prefix(cmd.words.count)) == cmd.words
+        }
+        let more = subs.isEmpty || cmd.words == ["event"] ? "" : "\n" + groupHelp(cmd.name, [cmd] + subs)
+        IO.out(cmd.help(Messages.lang) + more)
         return 0
     }
     do {

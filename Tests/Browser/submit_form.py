@@ -13,19 +13,15 @@ Exit 0 when every step holds; prints what it saw otherwise.
 import subprocess
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import chrome
 
 
 def main():
     base, log_key, key_file, passphrase, revoke, shots = sys.argv[1:7]
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1900", "--lang=vi"]:
-        opts.add_argument(a)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver = chrome.driver(1200, 1900)
     wait = WebDriverWait(driver, 30)
     text = lambda i: driver.find_element(By.ID, i).text
 

@@ -114,9 +114,8 @@ struct CLILog {
         try InclusionProof(json: JSON.parse(Array(inc.out.utf8))).verify(root: root)
 
         // An independent implementation (PyNaCl, pymerkle) agrees on all of it.
-        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Interop/independent_verify.py").path
+        if let python = try Tools.python(for: "the independent verifier on a CLI-made log") {
+            let script = Package.interopVerifier
             let ok = try run(
                 python, [script, "log.jsonl", key, "cp5", "--inclusion", "inc.json", "--consistency", "cons.json"],
                 cwd: c.dir.url.path)
@@ -300,16 +299,14 @@ struct CLILog {
         #expect(verify.status == 0 && verify.out.hasPrefix("OK 431 entries"))
 
         // The independent verifier accepts the demo log too.
-        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
+        if let python = try Tools.python(for: "the independent verifier on the demo log") {
             let key = try thidua(["log-key", "--db", "demo.db"], in: dir).out.trimmingCharacters(
                 in: .whitespacesAndNewlines)
             try thidua(["export", "--db", "demo.db"], in: dir).out.write(
                 toFile: dir.path("demo.jsonl"), atomically: true, encoding: .utf8)
             try thidua(["checkpoint", "--db", "demo.db"], in: dir).out.write(
                 toFile: dir.path("cp"), atomically: true, encoding: .utf8)
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Interop/independent_verify.py").path
-            let r = try run(python, [script, "demo.jsonl", key, "cp"], cwd: dir.url.path)
+            let r = try run(python, [Package.interopVerifier, "demo.jsonl", key, "cp"], cwd: dir.url.path)
             #expect(r.status == 0, "\(String(decoding: r.out, as: UTF8.self)) \(r.err)")
         }
     }
@@ -512,9 +509,8 @@ struct CLILog {
         #expect(pv.out.components(separatedBy: "\n").filter { $0.hasPrefix("OK entry") }.count >= 10)
         #expect(pv.out.contains("OK entry 252 is in"))  // the re-appraisal behind A2
         // The independent verifier checks a bundle with its own code.
-        if let python = ProcessInfo.processInfo.environment["THIDUA_INTEROP_PYTHON"] {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Interop/independent_verify.py").path
+        if let python = try Tools.python(for: "the independent verifier on a proof bundle") {
+            let script = Package.interopVerifier
             let good = try run(python, [script, "--bundle", "b.json", key], cwd: dir.url.path)
             #expect(good.status == 0, "\(String(decoding: good.out, as: UTF8.self)) \(good.err)")
             #expect(try run(python, [script, "--bundle", "bad.json", key], cwd: dir.url.path).status == 1)
@@ -522,22 +518,80 @@ struct CLILog {
     }
 }
 
-/// README's "The log, by hand" runs as written (issue 15: a bloc leader's commands, no JSON by hand).
-@Suite struct ReadmeByHandTests {
-    @Test func theByHandSectionRunsAsWritten() throws {
+/// README's sections that say they run as written do (issue 15: a bloc leader's commands,
+/// no JSON by hand; issue 16: an auditor following the Auditing section word for word).
+@Suite struct ReadmeSectionTests {
+    /// Runs the README's `sh` block between `<!-- NAME: begin -->` and `<!-- NAME: end -->` in
+    /// a new folder (with a copy of Projections/, as in a checkout), `thidua` being this build.
+    func runSection(_ name: String, withProjections: Bool) throws -> (status: Int32, out: String, err: String) {
         let readme = try String(contentsOf: Package.root.appendingPathComponent("README.md"), encoding: .utf8)
         let block = try #require(
-            readme.components(separatedBy: "<!-- by-hand: begin -->\n```sh\n").dropFirst().first?
-                .components(separatedBy: "```\n<!-- by-hand: end -->").first)
+            readme.components(separatedBy: "<!-- \(name): begin -->\n```sh\n").dropFirst().first?
+                .components(separatedBy: "```\n<!-- \(name): end -->").first)
         let dir = TempDir()
-        try FileManager.default.copyItem(at: Package.projections, to: dir.url.appendingPathComponent("Projections"))
+        if withProjections {
+            try FileManager.default.copyItem(at: Package.projections, to: dir.url.appendingPathComponent("Projections"))
+        }
         let script = "set -euo pipefail\nthidua() { '\(thiduaExe)' \"$@\"; }\n" + block
-        try script.write(toFile: dir.path("by-hand.sh"), atomically: true, encoding: .utf8)
-        let r = try run("/bin/bash", ["by-hand.sh"], cwd: dir.url.path)
-        let out = String(decoding: r.out, as: UTF8.self)
-        #expect(r.status == 0, "\(out)\n\(r.err)")
+        try script.write(toFile: dir.path("\(name).sh"), atomically: true, encoding: .utf8)
+        let r = try run("/bin/bash", ["\(name).sh"], cwd: dir.url.path, environment: ["LANG": "C.UTF-8"])
+        return (r.status, String(decoding: r.out, as: UTF8.self), r.err)
+    }
+
+    @Test func theByHandSectionRunsAsWritten() throws {
+        let (status, out, err) = try runSection("by-hand", withProjections: true)
+        #expect(status == 0, "\(out)\n\(err)")
         #expect(out.contains("OK 10 entries of so-noi-vu.dienbien.gov.vn/thidua-2025"), "\(out)")
-        #expect(r.err.contains("NOT YET FULLY SIGNED") && r.err.contains("cd-y-te"), "\(r.err)")
+        #expect(err.contains("NOT YET FULLY SIGNED") && err.contains("cd-y-te"), "\(err)")
+    }
+
+    @Test func theAuditingSectionRunsAsWritten() throws {
+        let (status, out, err) = try runSection("auditing", withProjections: false)
+        #expect(status == 0, "\(out)\n\(err)")
+        #expect(out.contains("OK 431 entries of thidua.dienbien.gov.vn/2025") && out.contains("cosigned by witness."))
+        #expect(out.contains("OK entry 430: ranking all of the first 430 entries") && out.contains("matches"))
+        #expect(out.contains("Dẫn đầu Cụm thi đua vùng cao: Huyện Tủa Chùa → Huyện Mường Nhé"), "\(out)")
+        #expect(out.contains("OK entry 153 is in thidua.dienbien.gov.vn/2025 at size 431"))
+        #expect(out.contains("CONSISTENT: the tree of size 431 is a prefix of the tree of size 432"), "\(out)")
+    }
+}
+
+/// What a newcomer trips on (issue 16): a group's `--help`, a mistyped unit or cluster.
+@Suite struct NewcomerTests {
+    @Test func everyGroupOfCommandsHasAHelpThatListsItsCommands() throws {
+        let dir = TempDir()
+        let top = try thidua(["--help", "--lang", "en"], in: dir).out
+        let groups = Set(
+            top.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0] }
+                .filter { $0.contains(" ") }.map { String($0.split(separator: " ")[0]) })
+        #expect(groups.isSuperset(of: ["witness", "rubric", "attest", "prove"]), "\(groups)")
+        for g in groups.sorted() {
+            let h = try thidua([g, "--help", "--lang", "en"], in: dir)
+            #expect(h.status == 0, "thidua \(g) --help: \(h.err)")
+            #expect(
+                h.out.contains("\(g) ") && h.out.contains("Run `thidua \(g) COMMAND --help`") || g == "event", "\(g)")
+        }
+        let w = try thidua(["witness", "--help", "--lang", "en"], in: dir)
+        #expect(w.out.contains("witness cosign") && w.out.contains("witness key") && w.out.contains("witness add"))
+        // Without a subcommand: the same list, as an error (exit 64).
+        let bare = try thidua(["witness", "--lang", "vi"], in: dir)
+        #expect(bare.status == 64 && bare.err.contains("cần một lệnh con") && bare.err.contains("witness cosign"))
+    }
+
+    @Test func aMistypedUnitOrClusterGetsTheNearestIdsAtMostFive() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        let u = try thidua(["explain", "--db", "demo.db", "--unit", "nam-po", "--lang", "en"], in: dir)
+        #expect(u.status == 66)
+        let list = try #require(u.err.components(separatedBy: "ranked units: ").last)
+        #expect(u.err.contains("the nearest of 36 ranked units: h-nam-po (Huyện Nậm Pồ), xa-nam-ke (Xã Nậm Kè)"))
+        #expect(list.components(separatedBy: "), ").count == 5, "\(u.err)")
+        // A name typed instead of an id finds the id.
+        let byName = try thidua(["explain", "--db", "demo.db", "--unit", "Mường Nhé"], in: dir)
+        #expect(byName.err.contains("xa-muong-nhe (Xã Mường Nhé), h-muong-nhe (Huyện Mường Nhé)"), "\(byName.err)")
+        let c = try thidua(["rank", "--db", "demo.db", "--cluster", "cum-xa"], in: dir)
+        #expect(c.status == 66 && c.err.contains("known: cum-vung-thap, cum-vung-cao"), "\(c.err)")
     }
 }
 

@@ -112,9 +112,8 @@ final class ServedDemo {
     /// submitted, the inclusion proof verified against the pinned log key; a pledge
     /// missing its countersignature and a key revoked before submitting are refused with
     /// the message shown.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["THIDUA_BROWSER_PYTHON"] != nil))
-    func aLeaderSignsInTheBrowser() throws {
-        let python = try #require(ProcessInfo.processInfo.environment["THIDUA_BROWSER_PYTHON"])
+    @Test func aLeaderSignsInTheBrowser() throws {
+        guard let (python, chromium) = try Tools.browser(for: "signing in the browser (Nộp báo cáo)") else { return }
         let d = try ServedDemo(prepare: Self.electHead)
         defer { d.stop() }
         let enc = try TestSupport.run(
@@ -128,11 +127,11 @@ final class ServedDemo {
             "'\(EndToEndTests.exe)' event KeyRevoked --keyid \(keyid) --reason 'Khóa bị lộ' --key "
             + "'\(d.cwd)/keys/council.pem' "
             + "--db '\(d.cwd)/demo.db' --append"
-        let shots = ProcessInfo.processInfo.environment["THIDUA_SCREENSHOTS"] ?? d.cwd
+        let shots = Tools.screenshots
         let script = Package.tests.appendingPathComponent("Browser/submit_form.py").path
         let r = try TestSupport.run(
             python, [script, d.url, d.logKey, d.dir.path("nam-ke-protected.pem"), "mat-khau-2025", revoke, shots],
-            cwd: d.cwd)
+            cwd: d.cwd, environment: ["THIDUA_CHROMIUM": chromium])
         let out = String(decoding: r.out, as: UTF8.self)
         #expect(r.status == 0, "\(out)\n\(r.err)")
         #expect(out.contains("appended: Đã ghi vào sổ: bản ghi") && out.contains("do khóa sổ đã ghim ký"))

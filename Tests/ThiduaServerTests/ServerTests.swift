@@ -341,9 +341,9 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         #expect(refused.status == 65 && refused.err.contains("HTTP 403"))
 
         // The dashboard, in a real browser: Nậm Kè now has C3's 5 points (82,44 → 87,44).
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+        if let chromium = try Tools.chromium(for: "the dashboard after a submission, in a browser") {
             let chrome = Process()
-            chrome.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+            chrome.executableURL = URL(fileURLWithPath: chromium)
             chrome.arguments = [
                 "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000", "--dump-dom", url + "/",
             ]
@@ -362,7 +362,7 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
             #expect(html.contains("ĐÃ KIỂM TRA"))
             let shot = dir.path("dashboard.png")
             let s = Process()
-            s.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+            s.executableURL = URL(fileURLWithPath: chromium)
             s.arguments = [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=8000",
                 "--window-size=1400,1800", "--screenshot=\(shot)", url + "/?lang=en",
@@ -373,11 +373,7 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
             s.waitUntilExit()
             let png = try Data(contentsOf: URL(fileURLWithPath: shot))
             #expect(png.count > 10_000 && png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-            if let keep = ProcessInfo.processInfo.environment["THIDUA_SCREENSHOT"] {
-                try? png.write(to: URL(fileURLWithPath: keep))
-            }
-        } else {
-            Issue.record("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+            try png.write(to: URL(fileURLWithPath: Tools.screenshots + "/dashboard-after-submit.png"))
         }
 
         // SIGTERM: the server finishes and exits 0; the export verifies.

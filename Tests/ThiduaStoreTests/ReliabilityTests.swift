@@ -9,16 +9,16 @@ import ThiduaSQLite
 /// Where a reliability test keeps its log: a SQLite file, or a PostgreSQL schema.
 struct LogLocation: CustomTestStringConvertible, Sendable {
     let name: String
-    let make: @Sendable (TempDir) -> String
+    let make: @Sendable (TempDir) throws -> String
     var testDescription: String { name }
 
     static let sqlite = LogLocation(name: "SQLite") { $0.path("r.db") }
     static let postgres = LogLocation(name: "PostgreSQL") { _ in
-        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"]! + "?schema=r_"
+        try Tools.requiredPostgres() + "?schema=r_"
             + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
     static var all: [LogLocation] {
-        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] == nil ? [.sqlite] : [.sqlite, .postgres]
+        Tools.postgresCases ? [.sqlite, .postgres] : [.sqlite]
     }
 }
 
@@ -68,7 +68,7 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     @Test(arguments: LogLocation.all)
     func killDashNineAtManyPointsLosesNothingAcknowledged(_ loc: LogLocation) throws {
         let dir = TempDir()
-        let db = loc.make(dir)
+        let db = try loc.make(dir)
         try makeLog(dir, db)
         var acknowledged: Set<Int> = []
         var rng = SystemRandomNumberGenerator()
@@ -110,7 +110,7 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     @Test(arguments: LogLocation.all)
     func racingWritersAllLandOnceAndInOrder(_ loc: LogLocation) throws {
         let dir = TempDir()
-        let db = loc.make(dir)
+        let db = try loc.make(dir)
         try makeLog(dir, db)
         let writers = 6
         let each = 8
@@ -186,7 +186,7 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
                 try SQLiteStore(path: dir.path("x.db"), busyTimeoutMillis: 200)
             )
         ]
-        if let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] {
+        if let url = try Tools.postgres(for: "two PostgreSQL store objects exclude each other") {
             let u = url + "?schema=x_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             stores.append(
                 (
@@ -229,7 +229,9 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
         #expect(b.status == 0 && b.out.hasPrefix("OK backed up 431 entries"))
         #expect(try root("copy.db") == r0)
         #expect(try thidua(["backup", "--db", "demo.db", "--to", "copy.db"], in: dir).status != 0)  // never overwrites
-        guard let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] else { return }
+        guard let url = try Tools.postgres(for: "migration to PostgreSQL and back, pg_dump and restore") else {
+            return
+        }
         // SQLite → PostgreSQL → SQLite: the same root all the way.
         let schema = "m_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let pg = url + "?schema=" + schema
@@ -257,7 +259,7 @@ func report(_ line: String) { print("RELIABILITY \(line)") }
     /// `readers=HOST:PORT` sends read transactions elsewhere (here: the same server under
     /// another host name, standing in for a replica); writes stay on the primary.
     @Test func readersCanBeSentToAReplica() throws {
-        guard let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"],
+        guard let url = try Tools.postgres(for: "reads sent to a PostgreSQL replica"),
             let hostPort = url.split(separator: "@").last?.split(separator: "/").first
         else { return }
         let port = hostPort.split(separator: ":").last.map(String.init) ?? "5432"

@@ -29,9 +29,10 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
     }
 
     /// PostgreSQL, when THIDUA_TEST_POSTGRES names a server (postgres://user:pw@host/db);
-    /// `.ci/run` starts one. Each test gets a schema of its own, dropped afterwards.
+    /// `.ci/run` starts one (and sets THIDUA_REQUIRE_ALL=1: without a server these cases fail). Each test gets a schema
+    /// of its own, dropped afterwards.
     static let postgres = StoreUnderTest(name: "PostgreSQL") {
-        let url = ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"]!
+        let url = try Tools.requiredPostgres()
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let store = try PostgresStore(url: url + "?schema=" + schema, create: true, busyTimeoutMillis: 300)
         let raw: @Sendable (String) throws -> (status: Int32, err: String) = { sql in
@@ -42,7 +43,7 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
     }
 
     static var all: [StoreUnderTest] {
-        ProcessInfo.processInfo.environment["THIDUA_TEST_POSTGRES"] == nil ? [.sqlite] : [.sqlite, .postgres]
+        Tools.postgresCases ? [.sqlite, .postgres] : [.sqlite]
     }
 }
 

@@ -63,10 +63,10 @@ struct Admission {
         guard org.units[u] != nil else {
             throw bad(
                 "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or reorganisation "
-                    + "before this entry introduced",
+                    + "before this entry introduced; \(Suggest.listing(u, among: org.units.keys.sorted()))",
                 vi:
                     "\(event.type) nêu đơn vị \"\(u)\", nhưng sổ chưa có đơn vị "
-                    + "này\(Suggest.hint(u, among: org.units.keys.sorted()))"
+                    + "này; \(Suggest.listing(u, among: org.units.keys.sorted(), vi: true))"
             )
         }
     }
@@ -74,8 +74,8 @@ struct Admission {
     func groupKnown(_ g: String) throws(EntryFault) -> Organisation.GroupInfo {
         guard let info = org.groups[g] else {
             throw bad(
-                "\(event.type) names group \"\(g)\", which no GroupFormed before this entry formed (known: "
-                    + "\(org.groupOrder.joined(separator: ", ")))")
+                "\(event.type) names group \"\(g)\", which no GroupFormed before this entry formed; "
+                    + Suggest.listing(g, among: org.groupOrder))
         }
         return info
     }

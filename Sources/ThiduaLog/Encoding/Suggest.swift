@@ -19,6 +19,31 @@ public enum Suggest {
         closest(word, among: candidates).map { "; did you mean \($0)?" } ?? ""
     }
 
+    /// The `limit` names of `candidates` nearest to `word`: those containing it (or
+    /// contained in it) first, then by edit distance, then by name.
+    public static func nearest(_ word: String, among candidates: some Sequence<String>, limit: Int = 5) -> [String] {
+        let w = word.lowercased()
+        var seen: Set<String> = []
+        return candidates.filter { seen.insert($0).inserted }
+            .map { c -> (String, Int, Int) in
+                let l = c.lowercased()
+                return (c, !w.isEmpty && (l.contains(w) || w.contains(l)) ? 0 : 1, distance(w, l))
+            }
+            .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }.prefix(limit).map(\.0)
+    }
+
+    /// What a person who typed an unknown `word` should read: every known name when there
+    /// are at most five, else the five nearest and how many there are.
+    public static func listing(_ word: String, among candidates: [String], vi: Bool = false) -> String {
+        if candidates.isEmpty { return vi ? "không có mã nào" : "none known" }
+        if candidates.count <= 5 {
+            return (vi ? "có: " : "known: ") + candidates.joined(separator: ", ")
+        }
+        let near = nearest(word, among: candidates).joined(separator: ", ")
+        return vi
+            ? "gần nhất trong \(candidates.count) mã: \(near)" : "the nearest of \(candidates.count) known: \(near)"
+    }
+
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars.prefix(200))
         let b = Array(b.unicodeScalars.prefix(200))
