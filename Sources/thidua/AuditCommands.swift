@@ -13,18 +13,29 @@ enum LogSource {
         let file = p.value("log")
         var out: [SignedEvent] = []
         guard let file else {
-            try App.openLog(db).forEachEntry { out.append(try SignedEvent(line: $0.line, trusted: true)) }
+            let log = try App.openLog(db)
+            let progress = Progress.start(p, Messages.t("đọc sổ", "reading"), total: try log.size())
+            defer { progress.done() }
+            try log.forEachEntry {
+                progress.tick($0.index)
+                out.append(try SignedEvent(line: $0.line, trusted: true))
+            }
             return out
         }
         guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
         let bytes = try IO.readFile(file, what: "log")
+        let progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: ExportLines.count(bytes))
+        defer { progress.done() }
         if p.has("no-verify") {
             IO.err(
                 "NOT VERIFIED: \(file) is read without checking its signatures or authority (--no-verify); what "
                     + "follows is only as good as the file"
             )
             var lines = ExportLines(bytes: bytes)
-            while let l = lines.next() { out.append(try SignedEvent(line: l)) }
+            while let l = lines.next() {
+                progress.tick(out.count)
+                out.append(try SignedEvent(line: l))
+            }
             if let e = lines.error { throw e }
             return out
         }
@@ -33,14 +44,20 @@ enum LogSource {
                 let key = try IO.verifierKey(try p.required("key"))
                 let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
                 let r = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in
+                    progress.tick(e.index)
                     out.append(e)
                 }
+                progress.done()
                 IO.err(
                     "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root "
                         + "\(r.root.base64) signed by the pinned log key"
                 )
             } else {
-                let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog) { e, _ in out.append(e) }
+                let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog) { e, _ in
+                    progress.tick(e.index)
+                    out.append(e)
+                }
+                progress.done()
                 IO.err(
                     "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules "
                         + "1–5); root \(r.root.base64) — compare it with the council's signed checkpoint (--checkpoint "
@@ -124,7 +141,9 @@ enum AuditCommands {
         guard n <= (try log.size()) else {
             throw UsageError("--size \(n) is larger than the log", command: "attest publish")
         }
-        let ledger = try Ledger.replay(log, size: n)
+        let progress = Progress.start(p, Messages.t("tính lại", "replaying"), total: n)
+        let ledger = try Ledger.replay(log, size: n, progress: progress.tick)
+        progress.done()
         let st = Standings(ledger)
         let scope = p.value("scope") ?? "all"
         guard scope == "all" || st.groups.contains(where: { $0.group == scope }) else {

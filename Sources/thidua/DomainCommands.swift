@@ -52,7 +52,9 @@ enum DomainCommands {
         let size = try p.int("size")
         let n = try log.size()
         if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
-        return try Ledger.replay(log, size: size, until: try p.value("as-of").map(asOfTime))
+        let progress = Progress.start(p, Messages.t("tính lại", "replaying"), total: size ?? n)
+        defer { progress.done() }
+        return try Ledger.replay(log, size: size, until: try p.value("as-of").map(asOfTime), progress: progress.tick)
     }
 
     static func lang(_ p: Parsed) throws -> Language {

@@ -273,7 +273,10 @@ enum LogCommands {
         }
         var buf = [UInt8]()
         buf.reserveCapacity(1 << 20)
+        let progress = Progress.start(p, Messages.t("xuất", "exporting"), total: n ?? total)
+        defer { progress.done() }
         try log.forEachEntry(to: n) { e in
+            progress.tick(e.index)
             buf.append(contentsOf: e.line)
             buf.append(0x0A)
             if buf.count >= 1 << 20 {

@@ -48,7 +48,9 @@ enum RubricCommands {
                     + "force \(rubric.inForce.text); SHA-256 \(Hex.encode(SHA256.hash(bytes).bytes))\n"))
         guard let db = p.value("db") else { return 0 }
         let log = try App.openLog(db)
-        let before = try Ledger.replay(log)
+        let progress = Progress.start(p, Messages.t("tính lại", "replaying"), total: try log.size())
+        let before = try Ledger.replay(log, progress: progress.tick)
+        progress.done()
         let groups = try scope(p, before, rubric)
         var after = before
         after.override(rubric: rubric, sha256: Hex.encode(SHA256.hash(bytes).bytes), groups: groups)

@@ -198,7 +198,10 @@ enum StoreCommands {
         let src = try App.store(fromPath)
         let dst = try App.store(toPath, create: true)
         let result = try Migration.copy(from: src, to: dst)
-        let report = try LogAudit.verify(store: dst, key: nil, catalog: App.catalog)
+        let progress = Progress.start(
+            p, Messages.t("kiểm tra bản sao", "verifying the copy"), total: result.entries)
+        let report = try LogAudit.verify(store: dst, key: nil, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+        progress.done()
         guard report.root == result.root else {
             throw Failure(Failure.verification, "the copy verifies to another root")
         }
@@ -227,7 +230,11 @@ enum StoreCommands {
         let store = try SQLiteStore(path: db)
         let to = try p.required("to")
         try store.backup(to: to)
-        let report = try LogAudit.verify(store: try SQLiteStore(path: to), key: nil, catalog: App.catalog)
+        let copy = try SQLiteStore(path: to)
+        let progress = Progress.start(
+            p, Messages.t("kiểm tra bản sao", "verifying the copy"), total: try copy.read { try $0.size() })
+        let report = try LogAudit.verify(store: copy, key: nil, catalog: App.catalog) { e, _ in progress.tick(e.index) }
+        progress.done()
         IO.out("OK backed up \(report.entries) entries to \(to) (root \(report.root.base64)); the copy verifies\n")
         return 0
     }

@@ -3,7 +3,7 @@ import ThiduaLog
 
 enum VerifyCommand {
     static func run(_ p: Parsed) throws -> Int32 {
-        let progress = Progress(enabled: !p.has("quiet") && !p.has("json") && isatty(2) == 1)
+        var progress = Progress.off
         let report: VerifyReport
         do {
             if let file = p.value("log") {
@@ -24,6 +24,7 @@ enum VerifyCommand {
                     }
                 }
                 let bytes = try IO.readFile(file, what: "log")
+                progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: ExportLines.count(bytes))
                 report = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) {
                     e, _ in progress.tick(e.index)
                 }
@@ -37,6 +38,7 @@ enum VerifyCommand {
                     IO.err(
                         "note: checking against the key the database names; pin it with --key for an independent check")
                 }
+                progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: try log.size())
                 report = try LogAudit.verify(store: log.store, key: key, checkpoints: notes, catalog: App.catalog) {
                     e, _ in progress.tick(e.index)
                 }
@@ -105,26 +107,5 @@ enum VerifyCommand {
             if !cosigned.isEmpty { IO.out("   cosigned by \(cosigned.joined(separator: ", "))\n") }
         }
         return 0
-    }
-}
-
-/// A one-line progress counter on standard error, for terminals only.
-final class Progress: @unchecked Sendable {
-    let enabled: Bool
-    var last = Date()
-    var shown = false
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func tick(_ index: Int) {
-        guard enabled, index % 1024 == 0 else { return }
-        let now = Date()
-        guard now.timeIntervalSince(last) > 0.25 else { return }
-        last = now
-        shown = true
-        FileHandle.standardError.write(Data("\r  verifying entry \(index)…".utf8))
-    }
-
-    func done() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -579,6 +579,48 @@ struct CLILog {
         #expect(bare.status == 64 && bare.err.contains("cần một lệnh con") && bare.err.contains("witness cosign"))
     }
 
+    /// Every command that reads the whole log shows how far it is, of how many, how fast
+    /// and how long still, on a terminal (here a pseudo-terminal made by `script`), and
+    /// nothing when standard error is piped.
+    @Test func progressOnATerminalAndSilenceInAPipe() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        #expect(
+            try thidua(["export", "--db", "demo.db"], in: dir).out.write(
+                toFile: dir.path("log.jsonl"), atomically: true, encoding: .utf8) == ())
+        let commands = [
+            ["rank", "--db", "demo.db"], ["rank", "--log", "log.jsonl"],
+            [
+                "explain", "--db", "demo.db", "--unit",
+                "h-nam-po",
+            ], ["attest", "verify", "--log", "log.jsonl"], ["verify", "--db", "demo.db"],
+            ["export", "--db", "demo.db"], ["diff", "--db", "demo.db", "--exclude", "72"],
+        ]
+        let fast = ["THIDUA_PROGRESS_INTERVAL": "0", "LANG": "C.UTF-8"]
+        for c in commands {
+            let piped = try thidua(c + ["--lang", "en"], in: dir, environment: fast)
+            #expect(piped.status == 0 && !piped.err.contains("\r") && !piped.err.contains("entries/s"), "\(c)")
+        }
+        guard let script = Tools.find("script") else {
+            try Tools.skip(
+                "progress on a terminal", needs: "script (a pseudo-terminal)", install: "apt-get install bsdutils")
+            return
+        }
+        for c in commands {
+            let line = ([thiduaExe] + c + ["--lang", "en"]).map { "'\($0)'" }.joined(separator: " ")
+            let r = try run(script, ["-qec", line + " > /dev/null", "/dev/null"], cwd: dir.url.path, environment: fast)
+            let tty = String(decoding: r.out, as: UTF8.self)
+            #expect(r.status == 0, "\(c): \(tty) \(r.err)")
+            #expect(tty.contains("256 / 43") && tty.contains("entries (") && tty.contains("entries/s"), "\(c): \(tty)")
+            let after = tty.components(separatedBy: "entries/s").last ?? ""
+            #expect(after.contains("\r\u{1B}[K"), "\(c): the progress line is erased at the end")
+        }
+        let vi = try run(
+            script, ["-qec", "'\(thiduaExe)' rank --db demo.db --lang vi > /dev/null", "/dev/null"], cwd: dir.url.path,
+            environment: fast)
+        #expect(String(decoding: vi.out, as: UTF8.self).contains("256 / 431 bản ghi (59 %)"))
+    }
+
     @Test func aMistypedUnitOrClusterGetsTheNearestIdsAtMostFive() throws {
         let dir = TempDir()
         #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)

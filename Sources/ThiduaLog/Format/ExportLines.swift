@@ -9,6 +9,15 @@ public struct ExportLines: Sequence, IteratorProtocol {
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// How many lines an export holds (its newlines), to tell progress against.
+    public static func count(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { b in
+            var n = 0
+            for c in b where c == 0x0A { n += 1 }
+            return n
+        }
+    }
+
     public mutating func next() -> [UInt8]? {
         guard i < bytes.count, error == nil else { return nil }
         var j = i
