@@ -42,7 +42,7 @@ final class Progress: @unchecked Sendable {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line(done, elapsed: now.timeIntervalSince(started))).utf8))
     }
 
-    /// `rank: 412.000 / 1.031.223 bản ghi (39 %), 55.021 bản ghi/giây, còn khoảng 11 giây`.
+    /// `đọc sổ: 412.000 / 1.031.223 bản ghi (39 %), 55.021 bản ghi/giây, còn khoảng 11 giây`.
     func line(_ done: Int, elapsed: Double) -> String {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let percent = total > 0 ? done * 100 / total : 100
