@@ -13,6 +13,7 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The signed, verifiable log. Knows nothing of emulation, nor of any database.
         .target(name: "ThiduaLog", dependencies: ["CLibCrypto"]),
@@ -28,6 +29,9 @@ let package = Package(
         // The seed demo: Điện Biên's 2025 year as a signed log (targets from ../shared/seeds).
         .target(name: "ThiduaDemo", dependencies: ["ThiduaLog", "ThiduaDomain"], exclude: ["SOURCES.md"]),
 
+        // Office files of the reports: spreadsheets (OOXML, CRC-32 from zlib) and PDF through headless Chromium.
+        .target(name: "ThiduaOffice", dependencies: ["ThiduaDomain", "CZlib"]),
+
         // HTTP/1.1 on POSIX sockets: the log server, its API and the dashboard.
         .target(
             name: "ThiduaServer", dependencies: ["ThiduaLog", "ThiduaDomain"],
@@ -35,7 +39,10 @@ let package = Package(
 
         .executableTarget(
             name: "thidua",
-            dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer"]),
+            dependencies: [
+                "ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "ThiduaDomain", "ThiduaDemo", "ThiduaServer",
+                "ThiduaOffice",
+            ]),
 
         // Benchmarks against the baselines of the performance issue (swift run -c release thidua-bench).
         .executableTarget(
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "ThiduaServerTests",
             dependencies: ["ThiduaServer", "ThiduaDomain", "ThiduaLog", "ThiduaSQLite", "ThiduaDemo", "TestSupport"]),
+        .testTarget(name: "ThiduaOfficeTests", dependencies: ["ThiduaOffice", "TestSupport"]),
         .testTarget(
             name: "ThiduaCLITests", dependencies: ["ThiduaLog", "ThiduaSQLite", "ThiduaPostgres", "TestSupport"]),
     ]

@@ -1,29 +1,53 @@
 import Foundation
 import ThiduaDomain
 import ThiduaLog
+import ThiduaPostgres
 
 /// Reads all entries of a log (a database or an export) as signed events.
 enum LogSource {
+    /// A log read for a replay: its events, and what a printed report needs to name it
+    /// (where it was read, its Merkle root at any size, the latest signed checkpoint).
+    struct Loaded {
+        var events: [SignedEvent] = []
+        var source: String
+        var verified = true
+        var checkpoint: (size: Int, root: Hash)? = nil
+        /// The RFC 9162 root of the first n entries.
+        var root: (Int) throws -> Hash
+
+        func evidence(size n: Int, excluded: [Int]) throws -> ReportEvidence {
+            ReportEvidence(
+                source: source, root: try root(n).base64, checkpoint: checkpoint.map { ($0.size, $0.root.base64) },
+                verified: verified, excluded: excluded)
+        }
+    }
+
+    static func events(_ p: Parsed) throws -> [SignedEvent] { try load(p).events }
+
     /// A database's lines were checked when they were appended. An export is anyone's file:
     /// unless `--no-verify`, every line, signature and authority rule is checked before
     /// anything is computed from it (integrity rules 1–5; with --checkpoint and --key, 6
     /// and 7 too), and standard error says what was checked.
-    static func events(_ p: Parsed) throws -> [SignedEvent] {
+    static func load(_ p: Parsed) throws -> Loaded {
         let db = p.value("db")
-        let file = p.value("log")
-        var out: [SignedEvent] = []
-        guard let file else {
+        guard let file = p.value("log") else {
             let log = try App.openLog(db)
+            let latest = try log.store.read { try $0.latestCheckpoint() }
+            var out = Loaded(
+                source: PostgresStore.redact(db ?? "thidua.db"), checkpoint: latest.map { ($0.size, $0.root) },
+                root: { try log.root(size: $0).root })
             let progress = Progress.start(p, Messages.t("đọc sổ", "reading"), total: try log.size())
             defer { progress.done() }
             try log.forEachEntry {
                 progress.tick($0.index)
-                out.append(try SignedEvent(line: $0.line, trusted: true))
+                out.events.append(try SignedEvent(line: $0.line, trusted: true))
             }
             return out
         }
         guard db == nil else { throw UsageError("give --log FILE or --db DB, not both") }
         let bytes = try IO.readFile(file, what: "log")
+        var leaves: [Hash] = []
+        var out = Loaded(source: file, root: { _ in Merkle.emptyRoot })
         let progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: ExportLines.count(bytes))
         defer { progress.done() }
         if p.has("no-verify") {
@@ -33,40 +57,45 @@ enum LogSource {
             )
             var lines = ExportLines(bytes: bytes)
             while let l = lines.next() {
-                progress.tick(out.count)
-                out.append(try SignedEvent(line: l))
+                progress.tick(out.events.count)
+                out.events.append(try SignedEvent(line: l))
+                leaves.append(Entry.leafHash(line: l))
             }
             if let e = lines.error { throw e }
-            return out
-        }
-        do {
-            if !p.all("checkpoint").isEmpty {
-                let key = try IO.verifierKey(try p.required("key"))
-                let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
-                let r = try LogAudit.verify(export: bytes, checkpoints: notes, key: key, catalog: App.catalog) { e, _ in
+            out.verified = false
+        } else {
+            do {
+                let onEntry = { (e: SignedEvent, leaf: Hash) in
                     progress.tick(e.index)
-                    out.append(e)
+                    out.events.append(e)
+                    leaves.append(leaf)
                 }
-                progress.done()
-                IO.err(
-                    "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root "
-                        + "\(r.root.base64) signed by the pinned log key"
-                )
-            } else {
-                let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog) { e, _ in
-                    progress.tick(e.index)
-                    out.append(e)
+                if !p.all("checkpoint").isEmpty {
+                    let key = try IO.verifierKey(try p.required("key"))
+                    let notes = try p.all("checkpoint").map { try WitnessCommands.note($0) }
+                    let r = try LogAudit.verify(
+                        export: bytes, checkpoints: notes, key: key, catalog: App.catalog, onEntry: onEntry)
+                    progress.done()
+                    if let cp = r.checkpoints.max(by: { $0.size < $1.size }) { out.checkpoint = (cp.size, cp.root) }
+                    IO.err(
+                        "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids, root "
+                            + "\(r.root.base64) signed by the pinned log key"
+                    )
+                } else {
+                    let r = try LogAudit.verifyLines(export: bytes, catalog: App.catalog, onEntry: onEntry)
+                    progress.done()
+                    IO.err(
+                        "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules "
+                            + "1–5); root \(r.root.base64) — compare it with the council's signed checkpoint "
+                            + "(--checkpoint CP --key VKEY)"
+                    )
                 }
-                progress.done()
-                IO.err(
-                    "verified \(file): \(r.entries) entries, \(r.signatures) signatures, authority and ids (rules "
-                        + "1–5); root \(r.root.base64) — compare it with the council's signed checkpoint (--checkpoint "
-                        + "CP --key VKEY)"
-                )
+            } catch let f as EntryFault {
+                throw Failure(Failure.verification, "\(file) does not verify, nothing was computed from it: \(f)")
             }
-        } catch let f as EntryFault {
-            throw Failure(Failure.verification, "\(file) does not verify, nothing was computed from it: \(f)")
         }
+        let all = leaves
+        out.root = { n in MerkleFrontier.root(of: all.prefix(n)) }
         return out
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import ThiduaDemo
 import ThiduaDomain
 import ThiduaLog
+import ThiduaOffice
 import ThiduaPostgres
 
 /// Where the rubric files live: $THIDUA_PROJECTIONS, ./Projections, or the package's own.
@@ -103,20 +104,46 @@ enum DomainCommands {
         ["rank"], summary: "Replay the log into scores and the ranking of every cluster and bloc.",
         usage:
             "thidua rank --db DB|--log FILE [--cluster ID | --bloc ID] [--as-of TIME | --size N] [--exclude INDEX "
-            + "...] [--rubric FILE] [--format text|json|csv|html] [--lang vi|en]",
+            + "...] [--rubric FILE] [--format text|json|csv|html|pdf|xlsx] [--issuer TEXT] [--place TEXT] [--lang "
+            + "vi|en]",
         options: LogSource.options + [
             Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
             Option(name: "bloc", value: "ID", help: "only this bloc (khối)"),
         ] + asOfOptions + AuditCommands.counterfactual + [
-            Option(name: "format", value: "FORMAT", help: "text (default), json, csv or html"),
+            Option(
+                name: "format", value: "FORMAT",
+                help: "text (default), json, csv (for programs), html (the printable report), pdf or xlsx"),
+            Option(
+                name: "issuer", value: "TEXT",
+                help: "html/pdf: the issuing body's superior, e.g. \"UBND TỈNH ĐIỆN BIÊN\" (cơ quan chủ quản)"),
+            Option(
+                name: "body", value: "TEXT",
+                help: "html/pdf: the issuing body (default: Hội đồng Thi đua – Khen thưởng)"),
+            Option(name: "place", value: "TEXT", help: "html/pdf: the place in the date line, e.g. Điện Biên"),
             Option(name: "lang", value: "LANG", help: "vi (default) or en"),
         ],
-        details:
-            "Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those."
+        details: """
+            Scores are exact: each criterion is rounded once to 0.01 point (half away from zero) and totals add those.
+            html is an A4 document in the administrative style (Decree 30/2020/NĐ-CP): issuer, national title,
+            number and date left blank to fill in, every band's reason, leader and flag, lineage, awards and
+            revocations, a chart of the totals against the band thresholds, and the log's root and checkpoint as
+            evidence. pdf prints that document with headless Chromium (THIDUA_CHROMIUM, or chromium on the path).
+            xlsx is a workbook: a sheet per cluster and bloc and a sheet of every criterion, numbers as numbers.
+            pdf and xlsx are written to standard output: redirect it to a file.
+            """
     ) { p in
         let format = p.value("format") ?? "text"
-        guard let f = ReportFormat(rawValue: format) else {
-            throw UsageError("--format must be text, json, csv or html, got \"\(format)\"", command: "rank")
+        let formats = ["text", "json", "csv", "html", "pdf", "xlsx"]
+        guard formats.contains(format) else {
+            throw UsageError(
+                "--format must be \(formats.joined(separator: ", ")), got "
+                    + "\"\(format)\"\(Suggest.hint(format, among: formats))",
+                command: "rank")
+        }
+        if format == "pdf" || format == "xlsx", isatty(1) == 1 {
+            throw UsageError(
+                "--format \(format) writes a binary file: redirect standard output, e.g. > bao-cao.\(format)",
+                command: "rank")
         }
         if p.value("cluster") != nil && p.value("bloc") != nil {
             throw UsageError("give --cluster or --bloc, not both", command: "rank")
@@ -124,10 +151,44 @@ enum DomainCommands {
         if p.value("as-of") != nil && p.value("size") != nil {
             throw UsageError("give --as-of or --size, not both", command: "rank")
         }
-        let events = try LogSource.events(p)
-        let standings = Standings(try AuditCommands.ledger(p, events: events, counterfactual: true))
-        IO.out(Report(standings, lang: try lang(p), groups: try groupFilter(p, standings)).render(f))
+        let chromium = format == "pdf" ? try chromiumPath() : nil
+        let loaded = try LogSource.load(p)
+        let standings = Standings(try AuditCommands.ledger(p, events: loaded.events, counterfactual: true))
+        var report = Report(standings, lang: try lang(p), groups: try groupFilter(p, standings))
+        switch format {
+        case "html", "pdf", "xlsx":
+            report.letterhead = Letterhead(
+                superior: p.value("issuer"), body: p.value("body") ?? Letterhead().body, place: p.value("place"))
+            report.evidence = try loaded.evidence(
+                size: standings.size, excluded: p.all("exclude").compactMap { Int($0) }.sorted())
+        default: break
+        }
+        switch format {
+        case "pdf":
+            do {
+                IO.outBytes(try Chromium.printPDF(html: report.html(), chromium: chromium!))
+            } catch let e as Chromium.Failure {
+                throw Failure(Failure.ioError, e.description)
+            }
+        case "xlsx":
+            IO.outBytes(try XLSX.workbook(report.sheets(), title: report.documentTitle))
+        default:
+            IO.out(report.render(ReportFormat(rawValue: format)!))
+        }
         return 0
+    }
+
+    /// Headless Chromium for `--format pdf`, or an error that says how to get it.
+    static func chromiumPath() throws -> String {
+        guard let c = Chromium.find() else {
+            throw Failure(
+                Failure.unavailable,
+                "--format pdf prints the html report with headless Chromium, which is not installed: apt-get install "
+                    + "chromium (or set THIDUA_CHROMIUM to a Chromium or Chrome binary); --format html writes the same "
+                    + "document for a browser to print"
+            )
+        }
+        return c
     }
 
     static let explain = Command(

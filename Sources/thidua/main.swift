@@ -18,9 +18,9 @@ func topHelp() -> String {
         "\nRun `thidua COMMAND --help` for a command's options; `--lang vi|en` chooses the language of messages.\n")
     s += Messages.t(
         "Mã thoát: 0 thành công, 1 lỗi kiểm chứng, 64 dùng sai lệnh, 65 dữ liệu bị từ chối,\n66 thiếu tệp đầu vào, "
-            + "73 không tạo được, 74 lỗi đọc ghi hoặc kho, 75 kho đang bận.\n",
-        "Exit codes: 0 success, 1 verification fault, 64 bad usage, 65 rejected input,\n66 missing input, 73 cannot "
-            + "create, 74 I/O or store error, 75 store busy.\n")
+            + "69 thiếu chương trình cần dùng, 73 không tạo được, 74 lỗi đọc ghi hoặc kho, 75 kho đang bận.\n",
+        "Exit codes: 0 success, 1 verification fault, 64 bad usage, 65 rejected input,\n66 missing input, 69 a "
+            + "program it needs is missing, 73 cannot create, 74 I/O or store error, 75 store busy.\n")
     return s
 }
 

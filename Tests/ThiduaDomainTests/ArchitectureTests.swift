@@ -38,6 +38,8 @@ import ThiduaLog
             "Sources/ThiduaLog": ["CLibCrypto", "Foundation", "Dispatch", "Glibc", "Darwin", "Musl"],
             "Sources/ThiduaSQLite": ["ThiduaLog", "CSQLite", "Glibc", "Darwin"],
             "Sources/ThiduaPostgres": ["ThiduaLog", "CPostgres", "Foundation", "Glibc", "Darwin"],
+            // Office files of the domain's reports: no store, no server, no terminal.
+            "Sources/ThiduaOffice": ["ThiduaDomain", "CZlib", "Foundation"],
         ]
         for (folder, ok) in allowed {
             for (path, text) in try Self.sources(folder) {

@@ -7,6 +7,8 @@ public struct Ledger: Sendable {
     public private(set) var size = 0
     public private(set) var lastReceivedAt: Timestamp? = nil
     public private(set) var origin = ""
+    /// The log's title (`LogOpened`'s `title`), for the heading of printed reports.
+    public private(set) var title: String? = nil
     public private(set) var rubrics: [String: Fact<Rubric>] = [:]
     public private(set) var rubricHashes: [Int: String] = [:]
     public private(set) var pledges: [String: Fact<PledgeSigned>] = [:]
@@ -40,7 +42,10 @@ public struct Ledger: Sendable {
         lastReceivedAt = e.receivedAt
         let day = e.receivedAt.vietnamDay
         while days.count <= e.index { days.append(day) }
-        if e.type == LogOpened.type { origin = e.json["origin"]?.stringValue ?? "" }
+        if e.type == LogOpened.type {
+            origin = e.json["origin"]?.stringValue ?? ""
+            title = e.json["title"]?.stringValue
+        }
         // Key events are the log layer's: nothing here reads them.
         guard !KeyRing.eventTypes.contains(e.type) else { return }
         let event: DomainEvent

@@ -10,11 +10,20 @@ public struct Report: Sendable {
     public let lang: Language
     /// Only these groups (nil: all).
     public let groups: [String]?
+    /// Who issues the printed report (HTML, PDF).
+    public var letterhead = Letterhead()
+    /// Where the figures come from: the log's root and checkpoint (printed reports).
+    public var evidence: ReportEvidence? = nil
 
-    public init(_ standings: Standings, lang: Language = .vi, groups: [String]? = nil) {
+    public init(
+        _ standings: Standings, lang: Language = .vi, groups: [String]? = nil, letterhead: Letterhead = Letterhead(),
+        evidence: ReportEvidence? = nil
+    ) {
         self.standings = standings
         self.lang = lang
         self.groups = groups
+        self.letterhead = letterhead
+        self.evidence = evidence
     }
 
     var shown: [GroupStanding] { standings.groups.filter { groups?.contains($0.group) ?? true } }

@@ -93,6 +93,8 @@ public struct TargetProgress: Sendable, Equatable {
 /// gives the same standings.
 public struct Standings: Sendable, Equatable {
     public let origin: String
+    /// The log's title, if its `LogOpened` gave one (printed reports show it; JSON does not).
+    public let title: String?
     public let size: Int
     public let lastReceivedAt: Timestamp?
     public let groups: [GroupStanding]
@@ -118,6 +120,7 @@ public struct Standings: Sendable, Equatable {
 
     public init(_ ledger: Ledger) {
         origin = ledger.origin
+        title = ledger.title
         size = ledger.size
         lastReceivedAt = ledger.lastReceivedAt
         let org = ledger.org

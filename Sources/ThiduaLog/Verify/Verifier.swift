@@ -13,8 +13,7 @@ public struct Verifier {
     public private(set) var rules: (any AuthorityRules)?
     private var lastReceivedAt: Timestamp?
     private var ids = Set<String>()
-    /// Perfect subtrees on the right edge, left to right: (log2 of size, hash).
-    private var frontier: [(height: Int, hash: Hash)] = []
+    private var frontier = MerkleFrontier()
     private var wantedRoots: Set<Int>
     public private(set) var roots: [Int: Hash] = [:]
     /// Signatures checked so far.
@@ -29,11 +28,7 @@ public struct Verifier {
     }
 
     /// The root of the entries accepted so far.
-    public var root: Hash {
-        guard var r = frontier.last?.hash else { return Merkle.emptyRoot }
-        for f in frontier.dropLast().reversed() { r = Merkle.nodeHash(f.hash, r) }
-        return r
-    }
+    public var root: Hash { frontier.root }
 
     public var keys: KeyRing? { rules?.keys }
 
@@ -74,19 +69,10 @@ public struct Verifier {
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
         let leaf = Entry.leafHash(line: line)
-        push(leaf)
+        frontier.append(leaf)
         size += 1
         if wantedRoots.contains(size) { roots[size] = root }
         return (event, leaf)
-    }
-
-    private mutating func push(_ leaf: Hash) {
-        frontier.append((0, leaf))
-        while frontier.count >= 2, frontier[frontier.count - 1].height == frontier[frontier.count - 2].height {
-            let r = frontier.removeLast()
-            let l = frontier.removeLast()
-            frontier.append((l.height + 1, Merkle.nodeHash(l.hash, r.hash)))
-        }
     }
 
     /// Checks a signed checkpoint against the entries seen (rules 6 and 7).
