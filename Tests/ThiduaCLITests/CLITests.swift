@@ -283,7 +283,7 @@ struct CLILog {
         #expect(explain.status == 0)
         #expect(explain.out.contains("VL6: thực hiện 49, chỉ tiêu 50") && explain.out.contains("(đã thẩm định)"))
 
-        #expect(try thidua(["rank", "--db", "demo.db", "--format", "pdf"], in: dir).status == 64)
+        #expect(try thidua(["rank", "--db", "demo.db", "--format", "docx"], in: dir).status == 64)
         #expect(try thidua(["rank", "--db", "demo.db", "--as-of", "mai"], in: dir).status == 64)
         #expect(try thidua(["explain", "--db", "demo.db", "--unit", "nobody"], in: dir).status == 66)
 
