@@ -17,6 +17,8 @@ public final class API: @unchecked Sendable {
             switch (r.method, r.path) {
             case ("GET", "/"), ("GET", "/index.html"):
                 return Response(status: 200, contentType: "text/html; charset=utf-8", body: Dashboard.html)
+            case ("GET", "/favicon.ico"):
+                return Response(status: 204, contentType: "image/x-icon", body: [])
             case ("GET", "/nop"), ("GET", "/submit"):
                 return Response(status: 200, contentType: "text/html; charset=utf-8", body: Dashboard.submitPage)
             case ("GET", "/v1/catalogue"):
@@ -194,19 +196,29 @@ public final class API: @unchecked Sendable {
 
     func lang(_ r: Request) -> Language { Language(rawValue: r.query["lang"] ?? "vi") ?? .vi }
 
-    func rankings(_ r: Request) throws -> Response {
-        let st: Standings
+    /// The standings a request asks for: at `?asOf=` (a date or time), after `?size=` entries,
+    /// or now; or the error response that says why not.
+    func standings(_ r: Request) throws -> (Standings?, Response?) {
         if let asOf = r.query["asOf"], !asOf.isEmpty {
             guard let t = ReplayScope.moment(asOf) else {
-                return .error(400, "asOf \"\(asOf)\" is neither a date (2025-06-30) nor an RFC 3339 time")
+                return (nil, .error(400, "asOf \"\(asOf)\" is neither a date (2025-06-30) nor an RFC 3339 time"))
             }
-            st = Standings(try Ledger.replay(log, until: t))
-        } else if let n = int(r, "size") {
-            guard n <= (try log.size()) else { return .error(404, "size \(n) is larger than the log") }
-            st = Standings(try Ledger.replay(log, size: n))
-        } else {
-            st = try standings()
+            return (Standings(try Ledger.replay(log, until: t)), nil)
         }
+        if let text = r.query["size"] {
+            let n = try log.size()
+            guard let size = Int(text), size >= 1 else {
+                return (nil, .error(400, "size \"\(text)\" is not a number of entries (1…\(n))"))
+            }
+            guard size <= n else { return (nil, .error(404, "size \(size) is larger than the log (\(n) entries)")) }
+            return (size == n ? try standings() : Standings(try Ledger.replay(log, size: size)), nil)
+        }
+        return (try standings(), nil)
+    }
+
+    func rankings(_ r: Request) throws -> Response {
+        let (found, refusal) = try standings(r)
+        guard let st = found else { return refusal! }
         var groups: [String]? = nil
         if let g = r.query["cluster"] ?? r.query["bloc"], !g.isEmpty {
             guard st.groups.contains(where: { $0.group == g }) else {
@@ -221,7 +233,8 @@ public final class API: @unchecked Sendable {
     }
 
     func explain(_ unit: String, _ r: Request) throws -> Response {
-        let st = try standings()
+        let (found, refusal) = try standings(r)
+        guard let st = found else { return refusal! }
         let l = lang(r)
         guard let text = Report(st, lang: l).explain(unit: unit) else {
             return .error(404, "unit \"\(unit)\" is not ranked in any cluster or bloc")

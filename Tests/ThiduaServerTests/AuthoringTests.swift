@@ -142,3 +142,25 @@ final class ServedDemo {
         #expect(try d.run(["verify", "--db", "demo.db", "--key", d.logKey]).status == 0)
     }
 }
+
+/// The dashboard in headless Chromium (issue 16): loading and error states, the picker, the
+/// as-of slider, bars of lower-is-better targets, the chart against the band thresholds,
+/// the "không xét danh hiệu" badge, reasons on hover and in the explain panel
+/// (Tests/Browser/dashboard.py). Its screenshots go to `Tools.screenshots`.
+@Suite struct DashboardTests {
+    @Test func theDashboardInABrowser() throws {
+        guard let (python, chromium) = try Tools.browser(for: "the dashboard in a browser") else { return }
+        let d = try ServedDemo()
+        defer { d.stop() }
+        let script = Package.tests.appendingPathComponent("Browser/dashboard.py").path
+        let r = try TestSupport.run(
+            python, [script, d.url, Tools.screenshots], cwd: d.cwd, environment: ["THIDUA_CHROMIUM": chromium])
+        let out = String(decoding: r.out, as: UTF8.self)
+        #expect(r.status == 0, "\(out)\n\(r.err)")
+        #expect(!out.contains("FAILED") && out.components(separatedBy: "ok: ").count > 25, "\(out)")
+        for shot in ["dashboard", "dashboard-dang-tai", "dashboard-30-06-2025", "dashboard-loi"] {
+            let png = try Data(contentsOf: URL(fileURLWithPath: Tools.screenshots + "/\(shot).png"))
+            #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "\(shot).png")
+        }
+    }
+}

@@ -72,6 +72,13 @@ extension Report {
                 "leader": g.leader.json ?? nil, "leaderReason": words.leader(g).json,
                 "provinceFlag": g.provinceFlag.json ?? nil, "provinceFlagDecision": flagCode(g.flagDecision).json,
                 "provinceFlagReason": words.flag(g).json,
+                "bands": .array(
+                    g.bands.map { b in
+                        [
+                            "id": b.id.json, "name": band(b).json, "minTotal": .number(b.minTotal.decimalText()),
+                            "floorPercent": .number(b.floorPercent.decimalText()),
+                        ]
+                    }),
                 "units": .array(g.units.map { json($0, in: g) }),
             ]
         }
@@ -80,6 +87,7 @@ extension Report {
                 "movement": p.movement.json, "number": p.number.json, "code": p.indicator.code.json,
                 "name": p.indicator.name.json,
                 "unitOfMeasure": p.indicator.unit.json, "target": .number(p.indicator.value.decimalText()),
+                "direction": (p.indicator.direction == .lower ? "lower" : "higher").json,
                 "units": .array(
                     p.rows.map { r in
                         [
