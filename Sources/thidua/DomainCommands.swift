@@ -112,14 +112,19 @@ enum DomainCommands {
         ] + asOfOptions + AuditCommands.counterfactual + [
             Option(
                 name: "format", value: "FORMAT",
-                help: "text (default), json, csv (for programs), html (the printable report), pdf or xlsx"),
+                help: "text (default), json, csv (for programs), html (the printable report), pdf or xlsx",
+                vi: "text (mặc định), json, csv (cho chương trình), html (báo cáo để in), pdf hoặc xlsx"),
             Option(
                 name: "issuer", value: "TEXT",
-                help: "html/pdf: the issuing body's superior, e.g. \"UBND TỈNH ĐIỆN BIÊN\" (cơ quan chủ quản)"),
+                help: "html/pdf: the issuing body's superior, e.g. \"UBND TỈNH ĐIỆN BIÊN\" (cơ quan chủ quản)",
+                vi: "html/pdf: cơ quan chủ quản, ví dụ \"UBND TỈNH ĐIỆN BIÊN\""),
             Option(
                 name: "body", value: "TEXT",
-                help: "html/pdf: the issuing body (default: Hội đồng Thi đua – Khen thưởng)"),
-            Option(name: "place", value: "TEXT", help: "html/pdf: the place in the date line, e.g. Điện Biên"),
+                help: "html/pdf: the issuing body (default: Hội đồng Thi đua – Khen thưởng)",
+                vi: "html/pdf: cơ quan ban hành (mặc định: Hội đồng Thi đua – Khen thưởng)"),
+            Option(
+                name: "place", value: "TEXT", help: "html/pdf: the place in the date line, e.g. Điện Biên",
+                vi: "html/pdf: địa danh ở dòng ngày tháng, ví dụ Điện Biên"),
             Option(name: "lang", value: "LANG", help: "vi (default) or en"),
         ],
         details: """
@@ -130,6 +135,15 @@ enum DomainCommands {
             evidence. pdf prints that document with headless Chromium (THIDUA_CHROMIUM, or chromium on the path).
             xlsx is a workbook: a sheet per cluster and bloc and a sheet of every criterion, numbers as numbers.
             pdf and xlsx are written to standard output: redirect it to a file.
+            """,
+        detailsVI: """
+            Điểm tính chính xác: mỗi tiêu chí được làm tròn một lần đến 0,01 điểm (nửa làm tròn ra xa số 0), tổng
+            cộng các điểm đó. html là văn bản khổ A4 theo thể thức hành chính (Nghị định 30/2020/NĐ-CP): cơ quan
+            ban hành, Quốc hiệu, tiêu ngữ, số và ngày để trống cho văn thư điền, lý do của mọi xếp loại, đơn vị dẫn
+            đầu và đề nghị Cờ, quá trình hình thành, khen thưởng và thu hồi, biểu đồ tổng điểm so với ngưỡng xếp
+            loại, gốc Merkle và điểm kiểm tra của sổ làm căn cứ. pdf in văn bản đó bằng Chromium chạy ẩn
+            (THIDUA_CHROMIUM, hoặc chromium trong PATH). xlsx là sổ tính: mỗi cụm, khối một trang và một trang
+            điểm từng tiêu chí, số để ở dạng số. pdf và xlsx ghi ra đầu ra chuẩn: chuyển hướng vào tệp.
             """
     ) { p in
         let format = p.value("format") ?? "text"

@@ -30,10 +30,11 @@ import ThiduaLog
         // The ranking it gives, byte for byte. Re-pinned 2026-11-27 (issue 14): the JSON report
         // now says why (bandReason, leaderReason, provinceFlagReason, …) and words the missing
         // quorum "không đủ 2/3 số thành viên"; the ranks, totals, bands, leaders and flags of
-        // this log are those it gave before (the attested digest above is unchanged).
+        // this log are those it gave before (the attested digest above is unchanged). Re-pinned
+        // again (issue 16): groups list their bands, targets their direction.
         let json = Report(Standings(Ledger.replay(events)), lang: .vi).render(.json)
         #expect(
             Hex.encode(SHA256.hash(Array(json.utf8)).bytes)
-                == "bdf267ff5df8426201ffbe6744476403af73cfe9fdc06f9c22de66f734f46ebc")
+                == "f8964eb9a839ff18a7424e36a2e4bbefac413c27634cc6fb24a86110d062408e")
     }
 }
