@@ -135,13 +135,15 @@ final class Fields {
         return f
     }
 
+    /// The fields read are remembered only where unknown ones are refused (a replay reads
+    /// millions of payloads and never needs the set).
     private func value(_ k: String) -> JSON? {
-        asked.insert(k)
+        if mode.unknownFields { asked.insert(k) }
         return json[k]
     }
 
     /// Marks fields as known without reading them (e.g. the header every payload carries).
-    func allow(_ keys: String...) { asked.formUnion(keys) }
+    func allow(_ keys: String...) { if mode.unknownFields { asked.formUnion(keys) } }
 
     func has(_ k: String) -> Bool {
         let v = value(k)

@@ -67,39 +67,82 @@ public enum Base64 {
     }
 
     public static func decode(bytes input: [UInt8]) throws(DecodingError) -> [UInt8] {
-        if let bad = input.firstIndex(where: { table[Int($0)] < 0 && $0 != UInt8(ascii: "=") }) {
-            throw .invalidCharacter(offset: bad)
-        }
-        var body = input[...]
-        var pad = 0
-        while body.last == UInt8(ascii: "=") {
-            body = body.dropLast()
-            pad += 1
-        }
-        if pad > 2 { throw .badPadding }
-        if pad > 0 && input.count % 4 != 0 { throw .badPadding }
-        if body.count % 4 == 1 { throw .badLength(input.count) }
-        var std = false
-        var url = false
-        var out = [UInt8]()
-        out.reserveCapacity(body.count * 3 / 4)
-        var acc: UInt32 = 0
-        var bits = 0
-        for c in body {
-            let v = table[Int(c)]
-            if v < 0 { throw .badPadding }  // '=' inside the text
-            if c == UInt8(ascii: "+") || c == UInt8(ascii: "/") { std = true }
-            if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") { url = true }
-            acc = acc << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+        try input.withUnsafeBufferPointer { b throws(DecodingError) in try decode(buffer: b) }
+    }
+
+    /// Decodes from a buffer (a line's bytes, without copying them first).
+    public static func decode(buffer input: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> [UInt8] {
+        try table.withUnsafeBufferPointer { t throws(DecodingError) in
+            // One pass for the alphabet: every byte a base64 character or '=', and which alphabet.
+            var std = false
+            var url = false
+            for k in 0..<input.count {
+                let c = input[k]
+                if t[Int(c)] < 0 {
+                    if c != UInt8(ascii: "=") { throw .invalidCharacter(offset: k) }
+                } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "/") {
+                    std = true
+                } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") {
+                    url = true
+                }
             }
+            var body = input.count
+            var pad = 0
+            while body > 0 && input[body - 1] == UInt8(ascii: "=") {
+                body -= 1
+                pad += 1
+            }
+            if pad > 2 { throw .badPadding }
+            if pad > 0 && input.count % 4 != 0 { throw .badPadding }
+            if body % 4 == 1 { throw .badLength(input.count) }
+            let outCount = body / 4 * 3 + (body % 4 == 0 ? 0 : body % 4 - 1)
+            var failure: DecodingError? = nil
+            let out = [UInt8](unsafeUninitializedCapacity: outCount) { o, written in
+                var i = 0
+                var j = 0
+                while i + 4 <= body {
+                    let a = t[Int(input[i])]
+                    let b = t[Int(input[i + 1])]
+                    let c = t[Int(input[i + 2])]
+                    let d = t[Int(input[i + 3])]
+                    if (a | b | c | d) < 0 {  // '=' inside the text
+                        failure = .badPadding
+                        written = 0
+                        return
+                    }
+                    let n = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    o[j] = UInt8(truncatingIfNeeded: n >> 16)
+                    o[j + 1] = UInt8(truncatingIfNeeded: n >> 8)
+                    o[j + 2] = UInt8(truncatingIfNeeded: n)
+                    i += 4
+                    j += 3
+                }
+                var acc: UInt32 = 0
+                var bits = 0
+                while i < body {
+                    let v = t[Int(input[i])]
+                    if v < 0 {
+                        failure = .badPadding
+                        written = 0
+                        return
+                    }
+                    acc = acc << 6 | UInt32(v)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        o[j] = UInt8(truncatingIfNeeded: acc >> UInt32(bits))
+                        j += 1
+                    }
+                    i += 1
+                }
+                if bits > 0 && acc & ((1 << UInt32(bits)) - 1) != 0 { failure = .nonZeroTrailingBits }
+                written = j
+            }
+            if let failure, failure == .badPadding { throw failure }
+            if std && url { throw .mixedAlphabets }
+            if pad > 0 && (body + pad) % 4 != 0 { throw .badPadding }
+            if let failure { throw failure }
+            return out
         }
-        if std && url { throw .mixedAlphabets }
-        if pad > 0 && (body.count + pad) % 4 != 0 { throw .badPadding }
-        if bits > 0 && acc & ((1 << UInt32(bits)) - 1) != 0 { throw .nonZeroTrailingBits }
-        return out
     }
 }

@@ -34,9 +34,38 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Reads exactly the `receivedAt` form; nil for anything else.
     public init?(receivedAt text: String) {
-        guard text.utf8.count == 24, text.hasSuffix("Z"), let t = Timestamp(rfc3339: text), t.receivedAtText == text
-        else { return nil }
+        var copy = text
+        guard let t = copy.withUTF8({ Timestamp(receivedAtBytes: $0) }) else { return nil }
         self = t
+    }
+
+    /// Reads exactly `YYYY-MM-DDTHH:MM:SS.sssZ` (24 bytes, upper-case T and Z, a valid
+    /// date and time): the one text `receivedAtText` writes for this moment.
+    public init?(receivedAtBytes u: UnsafeBufferPointer<UInt8>) {
+        guard u.count == 24, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x2E,
+            u[23] == 0x5A
+        else { return nil }
+        var bad = false
+        func num(_ a: Int, _ n: Int) -> Int {
+            var v = 0
+            for k in a..<a + n {
+                let c = u[k] &- 48
+                if c > 9 { bad = true }
+                v = v * 10 + Int(c)
+            }
+            return v
+        }
+        let y = num(0, 4)
+        let mo = num(5, 2)
+        let d = num(8, 2)
+        let h = num(11, 2)
+        let mi = num(14, 2)
+        let s = num(17, 2)
+        let ms = num(20, 3)
+        guard !bad, (1...12).contains(mo), d >= 1, d <= Self.daysIn(month: mo, year: y), h < 24, mi < 60, s < 60 else {
+            return nil
+        }
+        millis = Int64(Self.days(fromCivil: y, mo, d)) * 86_400_000 + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + ms)
     }
 
     /// Reads RFC 3339 `date-time` (§5.6): `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.

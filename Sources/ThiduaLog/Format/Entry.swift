@@ -36,6 +36,17 @@ public struct Entry: Equatable, Sendable {
     ///   append (replays and catch-up); the canonical re-serialisation is skipped.
     ///   Verification never passes this.
     public init(line: [UInt8], trusted: Bool = false) throws(EntryLineError) {
+        // The canonical shape, read byte by byte (a line of any other shape takes the
+        // general path, which says what is wrong with it).
+        if let e = EntryScanner.scan(line) {
+            self = e
+            return
+        }
+        self = try Entry.general(line: line, trusted: trusted)
+    }
+
+    /// The general reader: JSON, then the canonical re-serialisation compared byte for byte.
+    static func general(line: [UInt8], trusted: Bool) throws(EntryLineError) -> Entry {
         let json: JSON
         do { json = try JSON.parse(line, maxDepth: 8) } catch { throw .notJSON(error) }
         guard let members = json.objectValue, members.map(\.key) == ["index", "receivedAt", "envelope"] else {
@@ -51,7 +62,7 @@ public struct Entry: Equatable, Sendable {
         do { env = try Envelope(value: json["envelope"]!) } catch { throw .envelope(error) }
         let entry = Entry(index: index, receivedAt: t, envelope: env)
         guard trusted || entry.line == line else { throw .notCanonical }
-        self = entry
+        return entry
     }
 }
 

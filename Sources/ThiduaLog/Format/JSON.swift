@@ -130,7 +130,9 @@ struct JSONParser {
         if depth > maxDepth { throw fail("nested deeper than \(maxDepth) levels") }
         i += 1
         var members: [JSON.Member] = []
-        var seen = Set<String>()
+        // Duplicate keys: a linear scan for the small objects payloads are made of, a set
+        // beyond (hashing every key of every object was a fifth of a replay).
+        var seen: Set<String>? = nil
         skipWS()
         if i < buf.count && buf[i] == UInt8(ascii: "}") {
             i += 1
@@ -141,7 +143,14 @@ struct JSONParser {
             guard i < buf.count, buf[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let keyAt = i
             let key = try string()
-            if !seen.insert(key).inserted { throw JSONError(offset: keyAt, reason: "duplicate key \"\(key)\"") }
+            if members.count < 16 {
+                for m in members where m.key == key {
+                    throw JSONError(offset: keyAt, reason: "duplicate key \"\(key)\"")
+                }
+            } else {
+                if seen == nil { seen = Set(members.map(\.key)) }
+                if !seen!.insert(key).inserted { throw JSONError(offset: keyAt, reason: "duplicate key \"\(key)\"") }
+            }
             skipWS()
             guard i < buf.count, buf[i] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
             i += 1
@@ -218,7 +227,7 @@ struct JSONParser {
     mutating func string() throws(JSONError) -> String {
         i += 1  // opening quote
         let start = i
-        // Fast path: no escapes, ASCII only.
+        // Fast path: no escapes (UTF-8 checked as it goes; the bytes are then the string's).
         while i < buf.count {
             let c = buf[i]
             if c == UInt8(ascii: "\"") {
@@ -226,8 +235,8 @@ struct JSONParser {
                 i += 1
                 return s
             }
-            if c == UInt8(ascii: "\\") || c >= 0x80 || c < 0x20 { break }
-            i += 1
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            i += c < 0x80 ? 1 : try utf8Sequence()
         }
         var out = Array(buf[start..<i])
         while true {

@@ -20,11 +20,11 @@ public final class Log: @unchecked Sendable {
     private var checkpointKey: PrivateKey?
 
     /// The rules the genesis chose (`thidua-emulation/2`, …).
-    public var rulesName: String { lock.withLock { rules.name } }
+    public var rulesName: String { (try? currentRules().name) ?? "?" }
 
     /// Whether every payload after the genesis must name this log (`"log"`): the rules'
     /// key ring is version 2 or later.
-    public var bindsPayloads: Bool { lock.withLock { rules.keys.version >= 2 } }
+    public var bindsPayloads: Bool { ((try? currentRules().keys.version) ?? 1) >= 2 }
 
     /// Metadata keys.
     public enum Meta {
@@ -94,14 +94,15 @@ public final class Log: @unchecked Sendable {
         self.genesisKey = try NoteVerifierKey(text: keyText).publicKey
         self.rules = KeyRules(version: 1)
         self.rulesSize = 0
-        try store.read { r in try catchUp(r) }
+        // The authority rules are brought up to date when first needed (an append, a
+        // check, a checkpoint), not here: reading, ranking and proving never need them.
         if let checkpointKey { try useCheckpointKey(checkpointKey) }
     }
 
     /// Sets the private key that signs new checkpoints, after checking that it is the
     /// log's current checkpoint key.
     public func useCheckpointKey(_ key: PrivateKey) throws(CheckpointKeyError) {
-        let current: LogKeyPeriod? = lock.withLock { rules.keys.logKeys.last }
+        let current: LogKeyPeriod? = (try? currentRules())?.keys.logKeys.last
         guard let current, current.key == key.publicKey else {
             throw .mismatch(origin: origin, given: key.keyID, expected: current?.key.keyID, since: current?.entry ?? 0)
         }
@@ -456,7 +457,7 @@ public final class Log: @unchecked Sendable {
     /// The verifier key of the log's current checkpoint key (the genesis key, or the one the
     /// last `LogKeyRotated` named).
     public var verifierKey: NoteVerifierKey {
-        NoteVerifierKey(name: origin, publicKey: lock.withLock { rules.keys.logKey } ?? genesisKey)
+        NoteVerifierKey(name: origin, publicKey: (try? currentRules())?.keys.logKey ?? genesisKey)
     }
 
     /// Every checkpoint key of the log, oldest first, with the sizes each signs.

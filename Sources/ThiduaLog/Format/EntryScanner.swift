@@ -1,0 +1,98 @@
+/// Reads a log line of exactly the canonical shape (integrity spec §4) byte by byte,
+/// without building a JSON tree:
+///
+///     {"index":I,"receivedAt":"T","envelope":{"payload":"B64","payloadType":"application/
+///     vnd.thidua.event.v1+json","signatures":[{"keyid":"HEX","sig":"B64"},…]}}
+///
+/// It accepts a line only if the line is canonical (no leading zero, strict time, standard
+/// padded base64 with zero trailing bits, lower-case keyids in strictly increasing order,
+/// 64-byte signatures, at least one, no white space), so what it accepts is what the JSON reader
+/// followed by the canonical re-serialisation accepts, and gives the same entry. Anything
+/// else returns nil, and `Entry(line:)` takes the general path, which says what is wrong.
+/// `EntryScannerTests` compares the two on mutated lines.
+struct EntryScanner {
+    let b: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    static let payloadTypeField = Array(
+        "\",\"payloadType\":\"application/vnd.thidua.event.v1+json\",\"signatures\":[".utf8)
+
+    static func scan(_ line: [UInt8]) -> Entry? {
+        line.withUnsafeBufferPointer { buf in
+            var s = EntryScanner(b: buf)
+            return s.entry()
+        }
+    }
+
+    mutating func literal(_ bytes: StaticString) -> Bool {
+        let n = bytes.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let p = bytes.utf8Start
+        for k in 0..<n where b[i + k] != p[k] { return false }
+        i += n
+        return true
+    }
+
+    mutating func literal(_ bytes: [UInt8]) -> Bool {
+        guard i + bytes.count <= b.count else { return false }
+        for k in 0..<bytes.count where b[i + k] != bytes[k] { return false }
+        i += bytes.count
+        return true
+    }
+
+    /// Up to the next quote; the bytes in between (no escapes in canonical lines).
+    mutating func quoted() -> UnsafeBufferPointer<UInt8>? {
+        let start = i
+        while i < b.count && b[i] != 0x22 {
+            if b[i] == 0x5C || b[i] < 0x20 || b[i] >= 0x80 { return nil }
+            i += 1
+        }
+        guard i < b.count else { return nil }
+        defer { i += 1 }
+        return UnsafeBufferPointer(rebasing: b[start..<i])
+    }
+
+    /// Standard, padded base64 whose decoding encodes back to the same text.
+    static func canonicalBase64(_ t: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard t.count % 4 == 0 else { return nil }
+        for c in t where c == UInt8(ascii: "-") || c == UInt8(ascii: "_") { return nil }
+        return try? Base64.decode(buffer: t)
+    }
+
+    mutating func entry() -> Entry? {
+        guard literal("{\"index\":") else { return nil }
+        let digitsStart = i
+        var index = 0
+        while i < b.count, b[i] >= 48, b[i] <= 57, i - digitsStart < 18 {
+            index = index * 10 + Int(b[i] - 48)
+            i += 1
+        }
+        let digits = i - digitsStart
+        guard digits > 0, digits == 1 || b[digitsStart] != 48 else { return nil }
+        guard literal(",\"receivedAt\":\""), let time = quoted(), let receivedAt = Timestamp(receivedAtBytes: time)
+        else { return nil }
+        guard literal(",\"envelope\":{\"payload\":\""), let p = quoted(), let payload = Self.canonicalBase64(p) else {
+            return nil
+        }
+        i -= 1  // the closing quote is the first byte of the next literal
+        guard literal(Self.payloadTypeField) else { return nil }
+        var signatures: [Envelope.Signature] = []
+        while true {
+            guard literal("{\"keyid\":\""), let k = quoted(), k.count == 32,
+                k.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }),
+                let keyID = KeyID(hex: String(decoding: k, as: UTF8.self))
+            else { return nil }
+            if let last = signatures.last, !(last.keyID < keyID) { return nil }
+            guard literal(",\"sig\":\""), let sg = quoted(), let sig = Self.canonicalBase64(sg), sig.count == 64,
+                literal("}")
+            else { return nil }
+            signatures.append(Envelope.Signature(keyID: keyID, sig: sig))
+            if literal(",") { continue }
+            guard literal("]}}"), i == b.count else { return nil }
+            break
+        }
+        guard let env = try? Envelope(payload: payload, payloadType: Envelope.payloadType, signatures: signatures)
+        else { return nil }
+        return Entry(index: index, receivedAt: receivedAt, envelope: env)
+    }
+}
