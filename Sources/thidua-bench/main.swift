@@ -59,6 +59,18 @@ if args.first == "replay-rss" {
     exit(0)
 }
 
+// Child mode: a full audit of a log (for profiling; THIDUA_THREADS sets the workers).
+if args.first == "audit" {
+    let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
+    let (report, t) = try time {
+        try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog)
+    }
+    print(
+        "\(report.entries) entries in \(fmt(t, 3)) s: \(fmt(Double(report.entries) / t)) events/s; ordered stage "
+            + "\(fmt(report.orderedSeconds, 3)) s: \(fmt(Double(report.entries) / report.orderedSeconds)) events/s")
+    exit(0)
+}
+
 let scales = ["small": (34, 6, 10, 50), "medium": (34, 30, 10, 100), "national": (34, 60, 10, 200)]
 let scaleName = args.first { scales[$0] != nil } ?? "small"
 let (pv, gp, up, ep) = scales[scaleName]!

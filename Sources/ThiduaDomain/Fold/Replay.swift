@@ -11,16 +11,24 @@ extension Ledger {
         _ log: Log, size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in }
     ) throws -> Ledger {
         var ledger = Ledger()
+        try ledger.catchUp(log, to: size, until: until, progress: progress)
+        ledger.asOf = until?.vietnamDate
+        return ledger
+    }
+
+    /// Folds the entries of `log` after the ones this ledger holds, up to `size` (nil: all)
+    /// and, with `until`, only those received by then.
+    public mutating func catchUp(
+        _ log: Log, to size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in }
+    ) throws {
         struct Stop: Error {}
         do {
-            try log.forEachEntry(to: size) { stored in
+            try log.forEachEntry(from: self.size, to: size) { stored in
                 progress(stored.index)
                 let event = try SignedEvent(line: stored.line, trusted: true)
                 if let until, until < event.receivedAt { throw Stop() }
-                ledger.apply(event)
+                apply(event)
             }
         } catch is Stop {}
-        ledger.asOf = until?.vietnamDate
-        return ledger
     }
 }

@@ -4,13 +4,15 @@ public enum EntryChecks {
     /// - Parameter rules: the rules after entries [0, index); nil for entry 0.
     /// - Returns: the signed event and, for entry 0, the rules its genesis chose.
     ///   - signaturesChecked: the Ed25519 signatures were already verified (by
-    ///     `SignaturePrecheck`, in parallel) under the keys their keyids name; the keys must
+    ///     `PreparedLine`, in parallel) under the keys their keyids name; the keys must
     ///     still be known to the log at this entry, which is checked here.
+    ///   - payload: the envelope's payload, already read (nil: read it here).
     public static func check(
         envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
-        catalog: RulesCatalog, signaturesChecked: Bool = false
+        catalog: RulesCatalog, signaturesChecked: Bool = false, payload read: Payload? = nil
     ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
         func parse() throws(EntryFault) -> Payload {
+            if let read { return read }
             do { return try Payload(bytes: envelope.payload) } catch {
                 throw EntryFault(index: index, rule: .payload, error.description)
             }

@@ -40,29 +40,35 @@ public enum LogAudit {
         return report(v, [])
     }
 
-    /// Feeds an export's lines to `v` in runs: signatures on all cores, then the ordered checks.
+    /// Feeds an export's lines to `v`: read, hashed and signature-checked on every core
+    /// (`PreparedLine`), then the ordered checks.
     static func add(export bytes: [UInt8], to v: inout Verifier, onEntry: (SignedEvent, Hash) -> Void)
         throws(EntryFault)
     {
         var lines = ExportLines(bytes: bytes)
-        var run: [[UInt8]] = []
-        func flush() throws(EntryFault) {
-            let pre = SignaturePrecheck.run(run, known: v.knownKeys)
-            for (k, line) in run.enumerated() {
-                let (e, leaf) = try v.add(line: line, signaturesChecked: pre[k])
-                onEntry(e, leaf)
-            }
-            run.removeAll(keepingCapacity: true)
+        let keys = KeyCache()
+        let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys) })
+        func fold(_ p: PreparedLine) throws {
+            let (e, leaf) = try v.add(p)
+            onEntry(e, leaf)
         }
-        while let line = lines.next() {
-            run.append(line)
-            if run.count == 4096 { try flush() }
+        do {
+            while let line = lines.next() { try pipeline.push(line, fold: fold) }
+            try pipeline.finish(fold: fold)
+            v.orderedSeconds += pipeline.foldSeconds
+        } catch {
+            throw fault(error, at: v.size)
         }
-        try flush()
+        v.orderedSeconds += pipeline.foldSeconds
         if let err = lines.error { throw err }
         guard v.size > 0 else {
             throw EntryFault(index: 0, rule: .lineFormat, "the export is empty: a log has at least its genesis entry")
         }
+    }
+
+    /// The fault a pipeline's fold threw (it throws nothing else).
+    static func fault(_ error: any Error, at index: Int) -> EntryFault {
+        (error as? EntryFault) ?? EntryFault(index: index, rule: .lineFormat, "\(error)")
     }
 
     /// Verifies a store: every line, each line against the leaf hash stored when it was
@@ -81,28 +87,24 @@ public enum LogAudit {
             let sizes = try checkpointSizes(notes)
             let size = try r.size()
             var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
-            // In runs: signatures on all cores, then the ordered checks.
-            var run: [StoredEntry] = []
-            func flush() throws {
-                let pre = SignaturePrecheck.run(run.map(\.line), known: v.knownKeys)
-                for (k, stored) in run.enumerated() {
-                    let (e, leaf) = try v.add(line: stored.line, signaturesChecked: pre[k])
-                    guard let kept = try r.node(level: 0, index: stored.index), kept == leaf else {
-                        throw EntryFault(
-                            index: stored.index, rule: .checkpoint,
-                            "the line differs from the one the log hashed when it appended entry \(stored.index) "
-                                + "(its leaf hash changed): the stored entry was altered"
-                        )
-                    }
-                    onEntry(e, leaf)
+            // Lines read, hashed and signature-checked on every core, then the ordered checks.
+            let keys = KeyCache()
+            let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys) })
+            func fold(_ p: PreparedLine) throws {
+                let index = v.size
+                let (e, leaf) = try v.add(p)
+                guard let kept = try r.node(level: 0, index: index), kept == leaf else {
+                    throw EntryFault(
+                        index: index, rule: .checkpoint,
+                        "the line differs from the one the log hashed when it appended entry \(index) "
+                            + "(its leaf hash changed): the stored entry was altered"
+                    )
                 }
-                run.removeAll(keepingCapacity: true)
+                onEntry(e, leaf)
             }
-            try r.forEachEntry(from: 0, to: size) { stored in
-                run.append(stored)
-                if run.count == 4096 { try flush() }
-            }
-            try flush()
+            try r.forEachEntry(from: 0, to: size) { stored in try pipeline.push(stored.line, fold: fold) }
+            try pipeline.finish(fold: fold)
+            v.orderedSeconds += pipeline.foldSeconds
             guard v.size > 0 else {
                 throw EntryFault(index: 0, rule: .lineFormat, "the log is empty: it has no genesis entry")
             }
@@ -132,6 +134,6 @@ public enum LogAudit {
         VerifyReport(
             entries: v.size, root: v.root, signatures: v.signatureCount,
             checkpoints: checked.sorted { $0.size < $1.size },
-            origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.v1)
+            origin: v.keys?.origin ?? "", rules: v.keys?.rulesName ?? KeyRules.v1, orderedSeconds: v.orderedSeconds)
     }
 }

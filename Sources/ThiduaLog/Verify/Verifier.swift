@@ -16,6 +16,8 @@ public struct Verifier {
     private var frontier = MerkleFrontier()
     private var wantedRoots: Set<Int>
     public private(set) var roots: [Int: Hash] = [:]
+    /// Seconds spent in the ordered checks (set by `LogAudit`, which times them).
+    public internal(set) var orderedSeconds = 0.0
     /// Signatures checked so far.
     public private(set) var signatureCount = 0
 
@@ -32,19 +34,30 @@ public struct Verifier {
 
     public var keys: KeyRing? { rules?.keys }
 
-    /// The keys the log knows so far (for `SignaturePrecheck`).
-    public var knownKeys: [KeyID: PublicKey] { rules?.keys.records.mapValues(\.publicKey) ?? [:] }
-
     /// Checks the next line (without its newline) and returns its event and leaf hash.
     @discardableResult
-    public mutating func add(line: [UInt8], signaturesChecked: Bool = false) throws(EntryFault) -> (
-        event: SignedEvent, leafHash: Hash
-    ) {
+    public mutating func add(line: [UInt8]) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
+        try add(line: line, entry: nil, payload: nil, leaf: Entry.leafHash(line: line), signaturesChecked: false)
+    }
+
+    /// Checks the next line, read ahead on the parallel stage.
+    @discardableResult
+    public mutating func add(_ p: PreparedLine) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
+        try add(line: p.line, entry: p.entry, payload: p.payload, leaf: p.leaf, signaturesChecked: p.signaturesChecked)
+    }
+
+    private mutating func add(
+        line: [UInt8], entry read: Entry?, payload: Payload?, leaf: Hash, signaturesChecked: Bool
+    ) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         let i = size
         // Rule 1: parses, has "index": i, byte-identical to its canonical form.
         let entry: Entry
-        do { entry = try Entry(line: line) } catch {
-            throw EntryFault(index: i, rule: .lineFormat, error.description)
+        if let read {
+            entry = read
+        } else {
+            do { entry = try Entry(line: line) } catch {
+                throw EntryFault(index: i, rule: .lineFormat, error.description)
+            }
         }
         guard entry.index == i else {
             throw EntryFault(
@@ -59,7 +72,7 @@ public struct Verifier {
         // Rules 3–5 (and 4's uniqueness below).
         let (event, fresh) = try EntryChecks.check(
             envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
-            rules: rules, catalog: catalog, signaturesChecked: signaturesChecked)
+            rules: rules, catalog: catalog, signaturesChecked: signaturesChecked, payload: payload)
         guard ids.insert(event.payload.id).inserted else {
             throw EntryFault(
                 index: i, rule: .payload,
@@ -68,7 +81,6 @@ public struct Verifier {
         if let fresh { rules = fresh } else { rules!.record(event) }
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
-        let leaf = Entry.leafHash(line: line)
         frontier.append(leaf)
         size += 1
         if wantedRoots.contains(size) { roots[size] = root }

@@ -8,8 +8,15 @@ public struct VerifyReport: Sendable {
     public let checkpoints: [Checkpoint]
     public let origin: String
     public let rules: String
+    /// Seconds spent in the ordered checks alone (authority, ids, the Merkle frontier): the
+    /// part of a verification that cannot run on more cores.
+    public let orderedSeconds: Double
 
-    public init(entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String) {
+    public init(
+        entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String,
+        orderedSeconds: Double = 0
+    ) {
+        self.orderedSeconds = orderedSeconds
         self.entries = entries
         self.root = root
         self.signatures = signatures

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Work on batches of log entries on every core while the calling thread folds the
+/// previous batch's results in order: reading, parsing, hashing and signature checks run
+/// in parallel; only the fold (authority, a projection) is serial, and it overlaps with
+/// the next batch's work.
+///
+///     let p = Pipeline(work: { line in parse(line) })
+///     try store.forEachEntry { try p.push($0.line) { parsed in … } }
+///     try p.finish { parsed in … }
+public final class Pipeline<In: Sendable, Out: Sendable> {
+    /// How many threads the parallel stage uses: `THIDUA_THREADS`, else every core.
+    public static var defaultThreads: Int {
+        if let t = ProcessInfo.processInfo.environment["THIDUA_THREADS"].flatMap(Int.init), t >= 1 {
+            return min(t, 256)
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    let threads: Int
+    let batchSize: Int
+    let work: @Sendable (In) -> Out
+    var batch: [In] = []
+    var inFlight: Job? = nil
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    /// Seconds the calling thread spent folding.
+    public private(set) var foldSeconds = 0.0
+
+    /// - Parameter work: runs on the parallel stage, once per item.
+    public init(threads: Int = Pipeline.defaultThreads, batchSize: Int = 2048, work: @escaping @Sendable (In) -> Out) {
+        self.threads = max(1, threads)
+        self.batchSize = max(1, batchSize)
+        self.work = work
+        batch.reserveCapacity(self.batchSize)
+    }
+
+    deinit { inFlight?.wait() }
+
+    /// Adds an item; a full batch goes to the parallel stage and the one before it is
+    /// folded: `fold` runs on the calling thread, once per item, in order. Give the same
+    /// `fold` to every call.
+    public func push(_ item: In, fold: (Out) throws -> Void) throws {
+        batch.append(item)
+        if batch.count >= batchSize { try submit(fold) }
+    }
+
+    /// Works and folds what is left.
+    public func finish(fold: (Out) throws -> Void) throws {
+        try submit(fold)
+        if let last = inFlight {
+            inFlight = nil
+            last.wait()
+            try timed { try last.drain(fold) }
+        }
+    }
+
+    private func timed(_ body: () throws -> Void) rethrows {
+        let t = DispatchTime.now().uptimeNanoseconds
+        defer { foldSeconds += Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
+        try body()
+    }
+
+    private func submit(_ fold: (Out) throws -> Void) throws {
+        guard !batch.isEmpty else { return }
+        let job = Job(batch, threads: threads, queue: queue, work: work)
+        batch.removeAll(keepingCapacity: true)
+        if let previous = inFlight {
+            inFlight = job
+            previous.wait()
+            try timed { try previous.drain(fold) }
+        } else {
+            inFlight = job
+        }
+    }
+
+    /// One batch on its way through the parallel stage.
+    final class Job: @unchecked Sendable {
+        let items: [In]
+        let out: UnsafeMutablePointer<Out>
+        let n: Int
+        /// Results [0, drained) have been moved out to the fold.
+        var drained = 0
+        let group = DispatchGroup()
+
+        init(_ items: [In], threads: Int, queue: DispatchQueue, work: @escaping @Sendable (In) -> Out) {
+            self.items = items
+            n = items.count
+            out = .allocate(capacity: n)
+            let n = n
+            let parts = max(1, min(threads, n))
+            let chunk = (n + parts - 1) / parts
+            for t in 0..<parts {
+                group.enter()
+                queue.async { [self] in
+                    for i in (t * chunk)..<min(n, (t + 1) * chunk) { (out + i).initialize(to: work(items[i])) }
+                    group.leave()
+                }
+            }
+        }
+
+        func wait() { group.wait() }
+
+        /// Moves each result, in order, to `fold` (no copy of what the parallel stage built).
+        func drain(_ fold: (Out) throws -> Void) throws {
+            while drained < n {
+                let r = (out + drained).move()
+                drained += 1
+                try fold(r)
+            }
+        }
+
+        deinit {
+            group.wait()
+            (out + drained).deinitialize(count: n - drained)
+            out.deallocate()
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// A log line read on the parallel stage of a verification (`Pipeline`): everything about
+/// it that does not depend on the entries before it. The ordered checks (`Verifier.add`)
+/// then only look up and fold.
+///
+/// Signatures are checked here under the key their keyid names. A keyid is the hash of
+/// its key, so a signature that verifies under that key is valid whoever learned the key,
+/// and keys are learned from any `LogOpened` or `KeyRegistered` line read so far; whether
+/// the log knew the key at this entry (rule 5) is still checked in order. Anything that
+/// fails here (an unknown key, a bad signature, an unreadable line or payload) is left to
+/// the ordered path, which reads the line again and names the fault exactly.
+public struct PreparedLine: Sendable {
+    public let line: [UInt8]
+    public let leaf: Hash
+    let entry: Entry?
+    let payload: Payload?
+    let signaturesChecked: Bool
+
+    public init(_ line: [UInt8], keys: KeyCache) {
+        self.line = line
+        leaf = Entry.leafHash(line: line)
+        guard let e = try? Entry(line: line) else {
+            (entry, payload, signaturesChecked) = (nil, nil, false)
+            return
+        }
+        entry = e
+        let p = try? Payload(bytes: e.envelope.payload)
+        payload = p
+        if let p, p.type == "KeyRegistered" || p.type == "LogOpened" {
+            var raws: [String] = []
+            if let k = p.json["publicKey"]?.stringValue { raws.append(k) }
+            for r in p.json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
+            keys.learn(raws.compactMap { try? PublicKey(base64: $0) })
+        }
+        let pae = e.envelope.pae
+        signaturesChecked = e.envelope.signatures.allSatisfy { s in
+            keys[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false
+        }
+    }
+}
+
+/// The keys a verification has seen, by keyid, shared by the threads of its parallel stage.
+public final class KeyCache: @unchecked Sendable {
+    private let lock = Lock()
+    private var keys: [KeyID: PublicKey] = [:]
+
+    public init() {}
+
+    func learn(_ ks: [PublicKey]) {
+        guard !ks.isEmpty else { return }
+        lock.withLock { for k in ks { keys[k.keyID] = k } }
+    }
+
+    subscript(id: KeyID) -> PublicKey? { lock.withLock { keys[id] } }
+}
