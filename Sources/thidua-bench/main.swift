@@ -7,6 +7,7 @@ import ThiduaSQLite
 // thidua-bench: measures thidua against the baselines of issue 6, in one run.
 //
 //   swift run -c release thidua-bench [small|medium|national] [--dir DIR] [--python PYTHON] [--proofs-10m]
+//       [--threads K] [--cli-1m DIR]
 //
 // small = 34 provinces × 6 groups × 10 units × 50 events (≈ 102 k events),
 // medium = × 30 × 10 × 100 (≈ 1 M), national = × 60 × 10 × 200 (≈ 4 M).
@@ -71,6 +72,11 @@ if args.first == "audit" {
     exit(0)
 }
 
+// --threads K: the parallel stages (audit) use K threads instead of every core.
+if let i = args.firstIndex(of: "--threads"), i + 1 < args.count, let k = Int(args[i + 1]), k >= 1 {
+    setenv("THIDUA_THREADS", String(k), 1)
+}
+
 let scales = ["small": (34, 6, 10, 50), "medium": (34, 30, 10, 100), "national": (34, 60, 10, 200)]
 let scaleName = args.first { scales[$0] != nil } ?? "small"
 let (pv, gp, up, ep) = scales[scaleName]!
@@ -84,7 +90,7 @@ let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trimmingCha
 let mem = shell("grep MemTotal /proc/meminfo | awk '{printf \"%.0f GiB\", $2/1048576}'")
 say(
     "thidua-bench \(scaleName): \(syn.events) events (\(syn.units) units in \(syn.groups) groups); \(cores) cores, "
-        + "\(cpu), \(mem)"
+        + "\(cpu), \(mem); parallel stages on \(Pipeline<Int, Int>.defaultThreads) threads"
 )
 
 // 0. The log (built once per scale and kept in DIR).
@@ -148,6 +154,7 @@ let (report, auditT) = try time {
 }
 let speed = shell(
     "openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
+// The line ends "sign/s verify/s": the verify rate is the last number.
 let fields = speed.split(separator: " ").compactMap { Double($0) }
 let verifyRate = fields.last ?? 0
 row(
@@ -156,6 +163,14 @@ row(
     "openssl speed ed25519 -multi \(cores): \(fmt(verifyRate)) verify/s",
     verifyRate > 0
         ? "\(fmt(100 * Double(report.signatures) / auditT / verifyRate, 1))% (goal ≥ 90%)" : "openssl speed unavailable"
+)
+
+row(
+    "audit: the ordered stage alone (authority, ids, Merkle frontier; serial)",
+    "\(fmt(Double(report.entries) / report.orderedSeconds)) events/s",
+    "openssl verify on \(cores) cores \(fmt(verifyRate))/s",
+    "\(fmt(Double(report.entries) / report.orderedSeconds / max(verifyRate, 1), 2))× (must exceed the cores' "
+        + "signature rate)"
 )
 
 // 3. Durable signed append with 1, 8, 64 writers vs the fsync rate.
@@ -175,6 +190,51 @@ func fsyncRate() -> Double {
     return 300 / (now() - t)
 }
 let fs = fsyncRate()
+/// fdatasync after each 4 KiB write into a preallocated file (no size change to record).
+func fdatasyncPreallocated() -> Double {
+    let path = dir + "/fdatasync.bin"
+    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    defer {
+        close(fd)
+        unlink(path)
+    }
+    let block = [UInt8](repeating: 7, count: 4096)
+    for i in 0..<300 { _ = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t(i * 4096)) } }
+    fsync(fd)
+    let t = now()
+    for i in 0..<300 {
+        _ = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t(i * 4096)) }
+        fdatasync(fd)
+    }
+    return 300 / (now() - t)
+}
+/// SQLite's own durable commits: one row per transaction, WAL, synchronous=FULL.
+func sqliteCommits() -> Double {
+    let path = dir + "/commits.db"
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    var db: OpaquePointer? = nil
+    sqlite3_open(path, &db)
+    defer {
+        sqlite3_close_v2(db)
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(x BLOB)", nil, nil, nil)
+    var s: OpaquePointer? = nil
+    sqlite3_prepare_v2(db, "INSERT INTO t VALUES (randomblob(700))", -1, &s, nil)
+    defer { sqlite3_finalize(s) }
+    let t = now()
+    for _ in 0..<300 {
+        sqlite3_step(s)
+        sqlite3_reset(s)
+    }
+    return 300 / (now() - t)
+}
+let fds = fdatasyncPreallocated()
+let sq = sqliteCommits()
+say(
+    "  durable baselines: fsync (growing file) \(fmt(fs))/s, fdatasync (preallocated) \(fmt(fds))/s, SQLite commits "
+        + "\(fmt(sq))/s"
+)
 let appendPath = dir + "/append.db"
 for suffix in ["", "-wal", "-shm"] { unlink(appendPath + suffix) }
 let alog = try Log.create(
@@ -227,7 +287,8 @@ for writers in [1, 8, 64] {
         "durable signed append, \(writers) writer\(writers == 1 ? "" : "s")",
         "\(fmt(rate)) events/s, p50 \(fmt(latencies[latencies.count / 2] * 1000, 2)) ms, p99 "
             + "\(fmt(latencies[latencies.count * 99 / 100] * 1000, 2)) ms",
-        "fsync \(fmt(fs)) /s", "\(fmt(rate / fs, 2))× fsync rate (goal ≥ 10,000 events/s, p50 < 1 ms)")
+        "SQLite commits \(fmt(sq))/s, fdatasync \(fmt(fds))/s, fsync \(fmt(fs))/s",
+        "\(fmt(rate / sq, 2))× SQLite commits (goal ≥ 10,000 events/s, p50 < 1 ms)")
 }
 
 // 4. Proofs.
@@ -335,6 +396,70 @@ if let python = opt("--python") {
             "thidua \(fmt(Double(n) / replayT)) events/s", "thidua \(fmt(Double(n) / replayT / out[1], 2))×")
     } else {
         row("Python eventsourcing", "failed: \(out)", "", "")
+    }
+}
+
+// 8. CLI latencies: a fresh `thidua` process per call, median of 3, on this log and (with
+// --cli-1m DIR) on a log of about a million entries built in DIR (the `medium` scale).
+func cliLatencies(_ db: String, scratch: String) throws -> [String: Double]? {
+    let thidua = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("thidua").path
+    guard FileManager.default.isExecutableFile(atPath: thidua) else {
+        say("  (no \(thidua): build it with `swift build -c release --product thidua` for the CLI latencies)")
+        return nil
+    }
+    let keyFile = scratch + "/log-key.pem"
+    try Synthetic.key("log").pem.write(toFile: keyFile, atomically: true, encoding: .utf8)
+    let origin = try Log(store: SQLiteStore(path: db), catalog: EmulationRules.catalog).origin
+    var out: [String: Double] = [:]
+    func median(_ name: String, _ command: () throws -> String) throws {
+        var ts: [Double] = []
+        for _ in 0..<3 {
+            let cmd = try command()
+            let t = now()
+            _ = shell(cmd + " >/dev/null 2>&1")
+            ts.append(now() - t)
+        }
+        out[name] = ts.sorted()[1]
+    }
+    try median("log-key") { "\"\(thidua)\" log-key --db \"\(db)\"" }
+    try median("checkpoint") { "\"\(thidua)\" checkpoint --db \"\(db)\" --log-key \"\(keyFile)\"" }
+    try median("append (1 envelope)") {
+        let k = try PrivateKey.generate()
+        let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
+            .payload(id: "cli-\(UUID().uuidString.lowercased())", issuedAt: "2025-03-01T08:00:00+07:00", log: origin)
+        let env = try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])
+        let file = scratch + "/one.json"
+        try Data(env.canonicalJSON).write(to: URL(fileURLWithPath: file))
+        return "\"\(thidua)\" append --db \"\(db)\" \"\(file)\""
+    }
+    try median("rank") { "\"\(thidua)\" rank --db \"\(db)\" --format json" }
+    return out
+}
+// One append first: a log built before the saved authority state gets it here.
+if let small = try cliLatencies(dbPath, scratch: dir) {
+    var big: [String: Double]? = nil
+    var bigSize = 0
+    if let bigDir = opt("--cli-1m") {
+        try? FileManager.default.createDirectory(atPath: bigDir, withIntermediateDirectories: true)
+        let bigPath = bigDir + "/log.db"
+        if !FileManager.default.fileExists(atPath: bigPath) {
+            let m = Synthetic(provinces: 34, groupsPerProvince: 30, unitsPerGroup: 10, eventsPerUnit: 100)
+            say("building \(m.events) events in \(bigPath) for the CLI latencies…")
+            _ = try m.build(store: SQLiteStore(path: bigPath, create: true))
+        }
+        bigSize = try Log(store: SQLiteStore(path: bigPath), catalog: EmulationRules.catalog).size()
+        big = try cliLatencies(bigPath, scratch: bigDir)
+    }
+    for name in ["log-key", "checkpoint", "append (1 envelope)", "rank"] {
+        let a = small[name]!
+        if let b = big?[name] {
+            row(
+                "CLI `\(name)`, fresh process", "\(fmt(a * 1000, 0)) ms at \(n) / \(fmt(b * 1000, 0)) ms at \(bigSize)",
+                "—", "\(fmt(b / a, 2))× (goal ≤ 2× for an open)")
+        } else {
+            row("CLI `\(name)`, fresh process", "\(fmt(a * 1000, 0)) ms at \(n) entries", "—", "(--cli-1m DIR for 1 M)")
+        }
     }
 }
 

@@ -98,12 +98,16 @@ enum HelpVI {
             "kích thước sau (mặc định: kích thước sổ)",
         "Verify a log: lines, signatures, authority, Merkle root and signed checkpoints.":
             "Kiểm chứng sổ: từng dòng, chữ ký, thẩm quyền, gốc Merkle và các checkpoint đã ký.",
-        "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 it "
-            + "breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash the "
-            + "log stored when it was appended.":
+        "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 "
+            + "it breaks. With --db, every stored checkpoint is checked too, every line against the\nleaf hash the "
+            + "log stored when it was appended, and the saved authority state (what an\nopen reads instead of "
+            + "replaying the log) against the one recomputed from entry 0.":
             "Mã thoát 0 khi mọi kiểm tra đạt; 1 và nêu bản ghi lỗi đầu tiên cùng quy tắc §7 của đặc tả toàn\nvẹn mà "
-            + "nó vi phạm. Với --db, mọi checkpoint đã lưu cũng được kiểm tra, và mỗi dòng được so với\nmã băm lá "
-            + "mà sổ lưu khi ghi.",
+            + "nó vi phạm. Với --db, mọi checkpoint đã lưu cũng được kiểm tra, mỗi dòng được so với\nmã băm lá "
+            + "mà sổ lưu khi ghi, và trạng thái thẩm quyền đã lưu (thứ mà lệnh mở sổ đọc thay cho\nviệc phát lại "
+            + "cả sổ) được so với trạng thái tính lại từ bản ghi 0.",
+        "with --db: replace a missing or wrong saved authority state with the one recomputed here":
+            "với --db: thay trạng thái thẩm quyền đã lưu (nếu thiếu hoặc sai) bằng trạng thái vừa tính lại",
         "an export (.jsonl) to verify":
             "tệp xuất (.jsonl) cần kiểm chứng",
         "a signed checkpoint note; a smaller one proves consistency of that prefix":

@@ -474,7 +474,7 @@ enum LogCommands {
         ["verify"], summary: "Verify a log: lines, signatures, authority, Merkle root and signed checkpoints.",
         usage:
             "thidua verify --log log.jsonl --checkpoint CP --key VKEY [--witness VKEY ... --quorum K]\n       thidua "
-            + "verify --db DB [--key VKEY]",
+            + "verify --db DB [--key VKEY] [--rebuild-state]",
         options: [
             Option(name: "log", value: "FILE", help: "an export (.jsonl) to verify"),
             Option(
@@ -493,11 +493,15 @@ enum LogCommands {
                 name: "quorum", value: "K", help: "how many of the witnesses must have cosigned (default: all given)"),
             Option(name: "json", value: nil, help: "print a machine-readable report"),
             Option(name: "quiet", value: nil, help: "no progress on the terminal"),
+            Option(
+                name: "rebuild-state", value: nil,
+                help: "with --db: replace a missing or wrong saved authority state with the one recomputed here"),
         ],
         details:
             "Exit 0 when every check passes; 1 naming the first faulty entry and the rule of the\nintegrity spec §7 "
-            + "it breaks. With --db, every stored checkpoint is checked too, and\nevery line against the leaf hash "
-            + "the log stored when it was appended."
+            + "it breaks. With --db, every stored checkpoint is checked too, every line against the\nleaf hash the "
+            + "log stored when it was appended, and the saved authority state (what an\nopen reads instead of "
+            + "replaying the log) against the one recomputed from entry 0."
     ) { p in
         try VerifyCommand.run(p)
     }

@@ -39,9 +39,10 @@ enum VerifyCommand {
                         "note: checking against the key the database names; pin it with --key for an independent check")
                 }
                 progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: try log.size())
-                report = try LogAudit.verify(store: log.store, key: key, checkpoints: notes, catalog: App.catalog) {
-                    e, _ in progress.tick(e.index)
-                }
+                report = try LogAudit.verify(
+                    store: log.store, key: key, checkpoints: notes, catalog: App.catalog,
+                    rebuildState: p.has("rebuild-state")
+                ) { e, _ in progress.tick(e.index) }
             }
         } catch let f as EntryFault {
             progress.done()

@@ -168,3 +168,51 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(byTime.groups[0].units == (try d.standings(size: sizeThen)).groups[0].units)
     }
 }
+
+/// An open rebuilds the emulation rules from the entries the saved journal lists; the
+/// types `EmulationRules.passiveTypes` skips must leave the rules exactly as a replay of
+/// every entry leaves them.
+@Suite struct AuthorityJournalDomainTests {
+    @Test func theDemoOpensToTheSameRulesFromItsJournalAsFromEntryZero() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "j.db")
+        let store = log.store
+        let saved = try #require(try store.read { try $0.snapshot(AuthorityJournal.snapshotName) })
+        let j = try AuthorityJournal(data: saved.data, snapshotSize: saved.size)
+        let size = try log.size()
+        #expect(j.entries.count < size / 2, "the journal lists \(j.entries.count) of \(size) entries")
+        let fromJournal = try Log(store: store, catalog: EmulationRules.catalog).currentRules()
+        // Without a journal (a log written before it existed), an open replays every entry.
+        try store.write { try $0.saveSnapshot(AuthorityJournal.snapshotName, size: 0, data: []) }
+        let fromZero = try Log(store: store, catalog: EmulationRules.catalog).currentRules()
+        // The same rules: the same keys, and the same answer to every entry of the log
+        // offered again now (who may sign it, what it may name).
+        func keys(_ r: any AuthorityRules) -> [String] {
+            r.keys.records.map { "\($0.key) \($0.value.role) \($0.value.scope ?? "") \($0.value.revokedAt ?? -1)" }
+                .sorted()
+        }
+        #expect(keys(fromJournal) == keys(fromZero))
+        #expect(fromJournal.name == "thidua-emulation/2")
+        var answers = 0
+        try log.forEachEntry { stored in
+            let e = try SignedEvent(line: stored.line, trusted: true)
+            func answer(_ r: any AuthorityRules) -> String {
+                do { try r.admit(e) } catch { return "\(error)" }
+                return "ok"
+            }
+            #expect(answer(fromJournal) == answer(fromZero), "entry \(stored.index)")
+            answers += 1
+        }
+        #expect(answers == size)
+        // verify recomputes the list and finds the empty one wrong; rebuilt, it is the same.
+        #expect(throws: StoreError.self) {
+            _ = try LogAudit.verify(store: store, key: nil, catalog: EmulationRules.catalog)
+        }
+        _ = try LogAudit.verify(store: store, key: nil, catalog: EmulationRules.catalog, rebuildState: true)
+        let rebuilt = try #require(try store.read { try $0.snapshot(AuthorityJournal.snapshotName) })
+        #expect(
+            try AuthorityJournal(data: rebuilt.data, snapshotSize: rebuilt.size).entries == j.entries.filter {
+                $0 < size
+            } + [])
+    }
+}

@@ -62,6 +62,16 @@ public struct EmulationRules: AuthorityRules {
         }
     }
 
+    /// Scores, reports and ballots change no key, role, group, rubric or pledge: an open
+    /// skips them (`AuthorityJournal`). Every other type, known or not, shapes the rules.
+    public static let passiveTypes: Set<String> = [
+        IndicatorReported.type, TaskCompleted.type, SelfScoreSubmitted.type, ScoreAppraised.type,
+        ExplanationSubmitted.type, EvidenceAttached.type, BonusAwarded.type, DeductionApplied.type,
+        ViolationReported.type, BallotHeld.type, RankingPublished.type,
+    ]
+
+    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || !EmulationRules.passiveTypes.contains(e.type) }
+
     /// `thidua-emulation/2`: a criterion, item or indicator an event names must be one the
     /// rubric of the unit's group, or a movement or the unit's pledge, defines.
     private func references(_ event: DomainEvent, _ e: SignedEvent, _ date: String) throws(EntryFault) {

@@ -16,6 +16,10 @@ public final class Log: @unchecked Sendable {
     private let lock = Lock()
     private var rules: any AuthorityRules
     private var rulesSize: Int
+    /// The entries [0, rulesSize) that shape the rules (`AuthorityJournal`).
+    private var journal: [Int] = []
+    /// The size of the journal this process last read or wrote (-1: none).
+    private var journalSaved = -1
     /// The private key that signs new checkpoints; never stored in the log's store.
     private var checkpointKey: PrivateKey?
 
@@ -109,7 +113,8 @@ public final class Log: @unchecked Sendable {
         lock.withLock { checkpointKey = key }
     }
 
-    /// Brings the rules up to the store's size (other processes may have appended).
+    /// Brings the rules up to the store's size (other processes may have appended). A
+    /// first catch-up starts from the saved `AuthorityJournal` when it is sound.
     private func catchUp(_ r: any LogReader) throws {
         let size = try r.size()
         if rulesSize > size {
@@ -117,21 +122,49 @@ public final class Log: @unchecked Sendable {
                 location: store.location, reason: "the log shrank from \(rulesSize) to \(size) entries")
         }
         guard rulesSize < size else { return }
+        if rulesSize == 0 { try resume(r, size: size) }
         try r.forEachEntry(from: rulesSize, to: size) { stored in
-            let entry: Entry
-            do { entry = try Entry(line: stored.line, trusted: true) } catch {
-                throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
-            }
-            let payload: Payload
-            do { payload = try Payload(bytes: entry.envelope.payload) } catch {
-                throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
-            }
-            let event = SignedEvent(
-                index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs)
-            if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(payload).rules) }
+            let event = try self.event(stored)
+            if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
             rules.record(event)
+            if rules.shapes(event) { journal.append(stored.index) }
             rulesSize = stored.index + 1
         }
+    }
+
+    /// Rebuilds the rules from the saved journal's entries alone, when the journal reads,
+    /// is for this tree (its root) and lists only entries that shape the rules; otherwise
+    /// leaves everything as it was (the caller replays from entry 0).
+    private func resume(_ r: any LogReader, size: Int) throws {
+        guard let snap = try r.snapshot(AuthorityJournal.snapshotName),
+            let j = try? AuthorityJournal(data: snap.data, snapshotSize: snap.size), j.size <= size,
+            try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: j.size) == j.root
+        else { return }
+        var built: (any AuthorityRules)? = nil
+        for i in j.entries {
+            guard let stored = try r.entry(at: i) else { return }
+            let event = try self.event(stored)
+            if i == 0 { built = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
+            guard var b = built, b.shapes(event) else { return }
+            b.record(event)
+            built = b
+        }
+        guard let built, built.name == j.rules else { return }
+        (rules, rulesSize, journal, journalSaved) = (built, j.size, j.entries, j.size)
+    }
+
+    /// A stored entry read back as an event (the store checked it at append).
+    private func event(_ stored: StoredEntry) throws -> SignedEvent {
+        let entry: Entry
+        do { entry = try Entry(line: stored.line, trusted: true) } catch {
+            throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
+        }
+        let payload: Payload
+        do { payload = try Payload(bytes: entry.envelope.payload) } catch {
+            throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
+        }
+        return SignedEvent(
+            index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs)
     }
 
     /// The number of entries.
@@ -159,10 +192,9 @@ public final class Log: @unchecked Sendable {
         if envelopes.count == 1 { return [try appendGrouped(envelopes[0])] }
         do {
             return try lock.withLock {
-                let (outcomes, newRules, newSize) = try store.write { tx in try appendLocked(envelopes, tx) }
+                let (outcomes, st) = try store.write { tx in try appendLocked(envelopes, tx) }
                 // Committed: only now is the new state ours.
-                rules = newRules
-                rulesSize = newSize
+                adopt(st)
                 return outcomes
             }
         } catch {
@@ -215,7 +247,7 @@ public final class Log: @unchecked Sendable {
     private func commit(_ group: [Pending]) {
         do {
             try lock.withLock {
-                let (newRules, newSize) = try store.write { tx -> (any AuthorityRules, Int) in
+                let st = try store.write { tx -> AppendState in
                     var st = try startAppend(tx)
                     for p in group {
                         do {
@@ -224,10 +256,10 @@ public final class Log: @unchecked Sendable {
                             p.result = .failure(e)  // refused before anything of it was written
                         }
                     }
-                    return (st.working, st.size)
+                    try finishAppend(tx, &st)
+                    return st
                 }
-                rules = newRules
-                rulesSize = newSize
+                adopt(st)
             }
         } catch {
             // The transaction failed: nothing of the group is durable.
@@ -243,23 +275,45 @@ public final class Log: @unchecked Sendable {
         var last: Timestamp?
         var working: any AuthorityRules
         var batchIDs: [String: (index: Int, envelope: [UInt8])] = [:]
+        var journal: [Int]
+        var journalChanged = false
+        var journalSaved: Int
     }
 
     private func startAppend(_ tx: any LogReader) throws -> AppendState {
         try catchUp(tx)
         let size = try tx.size()
-        return AppendState(size: size, last: size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil, working: rules)
+        return AppendState(
+            size: size, last: size > 0 ? try tx.entry(at: size - 1)?.receivedAt : nil, working: rules,
+            journal: journal, journalSaved: journalSaved)
     }
 
-    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> (
-        [AppendOutcome], any AuthorityRules, Int
-    ) {
+    /// Saves the journal with the entries, when they shaped the rules or the saved one
+    /// lags by `AuthorityJournal.maxLag` entries.
+    private func finishAppend(_ tx: any LogWriter, _ st: inout AppendState) throws {
+        guard st.size > 0, st.journalChanged || st.size - st.journalSaved >= AuthorityJournal.maxLag else { return }
+        let root = try MerkleTree(source: StoreSubtrees(tx, location: store.location)).root(size: st.size)
+        let j = AuthorityJournal(rules: st.working.name, size: st.size, root: root, entries: st.journal)
+        try tx.saveSnapshot(AuthorityJournal.snapshotName, size: st.size, data: j.data)
+        st.journalSaved = st.size
+    }
+
+    /// Takes the state of a committed append as this process's own.
+    private func adopt(_ st: AppendState) {
+        rules = st.working
+        rulesSize = st.size
+        journal = st.journal
+        journalSaved = st.journalSaved
+    }
+
+    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> ([AppendOutcome], AppendState) {
         var st = try startAppend(tx)
         var outcomes: [AppendOutcome] = []
         for (k, env) in envelopes.enumerated() {
             outcomes.append(try appendStep(env, position: k, batchSize: envelopes.count, tx, &st))
         }
-        return (outcomes, st.working, st.size)
+        try finishAppend(tx, &st)
+        return (outcomes, st)
     }
 
     /// What a repeated payload id means: the same canonical envelope is the same entry
@@ -334,6 +388,10 @@ public final class Log: @unchecked Sendable {
         let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, st)
         let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event) }
+        if st.working.shapes(event) {
+            st.journal.append(size)
+            st.journalChanged = true
+        }
         let entry = Entry(index: size, receivedAt: now, envelope: env)
         let line = entry.line
         let leaf = Entry.leafHash(line: line)
@@ -523,6 +581,12 @@ public final class Log: @unchecked Sendable {
                 let note = SignedNote.sign(
                     body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
+                // A log written before the journal existed gets one here.
+                if size - journalSaved >= AuthorityJournal.maxLag || journalSaved < 0 {
+                    let j = AuthorityJournal(rules: rules.name, size: size, root: root, entries: journal)
+                    try tx.saveSnapshot(AuthorityJournal.snapshotName, size: size, data: j.data)
+                    journalSaved = size
+                }
                 return note
             }
         }

@@ -12,6 +12,13 @@ public protocol AuthorityRules: Sendable {
     func admit(_ event: SignedEvent) throws(EntryFault)
     /// Learns from an entry that was admitted.
     mutating func record(_ event: SignedEvent)
+    /// False only when `record(event)` certainly leaves these rules as they were, so an
+    /// open may skip the entry (`AuthorityJournal`). The default is true.
+    func shapes(_ event: SignedEvent) -> Bool
+}
+
+extension AuthorityRules {
+    public func shapes(_ event: SignedEvent) -> Bool { true }
 }
 
 /// The log layer's own rules, also used when the genesis names none:
@@ -32,4 +39,6 @@ public struct KeyRules: AuthorityRules {
 
     public func admit(_ e: SignedEvent) throws(EntryFault) { try keys.admit(e) }
     public mutating func record(_ e: SignedEvent) { keys.record(e) }
+    /// Only the genesis and key events change a key ring.
+    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || KeyRing.eventTypes.contains(e.type) }
 }

@@ -74,19 +74,25 @@ public enum LogAudit {
     /// Verifies a store: every line, each line against the leaf hash stored when it was
     /// appended (which locates a changed line), the stored interior nodes, and every
     /// checkpoint the log signed plus any given.
-    /// - Parameter key: the pinned verifier key; nil trusts the key the store names.
+    /// The saved authority state (`AuthorityJournal`) must list exactly the entries
+    /// below its size that shape the rules, and carry the root of the tree at that size.
+    /// - Parameters:
+    ///   - key: the pinned verifier key; nil trusts the key the store names.
+    ///   - rebuildState: replace a saved authority state that is missing, unreadable or
+    ///     wrong with the one recomputed here, instead of failing.
     public static func verify(
         store: any LogStore, key: NoteVerifierKey?, checkpoints extra: [SignedNote] = [],
-        catalog: RulesCatalog, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
+        catalog: RulesCatalog, rebuildState: Bool = false, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
     ) throws -> VerifyReport {
-        try store.read { r in
+        let (report, rebuilt) = try store.read { r -> (VerifyReport, AuthorityJournal?) in
             guard let keyText = try r.meta(Log.Meta.logKey) else { throw StoreError.notALog(location: store.location) }
             let vkey = try key ?? NoteVerifierKey(text: keyText)
             var notes = extra
             for c in try r.checkpoints() { notes.append(try SignedNote(text: c.note)) }
             let sizes = try checkpointSizes(notes)
             let size = try r.size()
-            var v = Verifier(catalog: catalog, rootsAt: Set(sizes))
+            let saved = try r.snapshot(AuthorityJournal.snapshotName)
+            var v = Verifier(catalog: catalog, rootsAt: Set(sizes + [saved?.size ?? 0]))
             // Lines read, hashed and signature-checked on every core, then the ordered checks.
             let keys = KeyCache()
             let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys) })
@@ -116,8 +122,54 @@ public enum LogAudit {
             }
             var checked: [Checkpoint] = []
             for note in notes { checked.append(try v.check(checkpoint: note, key: vkey)) }
-            return report(v, checked)
+            var rebuilt: AuthorityJournal? = nil
+            let why = journalFault(saved, v)
+            if let why, !rebuildState {
+                throw StoreError.damaged(
+                    location: store.location,
+                    reason: "the saved authority state (snapshot \"\(AuthorityJournal.snapshotName)\") \(why); the "
+                        + "entries are intact, but an open that trusts it would apply the wrong rules: run "
+                        + "`thidua verify --db \(store.location) --rebuild-state` to replace it with the state "
+                        + "recomputed from entry 0, then restart any server on this log"
+                )
+            }
+            if rebuildState && (why != nil || saved == nil) {
+                rebuilt = AuthorityJournal(rules: v.rulesName, size: v.size, root: v.root, entries: v.shaping)
+            }
+            return (LogAudit.report(v, checked), rebuilt)
         }
+        if let rebuilt {
+            try store.write { tx in
+                guard try tx.size() >= rebuilt.size else { return }
+                try tx.saveSnapshot(AuthorityJournal.snapshotName, size: rebuilt.size, data: rebuilt.data)
+            }
+        }
+        return report
+    }
+
+    /// What is wrong with a saved authority state, or nil when it is right or absent (a
+    /// log written before it existed; an open then replays from entry 0).
+    static func journalFault(_ saved: (size: Int, data: [UInt8])?, _ v: Verifier) -> String? {
+        guard let saved else { return nil }
+        let j: AuthorityJournal
+        do { j = try AuthorityJournal(data: saved.data, snapshotSize: saved.size) } catch {
+            return "for size \(saved.size) cannot be read: \(error)"
+        }
+        guard j.size <= v.size else { return "is for size \(j.size), but the log has \(v.size) entries" }
+        guard v.roots[j.size] == j.root || (j.size == v.size && v.root == j.root) else {
+            return "for size \(j.size) carries root \(j.root.base64), but the tree's root at that size is "
+                + "\((v.roots[j.size] ?? v.root).base64)"
+        }
+        let want = v.shaping.filter { $0 < j.size }
+        guard j.entries == want else {
+            let missing = Set(want).subtracting(j.entries).sorted().prefix(5).map(String.init)
+            let extra = Set(j.entries).subtracting(want).sorted().prefix(5).map(String.init)
+            return "for size \(j.size) does not list the entries that shape the rules"
+                + (missing.isEmpty ? "" : " (missing: \(missing.joined(separator: ", ")))")
+                + (extra.isEmpty ? "" : " (not shaping: \(extra.joined(separator: ", ")))")
+        }
+        guard j.rules == v.rulesName else { return "names rules \(j.rules), but the genesis chose \(v.rulesName)" }
+        return nil
     }
 
     static func checkpointSizes(_ notes: [SignedNote]) throws(EntryFault) -> [Int] {

@@ -18,6 +18,8 @@ public struct Verifier {
     public private(set) var roots: [Int: Hash] = [:]
     /// Seconds spent in the ordered checks (set by `LogAudit`, which times them).
     public internal(set) var orderedSeconds = 0.0
+    /// The entries so far that shape the rules (what `AuthorityJournal` must list).
+    public private(set) var shaping: [Int] = []
     /// Signatures checked so far.
     public private(set) var signatureCount = 0
 
@@ -33,6 +35,9 @@ public struct Verifier {
     public var root: Hash { frontier.root }
 
     public var keys: KeyRing? { rules?.keys }
+
+    /// The name of the rules the genesis chose ("" before the genesis).
+    public var rulesName: String { rules?.name ?? "" }
 
     /// Checks the next line (without its newline) and returns its event and leaf hash.
     @discardableResult
@@ -79,6 +84,7 @@ public struct Verifier {
                 "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
         if let fresh { rules = fresh } else { rules!.record(event) }
+        if rules!.shapes(event) { shaping.append(i) }
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
         frontier.append(leaf)
