@@ -36,7 +36,20 @@ public struct EmulationRules: AuthorityRules {
         .adding(v1) { EmulationRules(version: 1) }
         .adding(v2) { EmulationRules(version: 2) }
 
-    public func admit(_ e: SignedEvent) throws(EntryFault) {
+    public func admit(_ e: SignedEvent) throws(EntryFault) { try admit(e, prepared: nil) }
+
+    /// The domain event of a payload (key events: nil, the log layer reads them).
+    public func prepare(_ payload: Payload) -> (any Sendable)? {
+        guard !KeyRing.eventTypes.contains(payload.type) else { return nil }
+        return Result { () throws(DomainError) in try DomainEvent(payload, mode: mode) }
+    }
+
+    private func decode(_ e: SignedEvent, _ prepared: (any Sendable)?) -> Result<DomainEvent, DomainError> {
+        if let r = prepared as? Result<DomainEvent, DomainError> { return r }
+        return Result { () throws(DomainError) in try DomainEvent(e.payload, mode: mode) }
+    }
+
+    public func admit(_ e: SignedEvent, prepared: (any Sendable)?) throws(EntryFault) {
         try keys.admit(e)
         let check = Admission(event: e, keys: keys, org: org)
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
@@ -45,15 +58,20 @@ public struct EmulationRules: AuthorityRules {
             return
         }
         let event: DomainEvent
-        do { event = try DomainEvent(e.payload, mode: mode) } catch { throw check.bad(error.message, vi: error.vi) }
+        switch decode(e, prepared) {
+        case .success(let d): event = d
+        case .failure(let error): throw check.bad(error.message, vi: error.vi)
+        }
         // Who may sign it first (and whether the unit still exists), then what it names.
         try check.authority(event)
         if version >= 2 { try references(event, e, check.date) }
     }
 
-    public mutating func record(_ e: SignedEvent) {
+    public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }
+
+    public mutating func record(_ e: SignedEvent, prepared: (any Sendable)?) {
         keys.record(e)
-        guard !KeyRing.eventTypes.contains(e.type), let event = try? DomainEvent(e.payload, mode: mode) else { return }
+        guard !KeyRing.eventTypes.contains(e.type), case .success(let event) = decode(e, prepared) else { return }
         org.apply(event, at: e)
         switch event {
         case .rubricPublished(let r): for g in r.groups { rubrics[g] = r.rubric }

@@ -7,9 +7,11 @@ public enum EntryChecks {
     ///     `PreparedLine`, in parallel) under the keys their keyids name; the keys must
     ///     still be known to the log at this entry, which is checked here.
     ///   - payload: the envelope's payload, already read (nil: read it here).
+    ///   - prepared: what `rules.prepare` read from that payload (or nil).
     public static func check(
         envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
-        catalog: RulesCatalog, signaturesChecked: Bool = false, payload read: Payload? = nil
+        catalog: RulesCatalog, signaturesChecked: Bool = false, payload read: Payload? = nil,
+        prepared: (any Sendable)? = nil
     ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
         func parse() throws(EntryFault) -> Payload {
             if let read { return read }
@@ -58,7 +60,7 @@ public enum EntryChecks {
             r.record(event)
             return (event, r)
         }
-        try rules!.admit(event)
+        try rules!.admit(event, prepared: prepared)
         return (event, nil)
     }
 
@@ -115,8 +117,11 @@ extension EntryChecks {
     }
 
     /// Verifies every signature of `envelope` under the key its keyid names in `rules`.
-    public static func verifySignatures(_ envelope: Envelope, index: Int, rules: any AuthorityRules) throws(EntryFault)
-    {
+    /// - Parameter verified: the signatures were verified already under the keys their
+    ///   keyids name; only whether `rules` knows those keys is checked.
+    public static func verifySignatures(
+        _ envelope: Envelope, index: Int, rules: any AuthorityRules, verified: Bool = false
+    ) throws(EntryFault) {
         let message = envelope.pae
         for s in envelope.signatures {
             guard let key = rules.keys.key(s.keyID) else {
@@ -126,7 +131,7 @@ extension EntryChecks {
                         + "KeyRegistered before it)"
                 )
             }
-            try verify(s, key, message, index)
+            if !verified { try verify(s, key, message, index) }
         }
     }
 }

@@ -20,6 +20,10 @@ public final class Log: @unchecked Sendable {
     private var journal: [Int] = []
     /// The size of the journal this process last read or wrote (-1: none).
     private var journalSaved = -1
+    /// Every key the log has named, by keyid, for checking an append's signatures on the
+    /// caller's thread before the writer's critical section (whether the key may sign
+    /// there is still checked in order, inside it).
+    private let signingKeys = KeyCache()
     /// The private key that signs new checkpoints; never stored in the log's store.
     private var checkpointKey: PrivateKey?
 
@@ -128,6 +132,7 @@ public final class Log: @unchecked Sendable {
             if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
             rules.record(event)
             if rules.shapes(event) { journal.append(stored.index) }
+            signingKeys.learn(from: event.payload)
             rulesSize = stored.index + 1
         }
     }
@@ -148,6 +153,7 @@ public final class Log: @unchecked Sendable {
             guard var b = built, b.shapes(event) else { return }
             b.record(event)
             built = b
+            signingKeys.learn(from: event.payload)
         }
         guard let built, built.name == j.rules else { return }
         (rules, rulesSize, journal, journalSaved) = (built, j.size, j.entries, j.size)
@@ -190,9 +196,10 @@ public final class Log: @unchecked Sendable {
     public func append(_ envelopes: [Envelope]) throws(AppendError) -> [AppendOutcome] {
         guard !envelopes.isEmpty else { throw .emptyBatch }
         if envelopes.count == 1 { return [try appendGrouped(envelopes[0])] }
+        let prechecked = envelopes.map(signaturesVerify)
         do {
             return try lock.withLock {
-                let (outcomes, st) = try store.write { tx in try appendLocked(envelopes, tx) }
+                let (outcomes, st) = try store.write { tx in try appendLocked(envelopes, prechecked: prechecked, tx) }
                 // Committed: only now is the new state ours.
                 adopt(st)
                 return outcomes
@@ -211,16 +218,20 @@ public final class Log: @unchecked Sendable {
     /// One envelope waiting for a group commit.
     private final class Pending: @unchecked Sendable {
         let envelope: Envelope
+        let prechecked: Bool
         var result: Result<AppendOutcome, AppendError>? = nil
         let done = DispatchSemaphore(value: 0)
-        init(_ e: Envelope) { envelope = e }
+        init(_ e: Envelope, prechecked: Bool) {
+            envelope = e
+            self.prechecked = prechecked
+        }
     }
     private let queueLock = Lock()
     private var queue: [Pending] = []
     private var leading = false
 
     private func appendGrouped(_ envelope: Envelope) throws(AppendError) -> AppendOutcome {
-        let mine = Pending(envelope)
+        let mine = Pending(envelope, prechecked: signaturesVerify(envelope))
         let lead: Bool = queueLock.withLock {
             queue.append(mine)
             if leading { return false }
@@ -251,7 +262,9 @@ public final class Log: @unchecked Sendable {
                     var st = try startAppend(tx)
                     for p in group {
                         do {
-                            p.result = .success(try appendStep(p.envelope, position: 0, batchSize: 1, tx, &st))
+                            p.result = .success(
+                                try appendStep(p.envelope, position: 0, batchSize: 1, prechecked: p.prechecked, tx, &st)
+                            )
                         } catch let e as AppendError {
                             p.result = .failure(e)  // refused before anything of it was written
                         }
@@ -298,6 +311,15 @@ public final class Log: @unchecked Sendable {
         st.journalSaved = st.size
     }
 
+    /// Whether every signature of `env` verifies under the key its keyid names, among the
+    /// keys the log has named (false: unknown yet, or bad; the ordered checks then verify
+    /// and say which). Runs on the caller's thread, outside the writer's lock.
+    private func signaturesVerify(_ env: Envelope) -> Bool {
+        let pae = env.pae
+        return !env.signatures.isEmpty
+            && env.signatures.allSatisfy { s in signingKeys[s.keyID]?.verify(signature: s.sig, message: pae) ?? false }
+    }
+
     /// Takes the state of a committed append as this process's own.
     private func adopt(_ st: AppendState) {
         rules = st.working
@@ -306,11 +328,14 @@ public final class Log: @unchecked Sendable {
         journalSaved = st.journalSaved
     }
 
-    private func appendLocked(_ envelopes: [Envelope], _ tx: any LogWriter) throws -> ([AppendOutcome], AppendState) {
+    private func appendLocked(_ envelopes: [Envelope], prechecked: [Bool], _ tx: any LogWriter) throws -> (
+        [AppendOutcome], AppendState
+    ) {
         var st = try startAppend(tx)
         var outcomes: [AppendOutcome] = []
         for (k, env) in envelopes.enumerated() {
-            outcomes.append(try appendStep(env, position: k, batchSize: envelopes.count, tx, &st))
+            outcomes.append(
+                try appendStep(env, position: k, batchSize: envelopes.count, prechecked: prechecked[k], tx, &st))
         }
         try finishAppend(tx, &st)
         return (outcomes, st)
@@ -319,9 +344,10 @@ public final class Log: @unchecked Sendable {
     /// What a repeated payload id means: the same canonical envelope is the same entry
     /// (idempotent); anything else with that id is a conflict. Signatures are checked
     /// first, so neither answer is given to an envelope that does not verify.
-    private func repeatOf(_ env: Envelope, position k: Int, batchSize: Int, _ r: any LogReader, _ st: AppendState)
-        throws -> AppendOutcome?
-    {
+    private func repeatOf(
+        _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ r: any LogReader,
+        _ st: AppendState
+    ) throws -> AppendOutcome? {
         guard let p = try? Payload(bytes: env.payload) else { return nil }
         let existing: (index: Int, envelope: [UInt8], receivedAt: Timestamp)
         if let prior = st.batchIDs[p.id] {
@@ -335,7 +361,7 @@ public final class Log: @unchecked Sendable {
         } else {
             return nil
         }
-        do { try EntryChecks.verifySignatures(env, index: st.size, rules: st.working) } catch {
+        do { try EntryChecks.verifySignatures(env, index: st.size, rules: st.working, verified: prechecked) } catch {
             throw AppendError.rejected(position: k, batchSize: batchSize, fault: error)
         }
         guard existing.envelope == env.canonicalJSON else {
@@ -345,15 +371,16 @@ public final class Log: @unchecked Sendable {
     }
 
     /// Every check of an append, appending nothing: the event and the time it would get.
-    private func admitStep(_ env: Envelope, position k: Int, batchSize: Int, _ st: AppendState) throws(AppendError)
-        -> (event: SignedEvent, fresh: (any AuthorityRules)?, receivedAt: Timestamp)
-    {
+    private func admitStep(
+        _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ st: AppendState
+    ) throws(AppendError) -> (event: SignedEvent, fresh: (any AuthorityRules)?, receivedAt: Timestamp) {
         var now = clock.now()
         if let last = st.last, now < last { now = last }
         let size = st.size
         let checked = Result { [working = st.working, catalog] () throws(EntryFault) in
             try EntryChecks.check(
-                envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog)
+                envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog,
+                signaturesChecked: prechecked && size > 0)
         }
         switch checked {
         case .success(let (event, fresh)):
@@ -381,13 +408,19 @@ public final class Log: @unchecked Sendable {
 
     /// Checks one envelope against the log so far and writes it. Throws `AppendError`
     /// (a refusal) before writing anything of it; any other error is the store's.
+    /// - Parameter prechecked: the signatures verified under the keys their keyids name
+    ///   (`signaturesVerify`, on the caller's thread).
     private func appendStep(
-        _ env: Envelope, position k: Int, batchSize: Int, _ tx: any LogWriter, _ st: inout AppendState
+        _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ tx: any LogWriter,
+        _ st: inout AppendState
     ) throws -> AppendOutcome {
-        if let again = try repeatOf(env, position: k, batchSize: batchSize, tx, st) { return again }
-        let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, st)
+        if let again = try repeatOf(env, position: k, batchSize: batchSize, prechecked: prechecked, tx, st) {
+            return again
+        }
+        let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, prechecked: prechecked, st)
         let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event) }
+        signingKeys.learn(from: event.payload)
         if st.working.shapes(event) {
             st.journal.append(size)
             st.journalChanged = true

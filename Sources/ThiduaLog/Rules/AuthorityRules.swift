@@ -15,10 +15,20 @@ public protocol AuthorityRules: Sendable {
     /// False only when `record(event)` certainly leaves these rules as they were, so an
     /// open may skip the entry (`AuthorityJournal`). The default is true.
     func shapes(_ event: SignedEvent) -> Bool
+    /// Reads what `admit` and `record` need from a payload without the log's state, so a
+    /// verification can do it on every core ahead of the ordered checks. The default is nil.
+    func prepare(_ payload: Payload) -> (any Sendable)?
+    /// `admit`, given what `prepare` read from the same payload (or nil).
+    func admit(_ event: SignedEvent, prepared: (any Sendable)?) throws(EntryFault)
+    /// `record`, given what `prepare` read from the same payload (or nil).
+    mutating func record(_ event: SignedEvent, prepared: (any Sendable)?)
 }
 
 extension AuthorityRules {
     public func shapes(_ event: SignedEvent) -> Bool { true }
+    public func prepare(_ payload: Payload) -> (any Sendable)? { nil }
+    public func admit(_ event: SignedEvent, prepared: (any Sendable)?) throws(EntryFault) { try admit(event) }
+    public mutating func record(_ event: SignedEvent, prepared: (any Sendable)?) { record(event) }
 }
 
 /// The log layer's own rules, also used when the genesis names none:

@@ -45,9 +45,11 @@ public enum LogAudit {
     static func add(export bytes: [UInt8], to v: inout Verifier, onEntry: (SignedEvent, Hash) -> Void)
         throws(EntryFault)
     {
+        var first = ExportLines(bytes: bytes)
+        let rules = PreparedLine.rules(genesis: first.next(), catalog: v.catalog)
         var lines = ExportLines(bytes: bytes)
         let keys = KeyCache()
-        let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys) })
+        let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys, rules: rules) })
         func fold(_ p: PreparedLine) throws {
             let (e, leaf) = try v.add(p)
             onEntry(e, leaf)
@@ -95,7 +97,8 @@ public enum LogAudit {
             var v = Verifier(catalog: catalog, rootsAt: Set(sizes + [saved?.size ?? 0]))
             // Lines read, hashed and signature-checked on every core, then the ordered checks.
             let keys = KeyCache()
-            let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys) })
+            let rules = PreparedLine.rules(genesis: try r.entry(at: 0)?.line, catalog: catalog)
+            let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys, rules: rules) })
             func fold(_ p: PreparedLine) throws {
                 let index = v.size
                 let (e, leaf) = try v.add(p)

@@ -13,28 +13,38 @@ public struct PreparedLine: Sendable {
     public let leaf: Hash
     let entry: Entry?
     let payload: Payload?
+    /// What the log's rules read from the payload ahead (`AuthorityRules.prepare`).
+    let prepared: (any Sendable)?
     let signaturesChecked: Bool
 
-    public init(_ line: [UInt8], keys: KeyCache) {
+    /// - Parameter rules: the rules the log's genesis chose, for `prepare` (nil: none).
+    public init(_ line: [UInt8], keys: KeyCache, rules: (any AuthorityRules)? = nil) {
         self.line = line
         leaf = Entry.leafHash(line: line)
         guard let e = try? Entry(line: line) else {
-            (entry, payload, signaturesChecked) = (nil, nil, false)
+            (entry, payload, prepared, signaturesChecked) = (nil, nil, nil, false)
             return
         }
         entry = e
         let p = try? Payload(bytes: e.envelope.payload)
         payload = p
-        if let p, p.type == "KeyRegistered" || p.type == "LogOpened" {
-            var raws: [String] = []
-            if let k = p.json["publicKey"]?.stringValue { raws.append(k) }
-            for r in p.json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
-            keys.learn(raws.compactMap { try? PublicKey(base64: $0) })
-        }
+        prepared = p.flatMap { rules?.prepare($0) }
+        if let p { keys.learn(from: p) }
         let pae = e.envelope.pae
         signaturesChecked = e.envelope.signatures.allSatisfy { s in
             keys[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false
         }
+    }
+}
+
+extension PreparedLine {
+    /// The rules a log's first line (its genesis) chooses, for `prepare`; nil when the line
+    /// is not a readable genesis (the ordered checks then say why).
+    public static func rules(genesis line: [UInt8]?, catalog: RulesCatalog) -> (any AuthorityRules)? {
+        guard let line, let e = try? Entry(line: line), let p = try? Payload(bytes: e.envelope.payload),
+            let g = try? KeyRing.genesis(p)
+        else { return nil }
+        return try? catalog.rules(named: g.rules)
     }
 }
 
@@ -51,4 +61,13 @@ public final class KeyCache: @unchecked Sendable {
     }
 
     subscript(id: KeyID) -> PublicKey? { lock.withLock { keys[id] } }
+
+    /// Learns the keys a `LogOpened` or `KeyRegistered` payload names (others name none).
+    func learn(from p: Payload) {
+        guard p.type == "KeyRegistered" || p.type == "LogOpened" else { return }
+        var raws: [String] = []
+        if let k = p.json["publicKey"]?.stringValue { raws.append(k) }
+        for r in p.json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
+        learn(raws.compactMap { try? PublicKey(base64: $0) })
+    }
 }

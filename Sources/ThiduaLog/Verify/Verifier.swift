@@ -42,17 +42,22 @@ public struct Verifier {
     /// Checks the next line (without its newline) and returns its event and leaf hash.
     @discardableResult
     public mutating func add(line: [UInt8]) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
-        try add(line: line, entry: nil, payload: nil, leaf: Entry.leafHash(line: line), signaturesChecked: false)
+        try add(
+            line: line, entry: nil, payload: nil, prepared: nil, leaf: Entry.leafHash(line: line),
+            signaturesChecked: false)
     }
 
     /// Checks the next line, read ahead on the parallel stage.
     @discardableResult
     public mutating func add(_ p: PreparedLine) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
-        try add(line: p.line, entry: p.entry, payload: p.payload, leaf: p.leaf, signaturesChecked: p.signaturesChecked)
+        try add(
+            line: p.line, entry: p.entry, payload: p.payload, prepared: p.prepared, leaf: p.leaf,
+            signaturesChecked: p.signaturesChecked)
     }
 
     private mutating func add(
-        line: [UInt8], entry read: Entry?, payload: Payload?, leaf: Hash, signaturesChecked: Bool
+        line: [UInt8], entry read: Entry?, payload: Payload?, prepared: (any Sendable)?, leaf: Hash,
+        signaturesChecked: Bool
     ) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         let i = size
         // Rule 1: parses, has "index": i, byte-identical to its canonical form.
@@ -77,13 +82,14 @@ public struct Verifier {
         // Rules 3–5 (and 4's uniqueness below).
         let (event, fresh) = try EntryChecks.check(
             envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
-            rules: rules, catalog: catalog, signaturesChecked: signaturesChecked, payload: payload)
+            rules: rules, catalog: catalog, signaturesChecked: signaturesChecked, payload: payload,
+            prepared: prepared)
         guard ids.insert(event.payload.id).inserted else {
             throw EntryFault(
                 index: i, rule: .payload,
                 "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
-        if let fresh { rules = fresh } else { rules!.record(event) }
+        if let fresh { rules = fresh } else { rules!.record(event, prepared: prepared) }
         if rules!.shapes(event) { shaping.append(i) }
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
