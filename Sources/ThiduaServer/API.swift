@@ -7,7 +7,9 @@ import ThiduaLog
 public final class API: @unchecked Sendable {
     public let log: Log
     private let cacheLock = Lock()
-    private var cached: (size: Int, standings: Standings)? = nil
+    /// The standings at the last size asked, with the ledger they were computed from: the
+    /// next size folds only the new entries and scores only the groups they touch.
+    private var cached: (ledger: Ledger, standings: Standings)? = nil
     private var verified: (size: Int, ok: Bool, message: String, signatures: Int)? = nil
 
     public init(log: Log) { self.log = log }
@@ -85,7 +87,6 @@ public final class API: @unchecked Sendable {
         }
         let out: AppendOutcome
         do { out = try log.append([env])[0] } catch { return API.refusal(error) }
-        cacheLock.withLock { cached = nil }
         do {
             let cp = try log.checkpoint()
             let size = try Checkpoint(body: cp.body).size
@@ -185,12 +186,24 @@ public final class API: @unchecked Sendable {
         return resp
     }
 
-    /// Standings at the current size (cached until the next append).
+    /// Standings at the current size: cached until the next append, then brought up to date
+    /// incrementally (the entries since, the groups they touch).
     func standings() throws -> Standings {
         let n = try log.size()
-        if let c = cacheLock.withLock({ cached }), c.size == n { return c.standings }
-        let s = Standings(try Ledger.replay(log, size: n))
-        cacheLock.withLock { cached = (n, s) }
+        let c = cacheLock.withLock { cached }
+        if let c, c.ledger.size == n { return c.standings }
+        var ledger: Ledger
+        var previous: Standings? = nil
+        if let c, c.ledger.size < n {
+            ledger = c.ledger
+            ledger.clearChanges()
+            previous = c.standings
+        } else {
+            ledger = Ledger()
+        }
+        try ledger.catchUp(log, to: n)
+        let s = Standings(ledger, previous: previous)
+        cacheLock.withLock { if (cached?.ledger.size ?? -1) < n { cached = (ledger, s) } }
         return s
     }
 

@@ -216,3 +216,49 @@ func export(_ log: Log) throws -> [UInt8] {
             } + [])
     }
 }
+
+/// Incremental standings: after `clearChanges`, only the groups an entry touches are scored
+/// again; the result is the full recomputation's, byte for byte, at every cut of the demo.
+@Suite struct IncrementalStandingsTests {
+    @Test func everyCutOfTheDemoGivesTheFullRecomputation() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "inc.db")
+        let n = try log.size()
+        var reused = 0
+        var partial = 0
+        for k in stride(from: 1, to: n, by: 7) {
+            let base = try Ledger.replay(log, size: k)
+            let before = Standings(base)
+            for step in [1, 9] where k + step <= n {
+                var l = base
+                l.clearChanges()
+                try l.catchUp(log, to: k + step)
+                let incremental = Standings(l, previous: before)
+                let full = Standings(try Ledger.replay(log, size: k + step))
+                #expect(
+                    Report(incremental).render(.json) == Report(full).render(.json), "entries \(k)..<\(k + step)")
+                #expect(incremental == full)
+                if !l.changes.all {
+                    partial += 1
+                    let kept = zip(incremental.groups, before.groups).filter { $0 == $1 }.count
+                    reused += kept
+                }
+            }
+        }
+        // The demo's tail of reports and appraisals is scored incrementally, reusing groups.
+        #expect(partial > 20)
+        #expect(reused > 20)
+    }
+
+    @Test func aPreviousOfAnotherSizeOrAnOrganisationChangeMeansAFullRecomputation() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "inc2.db")
+        let n = try log.size()
+        let early = Standings(try Ledger.replay(log, size: n / 2))
+        var l = try Ledger.replay(log, size: n - 5)
+        l.clearChanges()
+        try l.catchUp(log, to: n)
+        // `early` is not the standings at size n - 5: it is not used.
+        #expect(Report(Standings(l, previous: early)).render(.json) == Report(Standings(l)).render(.json))
+    }
+}

@@ -34,6 +34,22 @@ public struct Ledger: Sendable {
     /// The day (days since 1970-01-01, in Vietnam) entry `entry` was received.
     public func day(_ entry: Int) -> Int64? { entry >= 0 && entry < days.count ? days[entry] : nil }
 
+    /// What `apply` changed since `clearChanges()` (at size `since`): the units and groups
+    /// whose facts changed, whether a reported or appraised value did (target progress),
+    /// or everything (an organisation, rubric, pledge or movement event).
+    public struct Changes: Sendable, Equatable {
+        public var since = 0
+        public var units: Set<String> = []
+        public var groups: Set<String> = []
+        public var values = false
+        public var all = true
+    }
+    /// Everything changed since an empty ledger; `clearChanges` starts a new account.
+    public private(set) var changes = Changes()
+
+    /// Starts a new account of what changes, from this size (`Standings(_:previous:)`).
+    public mutating func clearChanges() { changes = Changes(since: size, all: false) }
+
     public init() {}
 
     /// Folds one entry (in log order).
@@ -64,6 +80,7 @@ public struct Ledger: Sendable {
         }
         org.apply(event, at: e)
         let i = e.index
+        note(event)
         switch event {
         case .movementLaunched(let m):
             checkParts(m, i)
@@ -107,12 +124,38 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// Records what an event changes for `changes`.
+    private mutating func note(_ event: DomainEvent) {
+        switch event {
+        case .indicatorReported(let r):
+            changes.units.insert(r.unit)
+            changes.values = true
+        case .scoreAppraised(let a):
+            changes.units.insert(a.unit)
+            if a.field == .value { changes.values = true }
+        case .taskCompleted(let t): changes.units.insert(t.unit)
+        case .selfScoreSubmitted(let x): changes.units.insert(x.unit)
+        case .explanationSubmitted(let x): changes.units.insert(x.unit)
+        case .evidenceAttached(let x): changes.units.insert(x.unit)
+        case .bonusAwarded(let b): changes.units.insert(b.adjustment.unit)
+        case .deductionApplied(let d): changes.units.insert(d.adjustment.unit)
+        case .violationReported(let v): changes.units.insert(v.unit)
+        case .ballotHeld(let b): changes.groups.insert(b.group)
+        case .rankingPublished: break  // scores nothing
+        case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .movementLaunched, .rubricPublished,
+            .pledgeSigned, .groupFormed, .membershipChanged, .headElected, .unitSucceeded, .unitsMerged, .unitSplit,
+            .unitRenamed, .unitEnded, .commendationAwarded, .commendationRevoked:
+            changes.all = true
+        }
+    }
+
     /// A counterfactual: every group scored with `rubric` instead of the published one.
     /// Its entry is -1 in lineage and reports ("from a file, not from the log").
     /// - Parameter groups: the groups it scores (nil: every group).
     public mutating func override(rubric: Rubric, sha256: String, groups: [String]? = nil) {
         for g in groups ?? org.groupOrder { rubrics[g] = Fact(value: rubric, entry: -1) }
         rubricHashes[-1] = sha256
+        changes.all = true
     }
 
     private mutating func warn(_ entry: Int, _ finding: Finding) {

@@ -118,7 +118,20 @@ public struct Standings: Sendable, Equatable {
 
     public func name(_ unit: String) -> String { unitNames[unit] ?? unit }
 
-    public init(_ ledger: Ledger) {
+    /// The findings of each group's scoring, kept so that a later `init(_:previous:)` can
+    /// reuse a group it does not recompute.
+    let findingsByGroup: [String: [Warning]]
+
+    /// Standings of `ledger`.
+    ///
+    /// - Parameter previous: the standings of this same ledger when `clearChanges()` was
+    ///   last called (at size `ledger.changes.since`). Then only the groups whose units (or
+    ///   the units whose history they carry) or ballots changed since are scored again; the
+    ///   others, and target progress when no value changed, are taken from `previous`. The
+    ///   result is the same as without it. Ignored when anything else changed (the
+    ///   organisation, a rubric, a pledge, a movement), when the date or `asOf` differ, or
+    ///   when `previous` is not for size `ledger.changes.since`.
+    public init(_ ledger: Ledger, previous: Standings? = nil) {
         origin = ledger.origin
         title = ledger.title
         size = ledger.size
@@ -129,9 +142,28 @@ public struct Standings: Sendable, Equatable {
         let today = ledger.asOf ?? ledger.lastReceivedAt?.vietnamDate ?? "0000-01-01"
         date = today
         asOf = ledger.asOf
+        let changes = ledger.changes
+        let base = previous.flatMap { p in
+            p.size == changes.since && !changes.all && p.date == today && p.asOf == ledger.asOf
+                && p.origin == ledger.origin ? p : nil
+        }
+        var kept: [String: GroupStanding] = [:]
+        for g in base?.groups ?? [] where !changes.groups.contains(g.group) {
+            let touched = g.units.contains { u in
+                changes.units.contains(u.unit) || u.lineage.contains(where: changes.units.contains)
+            }
+            if !touched { kept[g.group] = g }
+        }
         var gs: [GroupStanding] = []
         var extra: [Warning] = []
+        var findings: [String: [Warning]] = [:]
         for g in org.groupOrder {
+            if let k = kept[g], let f = base?.findingsByGroup[g] {
+                gs.append(k)
+                extra += f
+                findings[g] = f
+                continue
+            }
             // A group is ranked once its rubric's period has begun, on the replay's date or
             // the period's last day, whichever comes first.
             guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
@@ -140,8 +172,10 @@ public struct Standings: Sendable, Equatable {
             let scoring = GroupScoring(group: info, rubric: rubric, date: date, ledger: ledger)
             gs.append(scoring.standing)
             extra += scoring.findings
+            findings[g] = scoring.findings
         }
         groups = gs
+        findingsByGroup = findings
         // Government flag: at most quota% of the units proposed for the province flag.
         let leaders = gs.compactMap { g in g.provinceFlag.flatMap { u in g.units.first { $0.unit == u } } }
         let percent =
@@ -152,7 +186,11 @@ public struct Standings: Sendable, Equatable {
         governmentFlagQuotaPercent = percent
         governmentFlagQuota = quota
         governmentFlagPool = leaders.sorted { ($0.total, $1.unit) > ($1.total, $0.unit) }.prefix(quota).map(\.unit)
-        progress = Standings.progress(ledger, on: today)
+        if let base, !changes.values {
+            progress = base.progress
+        } else {
+            progress = Standings.progress(ledger, on: today)
+        }
         awards = org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
         // By entry; findings of one entry in the order they were found, each once.
         var seen: Set<Warning> = []
