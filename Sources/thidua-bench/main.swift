@@ -154,8 +154,9 @@ let (report, auditT) = try time {
 }
 let speed = shell(
     "openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
-// The line ends "sign/s verify/s": the verify rate is the last number.
-let fields = speed.split(separator: " ").compactMap { Double($0) }
+// The line ends "sign/s verify/s": the verify rate is the last number (and the line ends
+// with a newline, which a split on spaces alone would glue to it).
+let fields = speed.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
 let verifyRate = fields.last ?? 0
 row(
     "full audit (signatures, authority, Merkle root)",

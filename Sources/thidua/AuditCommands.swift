@@ -8,7 +8,6 @@ enum LogSource {
     /// A log read for a replay: its events, and what a printed report needs to name it
     /// (where it was read, its Merkle root at any size, the latest signed checkpoint).
     struct Loaded {
-        var events: [SignedEvent] = []
         var source: String
         var verified = true
         var checkpoint: (size: Int, root: Hash)? = nil
@@ -22,25 +21,36 @@ enum LogSource {
         }
     }
 
-    static func events(_ p: Parsed) throws -> [SignedEvent] { try load(p).events }
+    static func events(_ p: Parsed) throws -> [SignedEvent] {
+        var events: [SignedEvent] = []
+        _ = try load(p) { events.append($0) }
+        return events
+    }
 
     /// A database's lines were checked when they were appended. An export is anyone's file:
     /// unless `--no-verify`, every line, signature and authority rule is checked before
     /// anything is computed from it (integrity rules 1–5; with --checkpoint and --key, 6
     /// and 7 too), and standard error says what was checked.
-    static func load(_ p: Parsed) throws -> Loaded {
+    ///
+    /// Streams: `start` is told the number of entries before the first is read, then `each`
+    /// gets every event in order (held by nobody, so memory stays flat at any log size).
+    static func load(_ p: Parsed, start: (Int) throws -> Void = { _ in }, each: (SignedEvent) -> Void) throws
+        -> Loaded
+    {
         let db = p.value("db")
         guard let file = p.value("log") else {
             let log = try App.openLog(db)
             let latest = try log.store.read { try $0.latestCheckpoint() }
-            var out = Loaded(
+            let out = Loaded(
                 source: PostgresStore.redact(db ?? "thidua.db"), checkpoint: latest.map { ($0.size, $0.root) },
                 root: { try log.root(size: $0).root })
-            let progress = Progress.start(p, Messages.t("đọc sổ", "reading"), total: try log.size())
+            let n = try log.size()
+            try start(n)
+            let progress = Progress.start(p, Messages.t("đọc sổ", "reading"), total: n)
             defer { progress.done() }
-            try log.forEachEntry {
+            try log.forEachEntry(to: n) {
                 progress.tick($0.index)
-                out.events.append(try SignedEvent(line: $0.line, trusted: true))
+                each(try SignedEvent(line: $0.line, trusted: true))
             }
             return out
         }
@@ -48,7 +58,9 @@ enum LogSource {
         let bytes = try IO.readFile(file, what: "log")
         var leaves: [Hash] = []
         var out = Loaded(source: file, root: { _ in Merkle.emptyRoot })
-        let progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: ExportLines.count(bytes))
+        let count = ExportLines.count(bytes)
+        try start(count)
+        let progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: count)
         defer { progress.done() }
         if p.has("no-verify") {
             IO.err(
@@ -57,8 +69,8 @@ enum LogSource {
             )
             var lines = ExportLines(bytes: bytes)
             while let l = lines.next() {
-                progress.tick(out.events.count)
-                out.events.append(try SignedEvent(line: l))
+                progress.tick(leaves.count)
+                each(try SignedEvent(line: l))
                 leaves.append(Entry.leafHash(line: l))
             }
             if let e = lines.error { throw e }
@@ -67,7 +79,7 @@ enum LogSource {
             do {
                 let onEntry = { (e: SignedEvent, leaf: Hash) in
                     progress.tick(e.index)
-                    out.events.append(e)
+                    each(e)
                     leaves.append(leaf)
                 }
                 if !p.all("checkpoint").isEmpty {
@@ -145,11 +157,6 @@ enum AuditCommands {
             }
         }
         return scope
-    }
-
-    /// The ledger of a replay, with the counterfactual options applied.
-    static func ledger(_ p: Parsed, events: [SignedEvent], counterfactual: Bool) throws -> Ledger {
-        try scope(p, entries: events.count, counterfactual: counterfactual).ledger(events)
     }
 
     static let attestPublish = Command(
@@ -249,14 +256,30 @@ enum AuditCommands {
             throw UsageError(
                 "give --exclude INDEX and/or --rubric FILE: the counterfactual to compare with", command: "diff")
         }
-        let events = try LogSource.events(p)
-        let before = Standings(try ledger(p, events: events, counterfactual: false))
-        let after = Standings(try ledger(p, events: events, counterfactual: true))
+        // One streaming pass folds both replays; only the excluded entries are kept (to name them).
+        var plain = ReplayScope()
+        var changed = ReplayScope()
+        var (a, b) = (Ledger(), Ledger())
+        var excludedEvents: [Int: SignedEvent] = [:]
+        _ = try LogSource.load(
+            p,
+            start: { n in
+                plain = try scope(p, entries: n, counterfactual: false)
+                changed = try scope(p, entries: n, counterfactual: true)
+            },
+            each: { e in
+                plain.apply(e, to: &a)
+                changed.apply(e, to: &b)
+                if changed.excluded.contains(e.index) { excludedEvents[e.index] = e }
+            })
+        plain.finish(&a)
+        changed.finish(&b)
+        let before = Standings(a)
+        let after = Standings(b)
         let lang = try DomainCommands.lang(p)
         var why: [String] = []
         for x in p.all("exclude") {
-            if let i = Int(x), i < events.count {
-                let e = events[i]
+            if let i = Int(x), let e = excludedEvents[i] {
                 why.append(
                     (lang == .vi ? "bỏ bản ghi \(i)" : "without entry \(i)")
                         + " (\(e.type)\(e.json["unit"]?.stringValue.map { ", \($0)" } ?? ""))")

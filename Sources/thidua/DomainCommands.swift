@@ -166,8 +166,14 @@ enum DomainCommands {
             throw UsageError("give --as-of or --size, not both", command: "rank")
         }
         let chromium = format == "pdf" ? try chromiumPath() : nil
-        let loaded = try LogSource.load(p)
-        let standings = Standings(try AuditCommands.ledger(p, events: loaded.events, counterfactual: true))
+        // Streamed: each entry is folded as it is read (and, from an export, verified).
+        var scope = ReplayScope()
+        var ledger = Ledger()
+        let loaded = try LogSource.load(
+            p, start: { n in scope = try AuditCommands.scope(p, entries: n, counterfactual: true) },
+            each: { scope.apply($0, to: &ledger) })
+        scope.finish(&ledger)
+        let standings = Standings(ledger)
         var report = Report(standings, lang: try lang(p), groups: try groupFilter(p, standings))
         switch format {
         case "html", "pdf", "xlsx":

@@ -41,13 +41,20 @@ public struct ReplayScope: Sendable, Equatable {
     /// Folds the events this scope reads into a ledger.
     public func ledger<S: Sequence>(_ events: S) -> Ledger where S.Element == SignedEvent {
         var l = Ledger()
-        for e in events {
-            if let size, e.index >= size { break }
-            if let until, until < e.receivedAt { break }
-            if !excluded.contains(e.index) { l.apply(e) }
-        }
+        for e in events { apply(e, to: &l) }
+        finish(&l)
+        return l
+    }
+
+    /// Folds one event into `l` if this scope reads it (a streaming replay: call it for
+    /// every entry in order, then `finish`).
+    public func apply(_ e: SignedEvent, to l: inout Ledger) {
+        if includes(e) { l.apply(e) }
+    }
+
+    /// Applies the counterfactual rubric and the "as of" date once every entry is folded.
+    public func finish(_ l: inout Ledger) {
         if let r = rubric { l.override(rubric: r.rubric, sha256: Hex.encode(SHA256.hash(r.bytes).bytes)) }
         l.asOf = until?.vietnamDate
-        return l
     }
 }
