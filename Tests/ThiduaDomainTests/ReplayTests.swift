@@ -262,3 +262,27 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(Report(Standings(l, previous: early)).render(.json) == Report(Standings(l)).render(.json))
     }
 }
+
+@Suite struct OrganisationIndexTests {
+    /// `groups(of:on:)` reads an index of each unit's groups; it must answer what a scan of
+    /// every group answers, for every unit of the demo (before, across and after the 2025
+    /// reorganisation) and every prefix of the log.
+    @Test func theGroupsOfAUnitAreTheScansAnswer() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "org.db")
+        var ledger = Ledger()
+        var checked = 0
+        try log.forEachEntry { stored in
+            ledger.apply(try SignedEvent(line: stored.line, trusted: true))
+            let org = ledger.org
+            for unit in org.units.keys {
+                for date in ["2024-12-31", "2025-01-01", "2025-06-30", "2025-07-01", "2025-12-31"] {
+                    let scan = org.groupOrder.filter { org.groups[$0]!.isMember(unit, on: date) }
+                    #expect(org.groups(of: unit, on: date) == scan, "\(unit) on \(date) at entry \(stored.index)")
+                    checked += scan.count
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+}

@@ -93,6 +93,11 @@ public struct Organisation: Sendable, Equatable {
     public private(set) var units: [String: UnitInfo] = [:]
     public private(set) var groups: [String: GroupInfo] = [:]
     public private(set) var groupOrder: [String] = []
+    /// The groups each unit has ever been a member of, in `groupOrder` order (an index:
+    /// `groups(of:on:)` looks at these, not at every group).
+    private var groupsOfUnit: [String: Set<String>] = [:]
+    /// Where each group id stands in `groupOrder` (every place, should one be formed twice).
+    private var groupPositions: [String: [Int]] = [:]
     public private(set) var heads: [String: [Head]] = [:]
     public private(set) var movements: [String: (MovementLaunched, Int)] = [:]
     public private(set) var awards: [String: Award] = [:]
@@ -114,8 +119,19 @@ public struct Organisation: Sendable, Equatable {
     }
 
     /// Groups `unit` belongs to on `date`.
+    /// The groups `unit` is a member of on `date`, in `groupOrder` order (the same as
+    /// `groupOrder.filter { groups[$0]!.isMember(unit, on: date) }`, without visiting
+    /// every group).
     public func groups(of unit: String, on date: String) -> [String] {
-        groupOrder.filter { groups[$0]!.isMember(unit, on: date) }
+        guard let mine = groupsOfUnit[unit] else { return [] }
+        return mine.flatMap { groupPositions[$0] ?? [] }.sorted().map { groupOrder[$0] }.filter {
+            groups[$0]!.isMember(unit, on: date)
+        }
+    }
+
+    /// Notes that `unit` has a membership in `group` (for `groups(of:on:)`).
+    private mutating func index(_ unit: String, in group: String) {
+        groupsOfUnit[unit, default: []].insert(group)
     }
 
     public func isActive(_ unit: String, on date: String) -> Bool {
@@ -187,8 +203,10 @@ public struct Organisation: Sendable, Equatable {
             for m in g.members {
                 addUnit(m.unit, m.name, e.index, from: g.effective)
                 info.memberships.append(Membership(unit: m.unit, from: g.effective, until: nil, entry: e.index))
+                index(m.unit, in: g.group)
             }
             groups[g.group] = info
+            groupPositions[g.group, default: []].append(groupOrder.count)
             groupOrder.append(g.group)
         case .membershipChanged(let c):
             guard groups[c.group] != nil else { return }
@@ -199,6 +217,7 @@ public struct Organisation: Sendable, Equatable {
                 let end = units[c.unit]?.ended.map { max($0.date, c.effective) }
                 groups[c.group]!.memberships.append(
                     Membership(unit: c.unit, from: c.effective, until: end, entry: e.index))
+                index(c.unit, in: c.group)
             } else {
                 close(c.unit, in: c.group, on: c.effective)
             }
@@ -214,6 +233,7 @@ public struct Organisation: Sendable, Equatable {
             for g in places {
                 groups[g]!.memberships.append(
                     Membership(unit: s.carryTo, from: s.effective, until: nil, entry: e.index))
+                index(s.carryTo, in: g)
             }
         case .unitsMerged(let m):
             addUnit(m.into.unit, m.into.name, e.index, from: m.effective)
