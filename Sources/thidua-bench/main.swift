@@ -7,7 +7,7 @@ import ThiduaSQLite
 // thidua-bench: measures thidua against the baselines of issue 6, in one run.
 //
 //   swift run -c release thidua-bench [small|medium|national] [--dir DIR] [--python PYTHON] [--proofs-10m]
-//       [--threads K] [--cli-1m DIR]
+//       [--threads K] [--cli-1m DIR] [--only-cli]
 //
 // small = 34 provinces × 6 groups × 10 units × 50 events (≈ 102 k events),
 // medium = × 30 × 10 × 100 (≈ 1 M), national = × 60 × 10 × 200 (≈ 4 M).
@@ -117,6 +117,113 @@ if FileManager.default.fileExists(atPath: dbPath) {
 }
 let n = try log.size()
 _ = try log.checkpoint()
+
+// 8. CLI latencies: a fresh `thidua` process per call, median of 3, on this log and (with
+// --cli-1m DIR) on a log of the same organisation with ten times the events, built in DIR.
+func cliLatencies(_ db: String, scratch: String) throws -> [String: Double]? {
+    let thidua = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("thidua").path
+    guard FileManager.default.isExecutableFile(atPath: thidua) else {
+        say("  (no \(thidua): build it with `swift build -c release --product thidua` for the CLI latencies)")
+        return nil
+    }
+    let keyFile = scratch + "/log-key.pem"
+    try Synthetic.key("log").pem.write(toFile: keyFile, atomically: true, encoding: .utf8)
+    let origin = try Log(store: SQLiteStore(path: db), catalog: EmulationRules.catalog).origin
+    var out: [String: Double] = [:]
+    func median(_ name: String, _ command: () throws -> String) throws {
+        var ts: [Double] = []
+        for _ in 0..<3 {
+            let cmd = try command()
+            let t = now()
+            _ = shell(cmd + " >/dev/null 2>&1")
+            ts.append(now() - t)
+        }
+        out[name] = ts.sorted()[1]
+    }
+    try median("log-key") { "\"\(thidua)\" log-key --db \"\(db)\"" }
+    try median("checkpoint") { "\"\(thidua)\" checkpoint --db \"\(db)\" --log-key \"\(keyFile)\"" }
+    try median("append (1 envelope)") {
+        let k = try PrivateKey.generate()
+        let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
+            .payload(id: "cli-\(UUID().uuidString.lowercased())", issuedAt: "2025-03-01T08:00:00+07:00", log: origin)
+        let env = try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])
+        let file = scratch + "/one.json"
+        try Data(env.canonicalJSON).write(to: URL(fileURLWithPath: file))
+        return "\"\(thidua)\" append --db \"\(db)\" \"\(file)\""
+    }
+    try median("rank") { "\"\(thidua)\" rank --db \"\(db)\" --format json" }
+    // Peak memory of `rank` (GNU time, when the machine has it).
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
+        let kib = shell("/usr/bin/time -f %M \"\(thidua)\" rank --db \"\(db)\" --format json 2>&1 >/dev/null | tail -1")
+        if let k = Double(kib.trimmingCharacters(in: .whitespacesAndNewlines)) { out["rank peak RSS MiB"] = k / 1024 }
+    }
+    return out
+}
+func runCLILatencies() {
+    do {
+        // One append first: a log built before the saved authority state gets it here.
+        if let small = try cliLatencies(dbPath, scratch: dir) {
+            var big: [String: Double]? = nil
+            var bigSize = 0
+            if let bigDir = opt("--cli-1m") {
+                try? FileManager.default.createDirectory(atPath: bigDir, withIntermediateDirectories: true)
+                let bigPath = bigDir + "/log.db"
+                if !FileManager.default.fileExists(atPath: bigPath) {
+                    // The same organisation (units, groups, keys) with ten times the events: what
+                    // an open costs should not depend on the number of entries.
+                    let m = Synthetic(provinces: pv, groupsPerProvince: gp, unitsPerGroup: up, eventsPerUnit: ep * 10)
+                    say("building \(m.events) events in \(bigPath) for the CLI latencies…")
+                    _ = try m.build(store: SQLiteStore(path: bigPath, create: true))
+                }
+                bigSize = try Log(store: SQLiteStore(path: bigPath), catalog: EmulationRules.catalog).size()
+                big = try cliLatencies(bigPath, scratch: bigDir)
+            }
+            if let a = small["rank peak RSS MiB"] {
+                let b = big?["rank peak RSS MiB"]
+                row(
+                    "CLI `rank`, peak RSS",
+                    "\(fmt(a, 1)) MiB at \(n)" + (b.map { " / \(fmt($0, 1)) MiB at \(bigSize)" } ?? ""),
+                    "—", b.map { "\(fmt($0 / a, 2))× (streamed: state grows with units)" } ?? "")
+            }
+            for name in ["log-key", "checkpoint", "append (1 envelope)", "rank"] {
+                let a = small[name]!
+                if let b = big?[name] {
+                    row(
+                        "CLI `\(name)`, fresh process",
+                        "\(fmt(a * 1000, 0)) ms at \(n) / \(fmt(b * 1000, 0)) ms at \(bigSize)",
+                        "—",
+                        "\(fmt(b / a, 2))× "
+                            + (name == "rank"
+                                ? "(a full replay: no projection snapshots)" : "(goal ≤ 2×: an open is constant)")
+                    )
+                } else {
+                    row(
+                        "CLI `\(name)`, fresh process", "\(fmt(a * 1000, 0)) ms at \(n) entries", "—",
+                        "(--cli-1m DIR for 1 M)")
+                }
+            }
+        }
+    } catch {
+        say("  CLI latencies failed: \(error)")
+    }
+}
+
+func printTable() {
+    print("| figure | thidua | baseline | ratio |")
+    print("|---|---|---|---|")
+    for r in rows { print("| \(r.0) | \(r.1) | \(r.2) | \(r.3) |") }
+    print(
+        "\n\(syn.events) synthetic events (\(scaleName)); \(cores) cores, \(cpu), \(mem); "
+            + "\(ProcessInfo.processInfo.operatingSystemVersionString)"
+    )
+}
+// --only-cli: the CLI latencies alone (after a change to opening or ranking).
+if args.contains("--only-cli") {
+    runCLILatencies()
+    printTable()
+    exit(0)
+}
 
 // 1. Replay to rankings vs a raw SELECT scan of the same table.
 func rawScan() -> (Int, Double) {
@@ -426,88 +533,6 @@ if let python = opt("--python") {
     }
 }
 
-// 8. CLI latencies: a fresh `thidua` process per call, median of 3, on this log and (with
-// --cli-1m DIR) on a log of about a million entries built in DIR (the `medium` scale).
-func cliLatencies(_ db: String, scratch: String) throws -> [String: Double]? {
-    let thidua = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("thidua").path
-    guard FileManager.default.isExecutableFile(atPath: thidua) else {
-        say("  (no \(thidua): build it with `swift build -c release --product thidua` for the CLI latencies)")
-        return nil
-    }
-    let keyFile = scratch + "/log-key.pem"
-    try Synthetic.key("log").pem.write(toFile: keyFile, atomically: true, encoding: .utf8)
-    let origin = try Log(store: SQLiteStore(path: db), catalog: EmulationRules.catalog).origin
-    var out: [String: Double] = [:]
-    func median(_ name: String, _ command: () throws -> String) throws {
-        var ts: [Double] = []
-        for _ in 0..<3 {
-            let cmd = try command()
-            let t = now()
-            _ = shell(cmd + " >/dev/null 2>&1")
-            ts.append(now() - t)
-        }
-        out[name] = ts.sorted()[1]
-    }
-    try median("log-key") { "\"\(thidua)\" log-key --db \"\(db)\"" }
-    try median("checkpoint") { "\"\(thidua)\" checkpoint --db \"\(db)\" --log-key \"\(keyFile)\"" }
-    try median("append (1 envelope)") {
-        let k = try PrivateKey.generate()
-        let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
-            .payload(id: "cli-\(UUID().uuidString.lowercased())", issuedAt: "2025-03-01T08:00:00+07:00", log: origin)
-        let env = try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])
-        let file = scratch + "/one.json"
-        try Data(env.canonicalJSON).write(to: URL(fileURLWithPath: file))
-        return "\"\(thidua)\" append --db \"\(db)\" \"\(file)\""
-    }
-    try median("rank") { "\"\(thidua)\" rank --db \"\(db)\" --format json" }
-    // Peak memory of `rank` (GNU time, when the machine has it).
-    if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
-        let kib = shell("/usr/bin/time -f %M \"\(thidua)\" rank --db \"\(db)\" --format json 2>&1 >/dev/null | tail -1")
-        if let k = Double(kib.trimmingCharacters(in: .whitespacesAndNewlines)) { out["rank peak RSS MiB"] = k / 1024 }
-    }
-    return out
-}
-// One append first: a log built before the saved authority state gets it here.
-if let small = try cliLatencies(dbPath, scratch: dir) {
-    var big: [String: Double]? = nil
-    var bigSize = 0
-    if let bigDir = opt("--cli-1m") {
-        try? FileManager.default.createDirectory(atPath: bigDir, withIntermediateDirectories: true)
-        let bigPath = bigDir + "/log.db"
-        if !FileManager.default.fileExists(atPath: bigPath) {
-            let m = Synthetic(provinces: 34, groupsPerProvince: 30, unitsPerGroup: 10, eventsPerUnit: 100)
-            say("building \(m.events) events in \(bigPath) for the CLI latencies…")
-            _ = try m.build(store: SQLiteStore(path: bigPath, create: true))
-        }
-        bigSize = try Log(store: SQLiteStore(path: bigPath), catalog: EmulationRules.catalog).size()
-        big = try cliLatencies(bigPath, scratch: bigDir)
-    }
-    if let a = small["rank peak RSS MiB"] {
-        let b = big?["rank peak RSS MiB"]
-        row(
-            "CLI `rank`, peak RSS", "\(fmt(a, 1)) MiB at \(n)" + (b.map { " / \(fmt($0, 1)) MiB at \(bigSize)" } ?? ""),
-            "—", b.map { "\(fmt($0 / a, 2))× (streamed: state grows with units)" } ?? "")
-    }
-    for name in ["log-key", "checkpoint", "append (1 envelope)", "rank"] {
-        let a = small[name]!
-        if let b = big?[name] {
-            row(
-                "CLI `\(name)`, fresh process", "\(fmt(a * 1000, 0)) ms at \(n) / \(fmt(b * 1000, 0)) ms at \(bigSize)",
-                "—",
-                "\(fmt(b / a, 2))× "
-                    + (name == "rank" ? "(a full replay: no projection snapshots)" : "(goal ≤ 2×: an open is constant)")
-            )
-        } else {
-            row("CLI `\(name)`, fresh process", "\(fmt(a * 1000, 0)) ms at \(n) entries", "—", "(--cli-1m DIR for 1 M)")
-        }
-    }
-}
+runCLILatencies()
 
-print("| figure | thidua | baseline | ratio |")
-print("|---|---|---|---|")
-for r in rows { print("| \(r.0) | \(r.1) | \(r.2) | \(r.3) |") }
-print(
-    "\n\(syn.events) synthetic events (\(scaleName)); \(cores) cores, \(cpu), \(mem); "
-        + "\(ProcessInfo.processInfo.operatingSystemVersionString)"
-)
+printTable()

@@ -24,11 +24,13 @@ public struct Report: Sendable {
         self.groups = groups
         self.letterhead = letterhead
         self.evidence = evidence
+        words = Wording(lang, units: standings.unitNames, groups: standings.groupNames)
     }
 
     var shown: [GroupStanding] { standings.groups.filter { groups?.contains($0.group) ?? true } }
 
-    var words: Wording { Wording(lang, units: standings.unitNames, groups: standings.groupNames) }
+    /// Names and phrases, built once per report (it indexes every unit's name).
+    let words: Wording
     func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
     func pts(_ p: Points) -> String { lang.points(p) }
     func band(_ b: Rubric.Band) -> String { lang == .vi ? b.vi : b.en }

@@ -145,17 +145,18 @@ public final class Log: @unchecked Sendable {
             let j = try? AuthorityJournal(data: snap.data, snapshotSize: snap.size), j.size <= size,
             try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: j.size) == j.root
         else { return }
-        var built: (any AuthorityRules)? = nil
+        guard j.entries.first == 0, let genesis = try r.entry(at: 0) else { return }
+        let first = try self.event(genesis)
+        // One value, mutated in place (a copy per entry would copy the key ring each time).
+        var built = try catalog.rules(named: try KeyRing.genesis(first.payload).rules)
         for i in j.entries {
-            guard let stored = try r.entry(at: i) else { return }
-            let event = try self.event(stored)
-            if i == 0 { built = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
-            guard var b = built, b.shapes(event) else { return }
-            b.record(event)
-            built = b
+            guard let stored = i == 0 ? genesis : try r.entry(at: i) else { return }
+            let event = i == 0 ? first : try self.event(stored)
+            guard built.shapes(event) else { return }
+            built.record(event)
             signingKeys.learn(from: event.payload)
         }
-        guard let built, built.name == j.rules else { return }
+        guard built.name == j.rules else { return }
         (rules, rulesSize, journal, journalSaved) = (built, j.size, j.entries, j.size)
     }
 
