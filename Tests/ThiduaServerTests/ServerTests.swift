@@ -44,6 +44,26 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
 
 /// The API as a function: every status code it promises, without a socket.
 @Suite(.serialized) struct APITests {
+    /// The server keeps its standings and brings them up to date after each append (only the
+    /// groups an entry touches are scored again): what it serves is what a fresh replay gives.
+    @Test func rankingsAfterAppendsAreAFreshReplays() throws {
+        let dir = TempDir()
+        let api = try demoAPI(dir)
+        _ = api.handle(Request(method: "GET", target: "/v1/rankings"))
+        let appends: [([UInt8], String)] = [
+            (payload("inc-1"), "xa-nam-ke"),
+            (payload("inc-2", unit: "xa-muong-nhe"), "xa-muong-nhe"),
+            (payload("inc-3", criterion: "B2"), "xa-nam-ke"),
+        ]
+        for (p, by) in appends {
+            #expect(
+                api.handle(Request(method: "POST", target: "/v1/entries", body: try envelope(p, by: by))).status == 201)
+            let served = api.handle(Request(method: "GET", target: "/v1/rankings")).body
+            let fresh = Report(Standings(try Ledger.replay(api.log))).render(.json)
+            #expect(String(decoding: served, as: UTF8.self) == fresh)
+        }
+    }
+
     @Test func appendsAreCreatedOnceAndRefusalsNameTheRule() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
