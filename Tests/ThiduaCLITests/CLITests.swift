@@ -313,6 +313,35 @@ struct CLILog {
 }
 
 /// Witnesses, forks and offline bundles, through the CLI, on honest and tampered logs.
+@Suite struct SavedStateCLITests {
+    /// The saved authority state edited behind thidua's back with the sqlite3 shell, its
+    /// checksum rewritten: `verify` names it and how to fix it; `--rebuild-state` does.
+    @Test func anEditedAuthorityStateIsNamedByVerifyAndRebuilt() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        let db = dir.path("demo.db")
+        let text = try rawSQL(db, "SELECT CAST(data AS TEXT) FROM snapshots WHERE name = 'authority'").out
+        var lines = text.split(separator: "\n").map(String.init)
+        try #require(lines.count == 6 && lines[4].hasPrefix("entries 0 "))
+        // Leave the council key's revocation (or any one shaping entry) out, and re-checksum.
+        var entries = lines[4].split(separator: " ").dropFirst().map(String.init)
+        let dropped = entries.remove(at: entries.count / 2)
+        lines[4] = "entries " + entries.joined(separator: " ")
+        let body = lines[0..<5].joined(separator: "\n") + "\n"
+        lines[5] = "sha256 " + Hex.encode(SHA256.hash(Array(body.utf8)).bytes)
+        let hex = Hex.encode(Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(try rawSQL(db, "UPDATE snapshots SET data = X'\(hex)' WHERE name = 'authority'").status == 0)
+        let bad = try thidua(["verify", "--db", "demo.db"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("saved authority state"), "\(bad.err)")
+        #expect(bad.err.contains("(missing: \(dropped))"), "\(bad.err)")
+        #expect(bad.err.contains("--rebuild-state"), "\(bad.err)")
+        let fixed = try thidua(["verify", "--db", "demo.db", "--rebuild-state"], in: dir)
+        #expect(fixed.status == 0, "\(fixed.err)")
+        #expect(try thidua(["verify", "--db", "demo.db"], in: dir).status == 0)
+    }
+}
+
 @Suite struct AuditCLITests {
     @Test func witnessesCosignOnlyConsistentGrowthAndForksAreShownWithEvidence() throws {
         let dir = TempDir()
