@@ -57,7 +57,6 @@ public enum LogAudit {
         do {
             while let line = lines.next() { try pipeline.push(line, fold: fold) }
             try pipeline.finish(fold: fold)
-            v.orderedSeconds += pipeline.foldSeconds
         } catch {
             throw fault(error, at: v.size)
         }
@@ -73,9 +72,9 @@ public enum LogAudit {
         (error as? EntryFault) ?? EntryFault(index: index, rule: .lineFormat, "\(error)")
     }
 
-    /// Verifies a store: every line, each line against the leaf hash stored when it was
-    /// appended (which locates a changed line), the stored interior nodes, and every
-    /// checkpoint the log signed plus any given.
+    /// Verifies a store: every line, the tree the store keeps against the lines (a
+    /// difference names the first line that is not the one hashed when it was appended),
+    /// and every checkpoint the log signed plus any given.
     /// The saved authority state (`AuthorityJournal`) must list exactly the entries
     /// below its size that shape the rules, and carry the root of the tree at that size.
     /// - Parameters:
@@ -100,15 +99,7 @@ public enum LogAudit {
             let rules = PreparedLine.rules(genesis: try r.entry(at: 0)?.line, catalog: catalog)
             let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys, rules: rules) })
             func fold(_ p: PreparedLine) throws {
-                let index = v.size
                 let (e, leaf) = try v.add(p)
-                guard let kept = try r.node(level: 0, index: index), kept == leaf else {
-                    throw EntryFault(
-                        index: index, rule: .checkpoint,
-                        "the line differs from the one the log hashed when it appended entry \(index) "
-                            + "(its leaf hash changed): the stored entry was altered"
-                    )
-                }
                 onEntry(e, leaf)
             }
             try r.forEachEntry(from: 0, to: size) { stored in try pipeline.push(stored.line, fold: fold) }
@@ -117,8 +108,19 @@ public enum LogAudit {
             guard v.size > 0 else {
                 throw EntryFault(index: 0, rule: .lineFormat, "the log is empty: it has no genesis entry")
             }
+            // The stored tree against the lines: equal roots mean every stored leaf is its
+            // line's hash; otherwise the first line whose hash is not its stored leaf is named.
             let stored = try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: size)
             guard stored == v.root else {
+                try r.forEachEntry(from: 0, to: size) { e in
+                    guard let kept = try r.node(level: 0, index: e.index), kept == Entry.leafHash(line: e.line) else {
+                        throw EntryFault(
+                            index: e.index, rule: .checkpoint,
+                            "the line differs from the one the log hashed when it appended entry \(e.index) "
+                                + "(its leaf hash changed): the stored entry was altered"
+                        )
+                    }
+                }
                 throw StoreError.damaged(
                     location: store.location,
                     reason: "the stored Merkle nodes give root \(stored.base64), the entries give \(v.root.base64)")
