@@ -10,6 +10,11 @@ enum VerifyCommand {
                 guard p.value("db") == nil else {
                     throw UsageError("give --log FILE or --db DB, not both", command: "verify")
                 }
+                guard !p.has("rebuild-state") else {
+                    throw UsageError(
+                        "--rebuild-state rewrites a database's saved authority state; an export has none (use --db)",
+                        command: "verify")
+                }
                 let cps = p.all("checkpoint")
                 guard !cps.isEmpty else {
                     throw UsageError(
@@ -106,6 +111,9 @@ enum VerifyCommand {
                     + "\(report.checkpoints.map { String($0.size) }.joined(separator: ", "))\n"
             )
             if !cosigned.isEmpty { IO.out("   cosigned by \(cosigned.joined(separator: ", "))\n") }
+            if let n = report.stateRebuilt {
+                IO.out("   saved authority state rewritten for size \(n) (restart any server on this log)\n")
+            }
         }
         return 0
     }

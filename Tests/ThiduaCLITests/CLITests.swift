@@ -338,6 +338,7 @@ struct CLILog {
         #expect(bad.err.contains("--rebuild-state"), "\(bad.err)")
         let fixed = try thidua(["verify", "--db", "demo.db", "--rebuild-state"], in: dir)
         #expect(fixed.status == 0, "\(fixed.err)")
+        #expect(fixed.out.contains("saved authority state rewritten for size 431"), "\(fixed.out)")
         #expect(try thidua(["verify", "--db", "demo.db"], in: dir).status == 0)
     }
 }

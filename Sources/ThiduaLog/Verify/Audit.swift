@@ -85,7 +85,7 @@ public enum LogAudit {
         store: any LogStore, key: NoteVerifierKey?, checkpoints extra: [SignedNote] = [],
         catalog: RulesCatalog, rebuildState: Bool = false, onEntry: (SignedEvent, Hash) -> Void = { _, _ in }
     ) throws -> VerifyReport {
-        let (report, rebuilt) = try store.read { r -> (VerifyReport, AuthorityJournal?) in
+        var (report, rebuilt) = try store.read { r -> (VerifyReport, AuthorityJournal?) in
             guard let keyText = try r.meta(Log.Meta.logKey) else { throw StoreError.notALog(location: store.location) }
             let vkey = try key ?? NoteVerifierKey(text: keyText)
             var notes = extra
@@ -148,6 +148,7 @@ public enum LogAudit {
                 guard try tx.size() >= rebuilt.size else { return }
                 try tx.saveSnapshot(AuthorityJournal.snapshotName, size: rebuilt.size, data: rebuilt.data)
             }
+            report.stateRebuilt = rebuilt.size
         }
         return report
     }

@@ -11,6 +11,8 @@ public struct VerifyReport: Sendable {
     /// Seconds spent in the ordered checks alone (authority, ids, the Merkle frontier): the
     /// part of a verification that cannot run on more cores.
     public let orderedSeconds: Double
+    /// The size of the saved authority state `verify(store:rebuildState:)` wrote (nil: none).
+    public var stateRebuilt: Int? = nil
 
     public init(
         entries: Int, root: Hash, signatures: Int, checkpoints: [Checkpoint], origin: String, rules: String,
