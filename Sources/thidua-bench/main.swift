@@ -60,6 +60,25 @@ if args.first == "replay-rss" {
     exit(0)
 }
 
+// Child mode: the incremental +1 % alone, its parts timed (for profiling).
+if args.first == "incremental" {
+    let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
+    let n = try log.size()
+    let cut = n * 99 / 100
+    let base = try Ledger.replay(log, size: cut)
+    let before = Standings(base)
+    var tail: [SignedEvent] = []
+    try log.forEachEntry(from: cut, to: n) { tail.append(try SignedEvent(line: $0.line, trusted: true)) }
+    for _ in 0..<5 {
+        var l = base
+        l.clearChanges()
+        let (_, a) = time { for e in tail { l.apply(e) } }
+        let (st, b) = time { Standings(l, previous: before) }
+        print("apply \(fmt(a * 1000, 1)) ms, standings \(fmt(b * 1000, 1)) ms (\(st.groups.count) groups)")
+    }
+    exit(0)
+}
+
 // Child mode: a full audit of a log (for profiling; THIDUA_THREADS sets the workers).
 if args.first == "audit" {
     let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
