@@ -77,9 +77,7 @@ public struct DecimalRange: Sendable {
         wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
         text: "between 0 and 1000, at most 2 decimals", vi: "từ 0 đến 1000, tối đa 2 chữ số thập phân")
     /// Points of one criterion, item or cap of a rubric.
-    public static let criterionPoints = DecimalRange(
-        wholeDigits: 4, decimals: 2, min: .zero, max: Fraction(1000),
-        text: "between 0 and 1000, at most 2 decimals", vi: "từ 0 đến 1000, tối đa 2 chữ số thập phân")
+    public static let criterionPoints = points
     /// An appraised `done`: 0 (not done) or 1 (done).
     public static let done = DecimalRange(
         wholeDigits: 1, decimals: 0, min: .zero, max: .one, text: "0 or 1", vi: "0 hoặc 1")

@@ -45,6 +45,11 @@ public struct AuthorityJournal: Equatable, Sendable {
         return Array((text + "sha256 \(sum)\n").utf8)
     }
 
+    /// Saves it as the store's snapshot `authority` (in the writer's transaction).
+    public func save(to w: any LogWriter) throws {
+        try w.saveSnapshot(AuthorityJournal.snapshotName, size: size, data: data)
+    }
+
     /// Reads a saved journal; throws a sentence saying what is wrong with it.
     public init(data: [UInt8], snapshotSize: Int) throws(JournalError) {
         guard let text = String(bytes: data, encoding: .utf8) else { throw JournalError("it is not UTF-8 text") }

@@ -128,13 +128,22 @@ public final class Log: @unchecked Sendable {
         guard rulesSize < size else { return }
         if rulesSize == 0 { try resume(r, size: size) }
         try r.forEachEntry(from: rulesSize, to: size) { stored in
-            let event = try self.event(stored)
-            if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
-            rules.record(event)
-            if rules.shapes(event) { journal.append(stored.index) }
-            signingKeys.learn(from: event.payload)
+            if try fold(stored, into: &rules) { journal.append(stored.index) }
             rulesSize = stored.index + 1
         }
+    }
+
+    /// Folds a stored entry into `rules` (the genesis chooses them) and learns the keys it
+    /// names; returns whether it shapes the rules.
+    private func fold(_ stored: StoredEntry, into rules: inout any AuthorityRules) throws -> Bool {
+        let event: SignedEvent
+        do { event = try SignedEvent(line: stored.line, trusted: true) } catch {
+            throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
+        }
+        if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
+        rules.record(event)
+        signingKeys.learn(from: event.payload)
+        return rules.shapes(event)
     }
 
     /// Rebuilds the rules from the saved journal's entries alone, when the journal reads,
@@ -145,33 +154,14 @@ public final class Log: @unchecked Sendable {
             let j = try? AuthorityJournal(data: snap.data, snapshotSize: snap.size), j.size <= size,
             try MerkleTree(source: StoreSubtrees(r, location: store.location)).root(size: j.size) == j.root
         else { return }
-        guard j.entries.first == 0, let genesis = try r.entry(at: 0) else { return }
-        let first = try self.event(genesis)
-        // One value, mutated in place (a copy per entry would copy the key ring each time).
-        var built = try catalog.rules(named: try KeyRing.genesis(first.payload).rules)
+        // One value, mutated in place (a copy per entry would copy the key ring each time);
+        // the journal's first entry is the genesis, which replaces it.
+        var built: any AuthorityRules = KeyRules()
         for i in j.entries {
-            guard let stored = i == 0 ? genesis : try r.entry(at: i) else { return }
-            let event = i == 0 ? first : try self.event(stored)
-            guard built.shapes(event) else { return }
-            built.record(event)
-            signingKeys.learn(from: event.payload)
+            guard let stored = try r.entry(at: i), try fold(stored, into: &built) else { return }
         }
-        guard built.name == j.rules else { return }
+        guard j.size > 0, built.name == j.rules else { return }
         (rules, rulesSize, journal, journalSaved) = (built, j.size, j.entries, j.size)
-    }
-
-    /// A stored entry read back as an event (the store checked it at append).
-    private func event(_ stored: StoredEntry) throws -> SignedEvent {
-        let entry: Entry
-        do { entry = try Entry(line: stored.line, trusted: true) } catch {
-            throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
-        }
-        let payload: Payload
-        do { payload = try Payload(bytes: entry.envelope.payload) } catch {
-            throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
-        }
-        return SignedEvent(
-            index: stored.index, receivedAt: entry.receivedAt, payload: payload, signers: entry.envelope.keyIDs)
     }
 
     /// The number of entries.
@@ -290,7 +280,6 @@ public final class Log: @unchecked Sendable {
         var working: any AuthorityRules
         var batchIDs: [String: (index: Int, envelope: [UInt8])] = [:]
         var journal: [Int]
-        var journalChanged = false
         var journalSaved: Int
     }
 
@@ -305,10 +294,10 @@ public final class Log: @unchecked Sendable {
     /// Saves the journal with the entries, when they shaped the rules or the saved one
     /// lags by `AuthorityJournal.maxLag` entries.
     private func finishAppend(_ tx: any LogWriter, _ st: inout AppendState) throws {
-        guard st.size > 0, st.journalChanged || st.size - st.journalSaved >= AuthorityJournal.maxLag else { return }
+        let shaped = st.journal.count > journal.count
+        guard st.size > 0, shaped || st.size - st.journalSaved >= AuthorityJournal.maxLag else { return }
         let root = try MerkleTree(source: StoreSubtrees(tx, location: store.location)).root(size: st.size)
-        let j = AuthorityJournal(rules: st.working.name, size: st.size, root: root, entries: st.journal)
-        try tx.saveSnapshot(AuthorityJournal.snapshotName, size: st.size, data: j.data)
+        try AuthorityJournal(rules: st.working.name, size: st.size, root: root, entries: st.journal).save(to: tx)
         st.journalSaved = st.size
     }
 
@@ -422,10 +411,7 @@ public final class Log: @unchecked Sendable {
         let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event) }
         signingKeys.learn(from: event.payload)
-        if st.working.shapes(event) {
-            st.journal.append(size)
-            st.journalChanged = true
-        }
+        if st.working.shapes(event) { st.journal.append(size) }
         let entry = Entry(index: size, receivedAt: now, envelope: env)
         let line = entry.line
         let leaf = Entry.leafHash(line: line)
@@ -617,8 +603,7 @@ public final class Log: @unchecked Sendable {
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
                 // A log written before the journal existed gets one here.
                 if size - journalSaved >= AuthorityJournal.maxLag || journalSaved < 0 {
-                    let j = AuthorityJournal(rules: rules.name, size: size, root: root, entries: journal)
-                    try tx.saveSnapshot(AuthorityJournal.snapshotName, size: size, data: j.data)
+                    try AuthorityJournal(rules: rules.name, size: size, root: root, entries: journal).save(to: tx)
                     journalSaved = size
                 }
                 return note

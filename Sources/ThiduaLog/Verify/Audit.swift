@@ -46,10 +46,8 @@ public enum LogAudit {
         throws(EntryFault)
     {
         var first = ExportLines(bytes: bytes)
-        let rules = PreparedLine.rules(genesis: first.next(), catalog: v.catalog)
         var lines = ExportLines(bytes: bytes)
-        let keys = KeyCache()
-        let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys, rules: rules) })
+        let pipeline = PreparedLine.pipeline(genesis: first.next(), catalog: v.catalog)
         func fold(_ p: PreparedLine) throws {
             let (e, leaf) = try v.add(p)
             onEntry(e, leaf)
@@ -95,9 +93,7 @@ public enum LogAudit {
             let saved = try r.snapshot(AuthorityJournal.snapshotName)
             var v = Verifier(catalog: catalog, rootsAt: Set(sizes + [saved?.size ?? 0]))
             // Lines read, hashed and signature-checked on every core, then the ordered checks.
-            let keys = KeyCache()
-            let rules = PreparedLine.rules(genesis: try r.entry(at: 0)?.line, catalog: catalog)
-            let pipeline = Pipeline<[UInt8], PreparedLine>(work: { PreparedLine($0, keys: keys, rules: rules) })
+            let pipeline = PreparedLine.pipeline(genesis: try r.entry(at: 0)?.line, catalog: catalog)
             func fold(_ p: PreparedLine) throws {
                 let (e, leaf) = try v.add(p)
                 onEntry(e, leaf)

@@ -38,13 +38,19 @@ public struct PreparedLine: Sendable {
 }
 
 extension PreparedLine {
-    /// The rules a log's first line (its genesis) chooses, for `prepare`; nil when the line
-    /// is not a readable genesis (the ordered checks then say why).
-    public static func rules(genesis line: [UInt8]?, catalog: RulesCatalog) -> (any AuthorityRules)? {
-        guard let line, let e = try? Entry(line: line), let p = try? Payload(bytes: e.envelope.payload),
+    /// The parallel stage for the lines of one log: one key cache for all of them, and the
+    /// rules its first line (the genesis) chooses for `prepare` (none when that line is not
+    /// a readable genesis; the ordered checks then say why).
+    static func pipeline(genesis line: [UInt8]?, catalog: RulesCatalog) -> Pipeline<[UInt8], PreparedLine> {
+        let keys = KeyCache()
+        var rules: (any AuthorityRules)? = nil
+        if let line, let e = try? Entry(line: line), let p = try? Payload(bytes: e.envelope.payload),
             let g = try? KeyRing.genesis(p)
-        else { return nil }
-        return try? catalog.rules(named: g.rules)
+        {
+            rules = try? catalog.rules(named: g.rules)
+        }
+        let chosen = rules
+        return Pipeline(work: { PreparedLine($0, keys: keys, rules: chosen) })
     }
 }
 
