@@ -8,6 +8,8 @@ final class ServedDemo {
     let dir = TempDir()
     var cwd: String { dir.url.path }
     let server = Process()
+    /// The server's standard output (its first line says where it listens).
+    let out = Pipe()
     var url = ""
     var logKey = ""
 
@@ -19,7 +21,6 @@ final class ServedDemo {
         server.executableURL = URL(fileURLWithPath: EndToEndTests.exe)
         server.arguments = ["serve", "--db", "demo.db", "--listen", "127.0.0.1:0", "--log-key", "demo.log-key.pem"]
         server.currentDirectoryURL = dir.url
-        let out = Pipe()
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -42,9 +43,12 @@ final class ServedDemo {
         try EndToEndTests.run(args, cwd: cwd, stdin: stdin)
     }
 
-    func stop() {
+    /// SIGTERM; returns what the server printed after its first line.
+    @discardableResult
+    func stop() -> String {
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
 

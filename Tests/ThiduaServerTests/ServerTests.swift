@@ -312,34 +312,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
     }
 
     @Test func aLeaderSubmitsTheDashboardShowsItAndTheExportVerifies() throws {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.exe), "the thidua executable is built beside the tests")
-        let dir = TempDir()
-        let cwd = dir.url.path
-        #expect(try Self.run(["demo", "--db", "demo.db", "--keys", "keys"], cwd: cwd).status == 0)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.exe)
-        server.arguments = ["serve", "--db", "demo.db", "--listen", "127.0.0.1:0", "--log-key", "demo.log-key.pem"]
-        server.currentDirectoryURL = dir.url
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // The first line says where it listens.
-        var first = Data()
-        while !first.contains(0x0A) {
-            let d = out.fileHandleForReading.availableData
-            if d.isEmpty { break }
-            first += d
-        }
-        let line = String(decoding: first, as: UTF8.self)
-        let url = try #require(
-            line.range(of: "http://").map {
-                String(line[$0.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
-                    in: CharacterSet(charactersIn: "/"))
-            })
-        let key = try Self.run(["log-key", "--db", "demo.db"], cwd: cwd).out.trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        let served = try ServedDemo()
+        let (dir, cwd, url, key) = (served.dir, served.cwd, served.url, served.logKey)
 
         // Nậm Kè's representative reports the housing task from another shell.
         let p = Array(
@@ -397,10 +371,8 @@ func curl(_ args: [String], stdin: [UInt8]? = nil) throws -> (status: Int32, out
         }
 
         // SIGTERM: the server finishes and exits 0; the export verifies.
-        kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
-        let rest = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let rest = served.stop()
+        #expect(served.server.terminationStatus == 0)
         #expect(rest.contains("stopped after") && rest.contains("the log has \(demoEntries + 1) entries"))
         #expect(try Self.run(["verify", "--db", "demo.db", "--key", key], cwd: cwd).status == 0)
     }
