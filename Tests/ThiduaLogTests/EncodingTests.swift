@@ -119,3 +119,65 @@ import Testing
         #expect(Timestamp(receivedAt: "2025-02-01T08:02:03.000+07:00") == nil)
     }
 }
+
+/// The Codable bridge a saved projection state is written with.
+@Suite struct JSONValueCoderTests {
+    enum Shape: Codable, Equatable {
+        case point
+        case circle(radius: Double)
+        case named(String, sides: Int?)
+    }
+    struct Sample: Codable, Equatable {
+        var name = "Phường Điện Biên Phủ"
+        var count: Int = -42
+        var big: Int64 = .max
+        var small: UInt8 = 255
+        var ratio = 0.1
+        var flag = true
+        var missing: String? = nil
+        var byNumber: [Int: String] = [3: "ba", 1: "một", 20: "hai mươi"]
+        var byName: [String: [Int]] = ["z": [1], "a": [], "m": [2, 3]]
+        var shapes: [Shape] = [.point, .circle(radius: 2.5), .named("tam giác", sides: 3), .named("?", sides: nil)]
+        var when = Timestamp(millis: 1_751_328_000_000)
+    }
+
+    @Test func roundTripsEveryKindOfValueExactly() throws {
+        let v = Sample()
+        let json = try JSONValueEncoder.encode(v)
+        #expect(try JSONValueDecoder.decode(Sample.self, from: json) == v)
+        #expect(try JSONValueDecoder.decode(Sample.self, from: JSON.parse(JSONWriter.write(json))) == v)
+    }
+
+    /// Members sorted by name: the same value, built in any order, gives the same bytes.
+    @Test func equalValuesGiveEqualBytes() throws {
+        var a = Sample()
+        var b = Sample()
+        a.byName = [:]
+        b.byName = [:]
+        for k in (0..<50).map({ "k\($0)" }) { a.byName[k] = [1] }
+        for k in (0..<50).map({ "k\($0)" }).reversed() { b.byName[k] = [1] }
+        #expect(JSONWriter.write(try JSONValueEncoder.encode(a)) == JSONWriter.write(try JSONValueEncoder.encode(b)))
+        let text = JSONWriter.string(try JSONValueEncoder.encode(Sample()))
+        #expect(text.hasPrefix(#"{"big":9223372036854775807,"byName":{"a":[],"m":[2,3],"z":[1]},"byNumber":{"1":"#))
+    }
+
+    /// Wrong types, numbers out of range, missing members: errors, never traps.
+    @Test func wrongInputIsAnErrorNotATrap() throws {
+        let good = try JSONValueEncoder.encode(Sample())
+        guard case .object(let members) = good else {
+            Issue.record("not an object")
+            return
+        }
+        func with(_ key: String, _ value: JSON?) -> JSON {
+            .object(members.compactMap { $0.key == key ? value.map { JSON.Member(key, $0) } : $0 })
+        }
+        for bad in [
+            with("small", .number("256")), with("count", .number("1.5")), with("count", .string("1")),
+            with("big", .number("9223372036854775808")), with("flag", .number("1")), with("name", nil),
+            with("shapes", .array([.string("square")])), with("byNumber", .object([.init("x", .string("?"))])),
+            with("when", .string("today")), .array([]), .null,
+        ] {
+            #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(Sample.self, from: bad) }
+        }
+    }
+}

@@ -216,3 +216,12 @@ public final class SteppingClock: Clock, @unchecked Sendable {
         lock.withLock { current = max(current, t.millis) }
     }
 }
+
+extension Timestamp: Codable {
+    /// Its milliseconds since 1970 (UTC), as a number.
+    public init(from decoder: any Decoder) throws { millis = try decoder.singleValueContainer().decode(Int64.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(millis)
+    }
+}

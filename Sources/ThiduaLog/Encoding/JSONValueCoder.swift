@@ -1,0 +1,314 @@
+/// Encodes any `Encodable` value as a `JSON` value (and `JSONValueDecoder` reads it back),
+/// without Foundation: what a saved projection state is written with. Object members are
+/// sorted by name (bytes of UTF-8), so equal values give equal JSON whatever order a
+/// dictionary holds its keys in. Integers and doubles are written as their Swift text, so
+/// they read back exactly; a dictionary keyed by integers becomes an object keyed by their
+/// decimal text.
+public enum JSONValueEncoder {
+    public static func encode<T: Encodable>(_ value: T) throws -> JSON {
+        let root = Node()
+        try value.encode(to: TreeEncoder(node: root, codingPath: []))
+        return root.json
+    }
+
+    /// A value being built: a leaf, an object or an array (members added in order).
+    final class Node {
+        enum Kind {
+            case leaf(JSON)
+            case object([(String, Node)])
+            case array([Node])
+        }
+        var kind = Kind.leaf(.null)
+
+        var json: JSON {
+            switch kind {
+            case .leaf(let j): return j
+            case .object(let m):
+                return .object(
+                    m.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.map { JSON.Member($0.0, $0.1.json) })
+            case .array(let a): return .array(a.map(\.json))
+            }
+        }
+
+        func member(_ key: String) -> Node {
+            let n = Node()
+            if case .object(var m) = kind {
+                kind = .leaf(.null)  // one owner while appending, so no copy
+                m.append((key, n))
+                kind = .object(m)
+            } else {
+                kind = .object([(key, n)])
+            }
+            return n
+        }
+
+        func item() -> Node {
+            let n = Node()
+            if case .array(var a) = kind {
+                kind = .leaf(.null)
+                a.append(n)
+                kind = .array(a)
+            } else {
+                kind = .array([n])
+            }
+            return n
+        }
+    }
+
+    struct TreeEncoder: Encoder {
+        let node: Node
+        let codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            if case .leaf = node.kind { node.kind = .object([]) }
+            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath))
+        }
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            if case .leaf = node.kind { node.kind = .array([]) }
+            return Unkeyed(node: node, codingPath: codingPath)
+        }
+        func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node, codingPath: codingPath) }
+    }
+
+    static func leaf<T: Encodable>(_ value: T, _ node: Node, _ path: [any CodingKey]) throws {
+        switch value {
+        case let v as String: node.kind = .leaf(.string(v))
+        case let v as Bool: node.kind = .leaf(.bool(v))
+        case let v as Int: node.kind = .leaf(.number(String(v)))
+        case let v as Int64: node.kind = .leaf(.number(String(v)))
+        case let v as Double:
+            guard v.isFinite else {
+                throw EncodingError.invalidValue(v, .init(codingPath: path, debugDescription: "not a finite number"))
+            }
+            node.kind = .leaf(.number("\(v)"))
+        default: try value.encode(to: TreeEncoder(node: node, codingPath: path))
+        }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let node: Node
+        let codingPath: [any CodingKey]
+        mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue).kind = .leaf(.null) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            try JSONValueEncoder.leaf(value, node.member(key.stringValue), codingPath + [key])
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type, forKey key: Key
+        ) -> KeyedEncodingContainer<NestedKey> {
+            TreeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            TreeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+        }
+        mutating func superEncoder() -> any Encoder {
+            TreeEncoder(node: node.member("super"), codingPath: codingPath)
+        }
+        mutating func superEncoder(forKey key: Key) -> any Encoder {
+            TreeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key])
+        }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let node: Node
+        let codingPath: [any CodingKey]
+        var count: Int {
+            if case .array(let a) = node.kind { return a.count }
+            return 0
+        }
+        mutating func encodeNil() throws { node.item().kind = .leaf(.null) }
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            try JSONValueEncoder.leaf(value, node.item(), codingPath)
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+            -> KeyedEncodingContainer<NestedKey>
+        {
+            TreeEncoder(node: node.item(), codingPath: codingPath).container(keyedBy: keyType)
+        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            TreeEncoder(node: node.item(), codingPath: codingPath).unkeyedContainer()
+        }
+        mutating func superEncoder() -> any Encoder { TreeEncoder(node: node.item(), codingPath: codingPath) }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let node: Node
+        let codingPath: [any CodingKey]
+        mutating func encodeNil() throws { node.kind = .leaf(.null) }
+        mutating func encode(_ value: Bool) throws { node.kind = .leaf(.bool(value)) }
+        mutating func encode(_ value: String) throws { node.kind = .leaf(.string(value)) }
+        mutating func encode(_ value: Double) throws { try JSONValueEncoder.leaf(value, node, codingPath) }
+        mutating func encode(_ value: Float) throws { try JSONValueEncoder.leaf(Double(value), node, codingPath) }
+        mutating func encode(_ value: Int) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: Int8) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: Int16) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: Int32) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: Int64) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: UInt) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: UInt8) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: UInt16) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: UInt32) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode(_ value: UInt64) throws { node.kind = .leaf(.number(String(value))) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try JSONValueEncoder.leaf(value, node, codingPath) }
+    }
+}
+
+/// Reads a value `JSONValueEncoder` wrote. Anything else is a `DecodingError` (never a trap).
+public enum JSONValueDecoder {
+    public static func decode<T: Decodable>(_ type: T.Type, from json: JSON) throws -> T {
+        try T(from: TreeDecoder(json: json, codingPath: []))
+    }
+
+    static func mismatch(_ want: String, _ got: JSON, _ path: [any CodingKey]) -> DecodingError {
+        .typeMismatch(Any.self, .init(codingPath: path, debugDescription: "expected \(want), found \(got.typeName)"))
+    }
+
+    static func integer<I: FixedWidthInteger>(_ json: JSON, _ path: [any CodingKey]) throws -> I {
+        guard case .number(let n) = json, let v = I(n) else { throw mismatch("an integer in range", json, path) }
+        return v
+    }
+
+    static func primitive<T: Decodable>(_ type: T.Type, _ json: JSON, _ path: [any CodingKey]) throws -> T {
+        switch type {
+        case is String.Type:
+            guard case .string(let s) = json else { throw mismatch("a string", json, path) }
+            return s as! T
+        case is Bool.Type:
+            guard case .bool(let b) = json else { throw mismatch("a boolean", json, path) }
+            return b as! T
+        case is Int.Type: return try integer(json, path) as Int as! T
+        case is Int64.Type: return try integer(json, path) as Int64 as! T
+        default: return try T(from: TreeDecoder(json: json, codingPath: path))
+        }
+    }
+
+    struct TreeDecoder: Decoder {
+        let json: JSON
+        let codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+            guard case .object(let members) = json else { throw mismatch("an object", json, codingPath) }
+            return KeyedDecodingContainer(Keyed<Key>(members: members, codingPath: codingPath))
+        }
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+            guard case .array(let items) = json else { throw mismatch("an array", json, codingPath) }
+            return Unkeyed(items: items, codingPath: codingPath)
+        }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer {
+            Single(json: json, codingPath: codingPath)
+        }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let codingPath: [any CodingKey]
+        var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
+        /// Small objects are searched in order; larger ones (dictionaries) through an index.
+        private let members: [JSON.Member]
+        private let index: [String: Int]
+
+        init(members: [JSON.Member], codingPath: [any CodingKey]) {
+            self.members = members
+            self.codingPath = codingPath
+            var index: [String: Int] = [:]
+            if members.count > 8 {
+                index.reserveCapacity(members.count)
+                for (k, m) in members.enumerated() { index[m.key] = k }
+            }
+            self.index = index
+        }
+
+        func value(_ key: Key) -> JSON? {
+            if members.count > 8 { return index[key.stringValue].map { members[$0].value } }
+            return members.first { $0.key == key.stringValue }?.value
+        }
+        func required(_ key: Key) throws -> JSON {
+            guard let v = value(key) else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing"))
+            }
+            return v
+        }
+        func contains(_ key: Key) -> Bool { value(key) != nil }
+        func decodeNil(forKey key: Key) throws -> Bool { try required(key) == .null }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            try JSONValueDecoder.primitive(type, try required(key), codingPath + [key])
+        }
+        func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type, forKey key: Key
+        ) throws -> KeyedDecodingContainer<NestedKey> {
+            try TreeDecoder(json: try required(key), codingPath: codingPath + [key]).container(keyedBy: type)
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            try TreeDecoder(json: try required(key), codingPath: codingPath + [key]).unkeyedContainer()
+        }
+        func superDecoder() throws -> any Decoder {
+            TreeDecoder(json: members.first { $0.key == "super" }?.value ?? .null, codingPath: codingPath)
+        }
+        func superDecoder(forKey key: Key) throws -> any Decoder {
+            TreeDecoder(json: try required(key), codingPath: codingPath + [key])
+        }
+    }
+
+    struct Unkeyed: UnkeyedDecodingContainer {
+        let items: [JSON]
+        let codingPath: [any CodingKey]
+        var currentIndex = 0
+        var count: Int? { items.count }
+        var isAtEnd: Bool { currentIndex >= items.count }
+
+        init(items: [JSON], codingPath: [any CodingKey]) {
+            self.items = items
+            self.codingPath = codingPath
+        }
+
+        mutating func next() throws -> JSON {
+            guard currentIndex < items.count else {
+                throw DecodingError.valueNotFound(
+                    JSON.self, .init(codingPath: codingPath, debugDescription: "the array has no more items"))
+            }
+            currentIndex += 1
+            return items[currentIndex - 1]
+        }
+        mutating func decodeNil() throws -> Bool {
+            guard currentIndex < items.count, items[currentIndex] == .null else { return false }
+            currentIndex += 1
+            return true
+        }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            try JSONValueDecoder.primitive(type, try next(), codingPath)
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+            -> KeyedDecodingContainer<NestedKey>
+        {
+            try TreeDecoder(json: try next(), codingPath: codingPath).container(keyedBy: type)
+        }
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+            try TreeDecoder(json: try next(), codingPath: codingPath).unkeyedContainer()
+        }
+        mutating func superDecoder() throws -> any Decoder { TreeDecoder(json: try next(), codingPath: codingPath) }
+    }
+
+    struct Single: SingleValueDecodingContainer {
+        let json: JSON
+        let codingPath: [any CodingKey]
+        func decodeNil() -> Bool { json == .null }
+        func decode(_ type: Bool.Type) throws -> Bool { try primitive(type, json, codingPath) }
+        func decode(_ type: String.Type) throws -> String { try primitive(type, json, codingPath) }
+        func decode(_ type: Double.Type) throws -> Double {
+            guard case .number(let n) = json, let v = Double(n) else { throw mismatch("a number", json, codingPath) }
+            return v
+        }
+        func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+        func decode(_ type: Int.Type) throws -> Int { try integer(json, codingPath) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try integer(json, codingPath) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try integer(json, codingPath) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try integer(json, codingPath) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try integer(json, codingPath) }
+        func decode(_ type: UInt.Type) throws -> UInt { try integer(json, codingPath) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(json, codingPath) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(json, codingPath) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(json, codingPath) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(json, codingPath) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try primitive(type, json, codingPath) }
+    }
+}
