@@ -403,6 +403,13 @@ struct PGAccess: LogWriter {
         return (s, d)
     }
 
+    func snapshots(prefix: String) throws -> [(name: String, size: Int)] {
+        try c.query(
+            "SELECT name, size FROM snapshots WHERE left(name, length($1)) = $1 ORDER BY name COLLATE \"C\"",
+            [.text(prefix)]
+        ).compactMap { r in r[0].flatMap { n in r[1].flatMap(Int.init).map { (n, $0) } } }
+    }
+
     func insert(_ e: StoredEntry) throws {
         _ = try c.query(
             "INSERT INTO entries(idx, received_at, event_id, line) VALUES ($1, $2, $3, $4)",
@@ -443,5 +450,9 @@ struct PGAccess: LogWriter {
             "INSERT INTO snapshots(name, size, data) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET size = "
                 + "EXCLUDED.size, data = EXCLUDED.data",
             [.text(name), .int(size), .bytes(data)])
+    }
+
+    func removeSnapshot(_ name: String) throws {
+        _ = try c.query("DELETE FROM snapshots WHERE name = $1", [.text(name)])
     }
 }

@@ -326,6 +326,14 @@ struct SQLiteAccess: LogWriter {
         return try s.step() ? (s.int(0), s.blob(1)) : nil
     }
 
+    func snapshots(prefix: String) throws -> [(name: String, size: Int)] {
+        let s = try c.statement("SELECT name, size FROM snapshots WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name")
+        s.bind(1, prefix)
+        var out: [(name: String, size: Int)] = []
+        while try s.step() { out.append((s.text(0), s.int(1))) }
+        return out
+    }
+
     func insert(_ e: StoredEntry) throws {
         let s = try c.statement("INSERT INTO entries(idx, received_at, event_id, line) VALUES (?, ?, ?, ?)")
         s.bind(1, e.index)
@@ -387,6 +395,12 @@ struct SQLiteAccess: LogWriter {
         s.bind(1, name)
         s.bind(2, size)
         s.bind(3, data)
+        try s.run()
+    }
+
+    func removeSnapshot(_ name: String) throws {
+        let s = try c.statement("DELETE FROM snapshots WHERE name = ?")
+        s.bind(1, name)
         try s.run()
     }
 }

@@ -587,17 +587,7 @@ public final class Log: @unchecked Sendable {
                         )
                     }
                 }
-                try catchUp(tx)
-                let inForce = rules.keys.logKey(atSize: size)
-                guard let key = checkpointKey else {
-                    throw CheckpointKeyError.missing(
-                        origin: origin, legacyKeyInStore: try tx.meta(Meta.legacyPrivateKey) != nil)
-                }
-                guard key.publicKey == inForce else {
-                    let period = rules.keys.logKeys.last { $0.key == inForce }
-                    throw CheckpointKeyError.mismatch(
-                        origin: origin, given: key.keyID, expected: inForce?.keyID, since: period?.entry ?? 0)
-                }
+                let key = try signingKey(tx)
                 let note = SignedNote.sign(
                     body: Checkpoint(origin: origin, size: size, root: root).body, name: origin, key: key)
                 try tx.insertCheckpoint(StoredCheckpoint(size: size, root: root, note: note.text))
@@ -609,6 +599,29 @@ public final class Log: @unchecked Sendable {
                 return note
             }
         }
+    }
+
+    /// The checkpoint key, when it is the one in force at the store's size (brings the rules
+    /// up to date first; call with the lock held, inside a write).
+    private func signingKey(_ tx: any LogWriter) throws -> PrivateKey {
+        try catchUp(tx)
+        let inForce = rules.keys.logKey(atSize: try tx.size())
+        guard let key = checkpointKey else {
+            throw CheckpointKeyError.missing(
+                origin: origin, legacyKeyInStore: try tx.meta(Meta.legacyPrivateKey) != nil)
+        }
+        guard key.publicKey == inForce else {
+            let period = rules.keys.logKeys.last { $0.key == inForce }
+            throw CheckpointKeyError.mismatch(
+                origin: origin, given: key.keyID, expected: inForce?.keyID, since: period?.entry ?? 0)
+        }
+        return key
+    }
+
+    /// Runs `body` in a write transaction with the checkpoint key in force (what signs
+    /// derived data such as projection snapshots).
+    func writeSigned<T>(_ body: (any LogWriter, PrivateKey) throws -> T) throws -> T {
+        try lock.withLock { try store.write { tx in try body(tx, try signingKey(tx)) } }
     }
 
     static func withCosignatures(_ note: SignedNote, _ lines: [String]) throws -> SignedNote {

@@ -46,6 +46,8 @@ public protocol LogReader {
     func cosignatures(size: Int) throws -> [String]
     /// A saved state of a projection or policy, with the log size it reflects.
     func snapshot(_ name: String) throws -> (size: Int, data: [UInt8])?
+    /// The saved states whose name starts with `prefix`, with their sizes, in name order.
+    func snapshots(prefix: String) throws -> [(name: String, size: Int)]
 }
 
 /// Writing a store, inside one transaction.
@@ -60,6 +62,8 @@ public protocol LogWriter: LogReader {
     func insertCosignature(size: Int, line: String) throws
     /// Replaces a saved state (derived data, not part of the log).
     func saveSnapshot(_ name: String, size: Int, data: [UInt8]) throws
+    /// Removes a saved state (derived data: an older automatic projection snapshot).
+    func removeSnapshot(_ name: String) throws
     /// Removes the checkpoint private key an earlier thidua kept in the metadata (and
     /// overwrites what held it), the one change metadata ever takes.
     /// - Returns: whether there was one.
