@@ -37,3 +37,22 @@ public struct EventKind: Sendable {
 
     public func summary(_ lang: Language) -> String { lang == .vi ? vi : en }
 }
+
+/// An event saved in a projection's state is written as its own payload fields and read
+/// back by its own reader (as a replay reads it): the one registration, not a second codec.
+/// A type opts in with `Codable` witnesses that call these.
+extension CatalogueEvent {
+    init(savedFrom decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(Fields(try JSON.parse(text), Self.type, mode: .fold))
+        } catch {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "\(Self.type): \(error)"))
+        }
+    }
+    func save(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(JSONWriter.string(.object(payloadFields)))
+    }
+}

@@ -371,7 +371,7 @@ final class Fields {
 }
 
 /// A period of local dates, both ends included; `to == nil` is open.
-public struct DateSpan: Hashable, Sendable {
+public struct DateSpan: Hashable, Sendable, Codable {
     public let from: String
     public let to: String?
     public init(from: String, to: String?) {

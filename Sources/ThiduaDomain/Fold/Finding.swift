@@ -1,5 +1,5 @@
 /// A fact and the log entry it came from: every point is traceable to signed entries.
-public struct Fact<Value: Sendable & Equatable>: Sendable, Equatable {
+public struct Fact<Value: Sendable & Equatable & Codable>: Sendable, Equatable {
     public let value: Value
     public let entry: Int
 
@@ -12,7 +12,7 @@ public struct Fact<Value: Sendable & Equatable>: Sendable, Equatable {
 /// What looks wrong in the log without being the log's to refuse (a signed document may
 /// carry the error of its paper original), as data. `Wording` says it in Vietnamese or
 /// English.
-public enum Finding: Sendable, Equatable, Hashable {
+public enum Finding: Sendable, Equatable, Hashable, Codable {
     /// An entry the projections cannot read (an unknown type, a field out of range in a log
     /// whose rules did not check ranges): it is not counted.
     case unreadable(type: String, reason: String)
@@ -56,12 +56,26 @@ public enum Finding: Sendable, Equatable, Hashable {
 }
 
 /// A data-quality warning: a finding and the entry it names.
-public struct Warning: Sendable, Equatable, Hashable {
+public struct Warning: Sendable, Equatable, Hashable, Codable {
     public let entry: Int
     public let finding: Finding
 
     public init(entry: Int, _ finding: Finding) {
         self.entry = entry
         self.finding = finding
+    }
+}
+
+extension Fact: Codable {
+    /// `[entry, value]`: the ledger holds many facts, and an array reads faster than an object.
+    public init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        entry = try c.decode(Int.self)
+        value = try c.decode(Value.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(entry)
+        try c.encode(value)
     }
 }

@@ -27,12 +27,25 @@ public struct Ledger: Sendable {
     public private(set) var attached: [String: [Fact<EvidenceAttached>]] = [:]
     /// The date a replay "as of" a moment ranks on (nil: the last entry's date).
     public internal(set) var asOf: String? = nil
-    /// The day (in Vietnam) each entry was received, by entry index: a rubric scores the
-    /// facts received in its period.
-    public private(set) var days: [Int64] = []
+    /// The day (in Vietnam) the entries were received, as runs: entries from `first` on were
+    /// received on `day` (days since 1970-01-01), until the next run. A rubric scores the facts
+    /// received in its period.
+    public private(set) var days: [DayRun] = []
+    public struct DayRun: Sendable, Equatable, Codable {
+        public let first: Int
+        public let day: Int64
+    }
 
     /// The day (days since 1970-01-01, in Vietnam) entry `entry` was received.
-    public func day(_ entry: Int) -> Int64? { entry >= 0 && entry < days.count ? days[entry] : nil }
+    public func day(_ entry: Int) -> Int64? {
+        guard entry >= 0, entry < size else { return nil }
+        var (lo, hi) = (0, days.count)  // the last run starting at or before `entry`
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if days[mid].first <= entry { lo = mid } else { hi = mid }
+        }
+        return days.isEmpty ? nil : days[lo].day
+    }
 
     /// What `apply` changed since `clearChanges()` (at size `since`): the units and groups
     /// whose facts changed, whether a reported or appraised value did (target progress),
@@ -54,10 +67,10 @@ public struct Ledger: Sendable {
 
     /// Folds one entry (in log order).
     public mutating func apply(_ e: SignedEvent) {
+        let day = e.receivedAt.vietnamDay
+        if size <= e.index, days.last?.day != day { days.append(DayRun(first: size, day: day)) }
         size = e.index + 1
         lastReceivedAt = e.receivedAt
-        let day = e.receivedAt.vietnamDay
-        while days.count <= e.index { days.append(day) }
         if e.type == LogOpened.type {
             origin = e.json["origin"]?.stringValue ?? ""
             title = e.json["title"]?.stringValue
@@ -222,5 +235,75 @@ public struct Ledger: Sendable {
                         ratio: ratio, target: t.value))
             }
         }
+    }
+}
+
+extension Ledger: Codable {
+    enum CodingKeys: String, CodingKey {
+        case org, size, lastReceivedAt, origin, title, rubrics, rubricFiles, rubricHashes, pledges, values, tasks
+        case selfScores, appraisals, explanations, bonuses, deductions, violations, ballots, warnings, attestations
+        case attached, days
+    }
+
+    /// The fields of the state; each rubric once (by the entry that published it), not once
+    /// per group it scores.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(org, forKey: .org)
+        try c.encode(size, forKey: .size)
+        try c.encodeIfPresent(lastReceivedAt, forKey: .lastReceivedAt)
+        try c.encode(origin, forKey: .origin)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(rubrics.mapValues(\.entry), forKey: .rubrics)
+        var files: [Int: Rubric] = [:]
+        for f in rubrics.values { files[f.entry] = f.value }
+        try c.encode(files, forKey: .rubricFiles)
+        try c.encode(rubricHashes, forKey: .rubricHashes)
+        try c.encode(pledges, forKey: .pledges)
+        try c.encode(values, forKey: .values)
+        try c.encode(tasks, forKey: .tasks)
+        try c.encode(selfScores, forKey: .selfScores)
+        try c.encode(appraisals, forKey: .appraisals)
+        try c.encode(explanations, forKey: .explanations)
+        try c.encode(bonuses, forKey: .bonuses)
+        try c.encode(deductions, forKey: .deductions)
+        try c.encode(violations, forKey: .violations)
+        try c.encode(ballots, forKey: .ballots)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(attestations, forKey: .attestations)
+        try c.encode(attached, forKey: .attached)
+        try c.encode(days, forKey: .days)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        org = try c.decode(Organisation.self, forKey: .org)
+        size = try c.decode(Int.self, forKey: .size)
+        lastReceivedAt = try c.decodeIfPresent(Timestamp.self, forKey: .lastReceivedAt)
+        origin = try c.decode(String.self, forKey: .origin)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        let files = try c.decode([Int: Rubric].self, forKey: .rubricFiles)
+        for (group, entry) in try c.decode([String: Int].self, forKey: .rubrics) {
+            guard let r = files[entry] else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .rubrics, in: c, debugDescription: "no rubric file for entry \(entry)")
+            }
+            rubrics[group] = Fact(value: r, entry: entry)
+        }
+        rubricHashes = try c.decode([Int: String].self, forKey: .rubricHashes)
+        pledges = try c.decode([String: Fact<PledgeSigned>].self, forKey: .pledges)
+        values = try c.decode([String: [String: [Fact<Fraction>]]].self, forKey: .values)
+        tasks = try c.decode([String: [String: [Fact<Int>]]].self, forKey: .tasks)
+        selfScores = try c.decode([String: [String: Fact<Fraction>]].self, forKey: .selfScores)
+        appraisals = try c.decode([String: [String: [Fact<ScoreAppraised>]]].self, forKey: .appraisals)
+        explanations = try c.decode([String: [String: [Fact<String>]]].self, forKey: .explanations)
+        bonuses = try c.decode([String: [Fact<Adjustment>]].self, forKey: .bonuses)
+        deductions = try c.decode([String: [Fact<Adjustment>]].self, forKey: .deductions)
+        violations = try c.decode([String: [Fact<ViolationReported>]].self, forKey: .violations)
+        ballots = try c.decode([String: [Fact<BallotHeld>]].self, forKey: .ballots)
+        warnings = try c.decode([Warning].self, forKey: .warnings)
+        attestations = try c.decode([Fact<RankingPublished>].self, forKey: .attestations)
+        attached = try c.decode([String: [Fact<EvidenceAttached>]].self, forKey: .attached)
+        days = try c.decode([DayRun].self, forKey: .days)
     }
 }

@@ -4,7 +4,7 @@ import ThiduaLog
 /// blocs with dated memberships, heads with terms, successions, awards. Authority rules
 /// and projections both read it. `apply` never fails: it only learns from admitted events.
 public struct Organisation: Sendable, Equatable {
-    public struct UnitInfo: Sendable, Equatable {
+    public struct UnitInfo: Sendable, Equatable, Codable {
         /// Its name now (the latest `UnitRenamed`, or the name it was introduced with).
         public var name: String
         public let since: Int
@@ -19,14 +19,14 @@ public struct Organisation: Sendable, Equatable {
         }
     }
 
-    public struct Named: Sendable, Equatable {
+    public struct Named: Sendable, Equatable, Codable {
         public let from: String
         public let name: String
         public let entry: Int
     }
 
     /// How a unit ended: on which date, by which entry and event, into which units.
-    public struct End: Sendable, Equatable {
+    public struct End: Sendable, Equatable, Codable {
         public let date: String
         public let entry: Int
         public let type: String
@@ -46,7 +46,7 @@ public struct Organisation: Sendable, Equatable {
     /// A unit's membership of a group over [from, until): `until` (exclusive) is the date
     /// it left, nil while it is a member. A unit that joins and leaves on one day never
     /// was a member.
-    public struct Membership: Sendable, Equatable {
+    public struct Membership: Sendable, Equatable, Codable {
         public let unit: String
         public let from: String
         public var until: String?
@@ -55,7 +55,7 @@ public struct Organisation: Sendable, Equatable {
         public func contains(_ date: String) -> Bool { from <= date && (until.map { date < $0 } ?? true) }
     }
 
-    public struct GroupInfo: Sendable, Equatable {
+    public struct GroupInfo: Sendable, Equatable, Codable {
         public let id: String
         public let kind: GroupFormed.Kind
         public let name: String
@@ -72,7 +72,7 @@ public struct Organisation: Sendable, Equatable {
         }
     }
 
-    public struct Head: Sendable, Equatable {
+    public struct Head: Sendable, Equatable, Codable {
         public let unit: String
         public let deputy: Bool
         public let term: DateSpan
@@ -287,5 +287,92 @@ public struct Organisation: Sendable, Equatable {
         where groups[group]!.memberships[k].unit == unit && groups[group]!.memberships[k].until == nil {
             groups[group]!.memberships[k].until = max(groups[group]!.memberships[k].from, date)
         }
+    }
+}
+
+extension Organisation: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case units, groups, groupOrder, heads, movements, awards, carries, indicators
+    }
+    private struct Defined: Codable {
+        let indicator: Indicator
+        let movement: String
+        let entry: Int
+    }
+
+    /// Its state as a saved projection keeps it (the indexes are rebuilt when read).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        units = try c.decode([String: UnitInfo].self, forKey: .units)
+        groups = try c.decode([String: GroupInfo].self, forKey: .groups)
+        groupOrder = try c.decode([String].self, forKey: .groupOrder)
+        heads = try c.decode([String: [Head]].self, forKey: .heads)
+        movements = try c.decode([String: Fact<MovementLaunched>].self, forKey: .movements).mapValues {
+            ($0.value, $0.entry)
+        }
+        awards = try c.decode([String: Award].self, forKey: .awards)
+        carries = try c.decode([String: [Carry]].self, forKey: .carries)
+        indicators = try c.decode([String: Defined].self, forKey: .indicators).mapValues {
+            ($0.indicator, $0.movement, $0.entry)
+        }
+        for (k, g) in groupOrder.enumerated() { groupPositions[g, default: []].append(k) }
+        for (g, info) in groups { for m in info.memberships { index(m.unit, in: g) } }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(units, forKey: .units)
+        try c.encode(groups, forKey: .groups)
+        try c.encode(groupOrder, forKey: .groupOrder)
+        try c.encode(heads, forKey: .heads)
+        try c.encode(movements.mapValues { Fact(value: $0.0, entry: $0.1) }, forKey: .movements)
+        try c.encode(awards, forKey: .awards)
+        try c.encode(carries, forKey: .carries)
+        try c.encode(
+            indicators.mapValues { Defined(indicator: $0.0, movement: $0.1, entry: $0.2) }, forKey: .indicators)
+    }
+}
+
+extension Organisation.Award: Codable {
+    private enum CodingKeys: String, CodingKey { case unit, title, decision, entry, revokedBy, revokedFor }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        unit = try c.decode(String.self, forKey: .unit)
+        title = try c.decode(String.self, forKey: .title)
+        decision = try c.decode(String.self, forKey: .decision)
+        entry = try c.decode(Int.self, forKey: .entry)
+        if let by = try c.decodeIfPresent(Int.self, forKey: .revokedBy) {
+            revoked = (by, try c.decode(String.self, forKey: .revokedFor))
+        }
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(title, forKey: .title)
+        try c.encode(decision, forKey: .decision)
+        try c.encode(entry, forKey: .entry)
+        try c.encodeIfPresent(revoked?.entry, forKey: .revokedBy)
+        try c.encodeIfPresent(revoked?.reason, forKey: .revokedFor)
+    }
+}
+
+extension Organisation.Carry: Codable {
+    private enum CodingKeys: String, CodingKey { case from, to, facts, effective, entry }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        from = try c.decode(String.self, forKey: .from)
+        to = try c.decode(String.self, forKey: .to)
+        facts = Set(try c.decode([FactKind].self, forKey: .facts))
+        effective = try c.decode(String.self, forKey: .effective)
+        entry = try c.decode(Int.self, forKey: .entry)
+    }
+    /// The kinds in their fixed order, so the same state always gives the same bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(facts.sorted(), forKey: .facts)
+        try c.encode(effective, forKey: .effective)
+        try c.encode(entry, forKey: .entry)
     }
 }

@@ -7,10 +7,18 @@ extension Ledger {
     ///   - until: replay only entries received at or before this time; entries are in
     ///     receivedAt order, so this is a prefix too.
     ///   - progress: told the index of each entry read (a terminal's progress line).
+    ///   - snapshots: start from the newest saved ledger the replay may use (`resume`).
+    ///   - skipped: told each saved ledger that may not be used, and why.
     public static func replay(
-        _ log: Log, size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in }
+        _ log: Log, size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in },
+        snapshots: Bool = true, skipped: (SkippedSnapshot) -> Void = { _ in }
     ) throws -> Ledger {
         var ledger = Ledger()
+        if snapshots {
+            let (saved, passed) = try resume(log, scope: ReplayScope(size: size, until: until))
+            passed.forEach(skipped)
+            if let saved { ledger = saved }
+        }
         try ledger.catchUp(log, to: size, until: until, progress: progress)
         ledger.asOf = until?.vietnamDate
         return ledger

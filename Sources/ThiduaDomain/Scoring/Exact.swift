@@ -266,3 +266,22 @@ public enum Language: String, Sendable, CaseIterable {
     public func points(_ p: Points) -> String { number(p.description) }
     public func value(_ f: Fraction, places: Int = 4) -> String { number(f.decimalText(maxPlaces: places)) }
 }
+
+extension Fraction: Codable {
+    /// Written `num/den` (reduced, `den > 0`): exact at any size.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let n = Int128(parts[0]), let d = Int128(parts[1]), d > 0,
+            let f = try? Fraction.ratio(n, d), f.num == n
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a reduced num/den"))
+        }
+        self = f
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode("\(num)/\(den)")
+    }
+}

@@ -163,6 +163,9 @@ public struct Rubric: Hashable, Sendable {
     /// `selfUntilAppraised` (default): a unit's own inputs count until appraised.
     /// `appraisedOnly`: assessed criteria count only once appraised.
     public let appraisedOnly: Bool
+    /// The file it was read from, exactly (a saved projection state keeps the file, and
+    /// reads it back as a replay does).
+    public let file: [UInt8]
 
     public var criteria: [Criterion] { groups.flatMap(\.criteria) }
     public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
@@ -187,6 +190,7 @@ public struct Rubric: Hashable, Sendable {
         guard json.objectValue != nil else { throw DomainError(.invalidField, path, "\(path) must be a JSON object") }
         let f = Fields(json, path, mode: mode)
         f.allow("$schema", "comment")
+        file = bytes
         id = try f.id("rubric")
         name = try f.string("name")
         version = try f.int("version", IntRange.version)
@@ -385,5 +389,19 @@ public struct Rubric: Hashable, Sendable {
         }
         let rounds = ballot.has("maxRounds") ? try ballot.int("maxRounds", IntRange.round) : 2
         return (quorum, rounds)
+    }
+}
+
+extension Rubric: Codable {
+    /// The file, in base64, read back as a replay reads it.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try Rubric(bytes: try Base64.decode(text)) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(Base64.encode(file))
     }
 }

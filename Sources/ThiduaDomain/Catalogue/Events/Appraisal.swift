@@ -56,7 +56,7 @@ public struct ScoreAppraised: CatalogueEvent, Hashable {
 }
 
 /// A bonus or deduction item of the rubric, for a unit.
-public struct Adjustment: Hashable, Sendable {
+public struct Adjustment: Hashable, Sendable, Codable {
     public let unit: String
     public let item: String
     public let points: Fraction
@@ -314,4 +314,24 @@ public struct RankingPublished: CatalogueEvent, Hashable {
             "resultSha256": resultSha256.json,
         ])
     }
+}
+
+extension ScoreAppraised: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
+}
+
+extension ViolationReported: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
+}
+
+extension BallotHeld: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
+}
+
+extension RankingPublished: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
 }

@@ -26,7 +26,7 @@ public struct Member: Hashable, Sendable {
 /// A cluster (cụm) or bloc (khối) formed by the People's Committee.
 public struct GroupFormed: CatalogueEvent, Hashable {
     public static let type = "GroupFormed"
-    public enum Kind: String, Sendable { case cluster, bloc }
+    public enum Kind: String, Sendable, Codable { case cluster, bloc }
     public static let fields = [
         FieldSpec.group,
         FieldSpec(

@@ -1,8 +1,8 @@
 import ThiduaLog
 
 /// An indicator of a movement's targets: one measurable number.
-public struct Indicator: Hashable, Sendable {
-    public enum Direction: String, Sendable { case higher, lower }
+public struct Indicator: Hashable, Sendable, Codable {
+    public enum Direction: String, Sendable, Codable { case higher, lower }
     public let code: String
     public let name: String
     public let unit: String
@@ -152,4 +152,9 @@ public struct MovementLaunched: CatalogueEvent, Hashable {
                 }),
         ])
     }
+}
+
+extension MovementLaunched: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
 }

@@ -3,7 +3,7 @@ import ThiduaLog
 /// The parts of a unit's history a reorganisation can carry to another unit. The council
 /// states them for each unit it merges or splits; what it does not state stays with the
 /// unit that ended (Projections/README.md, "Reorganisations").
-public enum FactKind: String, CaseIterable, Sendable, Comparable {
+public enum FactKind: String, CaseIterable, Sendable, Comparable, Codable {
     /// Its emulation pledge: the targets it registered.
     case pledge
     /// Its indicator values (`IndicatorReported`, appraised values).

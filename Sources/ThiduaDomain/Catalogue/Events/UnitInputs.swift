@@ -302,3 +302,13 @@ public struct EvidenceAttached: CatalogueEvent, Hashable {
         JSON.members(["unit": unit.json, "entry": entry.json, "evidence": Evidence.json(evidence)])
     }
 }
+
+extension PledgeSigned: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
+}
+
+extension EvidenceAttached: Codable {
+    public init(from decoder: any Decoder) throws { try self.init(savedFrom: decoder) }
+    public func encode(to encoder: any Encoder) throws { try save(to: encoder) }
+}

@@ -1,0 +1,143 @@
+import ThiduaLog
+
+/// Saved ledgers (projection snapshots): a replay starts from the newest one it may use
+/// and folds only the entries after it (Projections/README.md, "Snapshots").
+extension Ledger {
+    /// The version of the saved state: the fold that made it and the state's encoding.
+    /// Change it with any change to `apply` or to the types the ledger holds (a test pins
+    /// the demo's state bytes to catch a change made without it): a thidua of another
+    /// version skips every snapshot and replays from entry 0.
+    public static let projection = "thidua-ledger/1"
+    /// An automatic snapshot is saved when this many entries were folded since the newest
+    /// one (by the server and by `thidua checkpoint`; THIDUA_SNAPSHOT_EVERY sets another).
+    public static let snapshotEvery = 10_000
+
+    /// The state, as canonical JSON (object members sorted by name, sets in a fixed order):
+    /// the same ledger always gives the same bytes. `changes` and `asOf` are not state.
+    public func state() throws -> [UInt8] { JSONWriter.write(try JSONValueEncoder.encode(self)) }
+
+    /// Reads a state `state()` wrote.
+    public init(state: [UInt8]) throws {
+        self = try JSONValueDecoder.decode(Ledger.self, from: try JSON.parse(state, maxDepth: 32))
+    }
+
+    /// Whether a replay of `scope` may start from a ledger of the first `size` entries, the
+    /// last received at `last`: the scope reads all of them and leaves none out.
+    static func usable(size: Int, last: Timestamp?, for scope: ReplayScope) -> Bool {
+        if let n = scope.size, size > n { return false }
+        if let until = scope.until, let last, until < last { return false }
+        return !scope.excluded.contains { $0 < size }
+    }
+
+    /// The newest saved ledger a replay of `scope` may start from (nil: start at entry 0),
+    /// and the snapshots it passed over because they may not be used (with why).
+    public static func resume(_ log: Log, scope: ReplayScope) throws -> (
+        ledger: Ledger?, skipped: [SkippedSnapshot]
+    ) {
+        var skipped: [SkippedSnapshot] = []
+        for s in try log.snapshots(projection: projection) {
+            guard let snap = s.snapshot else {
+                if let k = s.skipped { skipped.append(k) }
+                continue
+            }
+            guard usable(size: snap.size, last: nil, for: scope) else { continue }
+            let ledger: Ledger
+            do { ledger = try Ledger(state: snap.state) } catch {
+                skipped.append(
+                    SkippedSnapshot(name: s.name, size: s.size, reason: "its state cannot be read: \(error)"))
+                continue
+            }
+            guard ledger.size == snap.size else {
+                skipped.append(
+                    SkippedSnapshot(
+                        name: s.name, size: s.size, reason: "its state is of \(ledger.size) entries, not \(snap.size)"))
+                continue
+            }
+            guard usable(size: ledger.size, last: ledger.lastReceivedAt, for: scope) else { continue }
+            return (ledger, skipped)
+        }
+        return (nil, skipped)
+    }
+
+    /// Saves this ledger as a snapshot at its size, signed with the log's checkpoint key
+    /// (`chosen`: the council's, kept; otherwise automatic, thinned to the newest few).
+    /// A counterfactual (another rubric) is never saved.
+    @discardableResult
+    public func saveSnapshot(to log: Log, chosen: Bool) throws -> String {
+        guard rubricHashes[-1] == nil else {
+            throw SnapshotError("a counterfactual ledger (scored with a rubric from a file) is not saved")
+        }
+        return try log.saveSnapshot(projection: Ledger.projection, size: size, state: try state(), chosen: chosen)
+    }
+
+    /// Saves an automatic snapshot when `every` entries were folded since the newest one;
+    /// returns its name, or nil when none was due.
+    @discardableResult
+    public func saveSnapshotIfDue(to log: Log, every: Int = Ledger.snapshotEvery) throws -> String? {
+        guard size - (try Ledger.newestSnapshotSize(log)) >= max(1, every) else { return nil }
+        return try saveSnapshot(to: log, chosen: false)
+    }
+
+    /// Replays the log (from the newest snapshot) and saves an automatic snapshot when one is
+    /// due; returns its name, or nil when none was due.
+    @discardableResult
+    public static func saveSnapshotIfDue(_ log: Log, every: Int = snapshotEvery) throws -> String? {
+        guard try log.size() - (try newestSnapshotSize(log)) >= max(1, every) else { return nil }
+        return try replay(log).saveSnapshot(to: log, chosen: false)
+    }
+
+    /// The size of the newest snapshot in the store (read from its name, not checked: a
+    /// forged name can only make the next automatic snapshot come later).
+    static func newestSnapshotSize(_ log: Log) throws -> Int {
+        try log.snapshotSizes(projection: projection).max() ?? 0
+    }
+}
+
+extension Ledger: Equatable {
+    /// Equal states (what a snapshot keeps): `changes` and `asOf` are not compared.
+    public static func == (a: Ledger, b: Ledger) -> Bool {
+        (try? a.state()) == (try? b.state()) && (try? a.state()) != nil
+    }
+}
+
+/// `verify`'s check of the saved ledgers: each one must be, byte for byte, the state of the
+/// ledger a replay from entry 0 gives at its size. Fed every event in order.
+public struct SnapshotAudit {
+    private var pending: [(name: String, size: Int, state: [UInt8])]
+    private var ledger = Ledger()
+    /// Snapshots that may not be used (tampered, forged, moved) or that differ from the replay.
+    public private(set) var faults: [SkippedSnapshot] = []
+    /// Sound snapshots of another projection version or rules (not used, not a fault).
+    public private(set) var stale: [SkippedSnapshot] = []
+    /// The sizes checked and found equal.
+    public private(set) var checked: [Int] = []
+
+    public init(_ log: Log) throws {
+        var pending: [(name: String, size: Int, state: [UInt8])] = []
+        for s in try log.snapshots(projection: Ledger.projection) {
+            if let snap = s.snapshot {
+                pending.append((s.name, s.size, snap.state))
+            } else if let k = s.skipped {
+                if s.stale { stale.append(k) } else { faults.append(k) }
+            }
+        }
+        self.pending = pending.sorted { $0.size < $1.size }
+    }
+
+    /// Folds the next event; compares the snapshots of the size reached.
+    public mutating func add(_ e: SignedEvent) {
+        guard !pending.isEmpty else { return }
+        ledger.apply(e)
+        while let p = pending.first, p.size <= ledger.size {
+            pending.removeFirst()
+            if (try? ledger.state()) == p.state {
+                checked.append(p.size)
+            } else {
+                faults.append(
+                    SkippedSnapshot(
+                        name: p.name, size: p.size,
+                        reason: "its state is not the ledger a replay from entry 0 gives at size \(p.size)"))
+            }
+        }
+    }
+}
