@@ -12,7 +12,13 @@ public final class API: @unchecked Sendable {
     private var cached: (ledger: Ledger, standings: Standings)? = nil
     private var verified: (size: Int, ok: Bool, message: String, signatures: Int)? = nil
 
-    public init(log: Log) { self.log = log }
+    /// A projection snapshot is saved when the ledger is this many entries past the newest one.
+    public let snapshotEvery: Int
+
+    public init(log: Log, snapshotEvery: Int = Ledger.snapshotEvery) {
+        self.log = log
+        self.snapshotEvery = snapshotEvery
+    }
 
     public func handle(_ r: Request) -> Response {
         do {
@@ -199,9 +205,13 @@ public final class API: @unchecked Sendable {
             ledger.clearChanges()
             previous = c.standings
         } else {
-            ledger = Ledger()
+            ledger = try Ledger.resume(log, scope: ReplayScope(size: n)).ledger ?? Ledger()
         }
         try ledger.catchUp(log, to: n)
+        // A server that signs checkpoints saves a projection snapshot every
+        // `Ledger.snapshotEvery` entries; one without the key, or whose write loses a race
+        // with another writer, just saves none this time.
+        _ = try? ledger.saveSnapshotIfDue(to: log, every: snapshotEvery)
         let s = Standings(ledger, previous: previous)
         cacheLock.withLock { if (cached?.ledger.size ?? -1) < n { cached = (ledger, s) } }
         return s

@@ -34,9 +34,13 @@ enum LogSource {
     ///
     /// Streams: `start` is told the number of entries before the first is read, then `each`
     /// gets every event in order (held by nobody, so memory stays flat at any log size).
-    static func load(_ p: Parsed, start: (Int) throws -> Void = { _ in }, each: (SignedEvent) -> Void) throws
-        -> Loaded
-    {
+    ///
+    /// From a database, `resume` may give the number of entries a saved ledger already holds
+    /// (`resumeLedger`); only the entries after them are read.
+    static func load(
+        _ p: Parsed, start: (Int) throws -> Void = { _ in }, resume: (Log) throws -> Int = { _ in 0 },
+        each: (SignedEvent) -> Void
+    ) throws -> Loaded {
         let db = p.value("db")
         guard let file = p.value("log") else {
             let log = try App.openLog(db)
@@ -46,9 +50,10 @@ enum LogSource {
                 root: { try log.root(size: $0).root })
             let n = try log.size()
             try start(n)
+            let from = try resume(log)
             let progress = Progress.start(p, Messages.t("đọc sổ", "reading"), total: n)
             defer { progress.done() }
-            try log.forEachEntry(to: n) {
+            try log.forEachEntry(from: from, to: n) {
                 progress.tick($0.index)
                 each(try SignedEvent(line: $0.line, trusted: true))
             }
@@ -111,7 +116,29 @@ enum LogSource {
         return out
     }
 
+    /// The newest saved ledger (projection snapshot) a replay of `scope` may start from,
+    /// unless `--no-snapshot`; says on standard error which snapshots it passed over and why.
+    static func resumeLedger(_ p: Parsed, _ log: Log, _ scope: ReplayScope) throws -> Ledger? {
+        guard !p.has("no-snapshot") else { return nil }
+        let (saved, skipped) = try Ledger.resume(log, scope: scope)
+        for k in skipped {
+            IO.err(
+                Messages.t(
+                    "ghi chú: không dùng ảnh chụp trạng thái \(k.name) (cỡ \(k.size)): \(k.reason); tính lại từ "
+                        + "trước đó "
+                        + "(kết quả không đổi; `thidua verify --db` kiểm tra mọi ảnh chụp)",
+                    "note: projection snapshot \(k) is not used; replaying from before it (the result is the "
+                        + "same; `thidua verify --db` checks every snapshot)"))
+        }
+        return saved
+    }
+
+    static let noSnapshot = Option(
+        name: "no-snapshot", value: nil, help: "with --db: replay from entry 0, not from a saved projection snapshot",
+        vi: "với --db: tính lại từ bản ghi 0, không dùng ảnh chụp trạng thái đã lưu")
+
     static let options = [
+        noSnapshot,
         Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
         Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database; verified before use"),
         Option(
@@ -266,6 +293,12 @@ enum AuditCommands {
             start: { n in
                 plain = try scope(p, entries: n, counterfactual: false)
                 changed = try scope(p, entries: n, counterfactual: true)
+            },
+            resume: { log in
+                // Both replays start from one saved ledger, below every excluded entry.
+                guard let saved = try LogSource.resumeLedger(p, log, changed) else { return 0 }
+                (a, b) = (saved, saved)
+                return saved.size
             },
             each: { e in
                 plain.apply(e, to: &a)

@@ -30,7 +30,9 @@ enum Projections {
 }
 
 enum DomainCommands {
-    static let all: [Command] = [rank, explain, demo] + AuditCommands.all + WitnessCommands.all + ServerCommands.all
+    static let all: [Command] =
+        [rank, explain, demo] + AuditCommands.all + SnapshotCommands.all + WitnessCommands.all
+        + ServerCommands.all
 
     static let asOfOptions = [
         Option(
@@ -53,9 +55,13 @@ enum DomainCommands {
         let size = try p.int("size")
         let n = try log.size()
         if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
+        let until = try p.value("as-of").map(asOfTime)
+        var ledger = try LogSource.resumeLedger(p, log, ReplayScope(size: size, until: until)) ?? Ledger()
         let progress = Progress.start(p, Messages.t("tính lại", "replaying"), total: size ?? n)
         defer { progress.done() }
-        return try Ledger.replay(log, size: size, until: try p.value("as-of").map(asOfTime), progress: progress.tick)
+        try ledger.catchUp(log, to: size, until: until, progress: progress.tick)
+        ReplayScope(size: size, until: until).finish(&ledger)
+        return ledger
     }
 
     static func lang(_ p: Parsed) throws -> Language {
@@ -171,6 +177,11 @@ enum DomainCommands {
         var ledger = Ledger()
         let loaded = try LogSource.load(
             p, start: { n in scope = try AuditCommands.scope(p, entries: n, counterfactual: true) },
+            resume: { log in
+                guard let saved = try LogSource.resumeLedger(p, log, scope) else { return 0 }
+                ledger = saved
+                return saved.size
+            },
             each: { scope.apply($0, to: &ledger) })
         scope.finish(&ledger)
         let standings = Standings(ledger)
@@ -217,6 +228,7 @@ enum DomainCommands {
         options: [
             Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
             Option(name: "unit", value: "ID", help: "the unit, e.g. h-tua-chua"),
+            LogSource.noSnapshot,
         ] + asOfOptions + [
             Option(name: "lang", value: "LANG", help: "vi (default) or en"),
             Option(

@@ -291,10 +291,21 @@ enum LogCommands {
     static let checkpoint = Command(
         ["checkpoint"], summary: "Sign (or reprint) a C2SP checkpoint for the log's current size.",
         usage: "thidua checkpoint [--db DB] [--log-key LOG.pem]", options: [db, App.logKeyOption],
-        details: "Reprinting the checkpoint of the current size needs no key; signing a new one needs the log's key."
+        details:
+            "Reprinting the checkpoint of the current size needs no key; signing a new one needs the log's key. With "
+            + "the key, it also saves a projection snapshot every \(Ledger.snapshotEvery) entries."
     ) { p in
         let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
         IO.out(try log.checkpoint().text)
+        // With the key, an automatic projection snapshot when one is due (a reprint without
+        // the key saves none).
+        do {
+            if let name = try Ledger.saveSnapshotIfDue(log, every: App.snapshotEvery) {
+                IO.err(
+                    Messages.t(
+                        "đã lưu ảnh chụp trạng thái tự động \(name)", "saved automatic projection snapshot \(name)"))
+            }
+        } catch is CheckpointKeyError {}
         return 0
     }
 

@@ -43,7 +43,7 @@ enum ServerCommands {
             }
             limits.trustedProxy = proxy
         }
-        let api = API(log: log)
+        let api = API(log: log, snapshotEvery: App.snapshotEvery)
         let server = Server(limits: limits) { api.handle($0) }
         do { try server.bind(host: String(listen[..<colon]), port: port) } catch let e as ServerError {
             throw Failure(Failure.cantCreate, e.description)

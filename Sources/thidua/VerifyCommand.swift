@@ -1,10 +1,13 @@
 import Foundation
+import ThiduaDomain
 import ThiduaLog
 
 enum VerifyCommand {
     static func run(_ p: Parsed) throws -> Int32 {
         var progress = Progress.off
         let report: VerifyReport
+        var snapshots: SnapshotAudit? = nil
+        var removed: [SkippedSnapshot] = []
         do {
             if let file = p.value("log") {
                 guard p.value("db") == nil else {
@@ -44,24 +47,27 @@ enum VerifyCommand {
                         "note: checking against the key the database names; pin it with --key for an independent check")
                 }
                 progress = Progress.start(p, Messages.t("kiểm tra", "verifying"), total: try log.size())
+                var audit = try SnapshotAudit(log)
                 report = try LogAudit.verify(
                     store: log.store, key: key, checkpoints: notes, catalog: App.catalog,
                     rebuildState: p.has("rebuild-state")
-                ) { e, _ in progress.tick(e.index) }
+                ) { e, _ in
+                    progress.tick(e.index)
+                    audit.add(e)
+                }
+                snapshots = audit
+                if !audit.faults.isEmpty {
+                    guard p.has("rebuild-state") else {
+                        progress.done()
+                        return fail(p, snapshotFault(audit.faults, db: log.store.location))
+                    }
+                    try log.removeSnapshots(audit.faults.map(\.name))
+                    removed = audit.faults
+                }
             }
         } catch let f as EntryFault {
             progress.done()
-            if p.has("json") {
-                IO.out(
-                    JSONWriter.string([
-                        "ok": false, "index": f.index?.json ?? nil, "rule": f.rule.rawValue.json,
-                        "ruleName": f.rule.slug.json,
-                        "message": f.message.json,
-                    ]) + "\n")
-            } else {
-                IO.err("FAIL \(f)")
-            }
-            return Failure.verification
+            return fail(p, f)
         }
         progress.done()
         // Witnesses: the largest checkpoint must carry a quorum of valid cosignatures.
@@ -100,6 +106,7 @@ enum VerifyCommand {
                     "root": report.root.base64.json,
                     "signatures": report.signatures.json, "origin": report.origin.json, "rules": report.rules.json,
                     "checkpoints": report.checkpoints.map(\.size).json,
+                    "snapshots": (snapshots?.checked ?? []).json, "snapshotsRemoved": removed.map(\.name).json,
                 ]) + "\n")
         } else {
             IO.out(
@@ -114,7 +121,38 @@ enum VerifyCommand {
             if let n = report.stateRebuilt {
                 IO.out("   saved authority state rewritten for size \(n) (restart any server on this log)\n")
             }
+            if let snapshots, !snapshots.checked.isEmpty {
+                IO.out(
+                    "   projection snapshots equal to the replay from entry 0 at sizes "
+                        + "\(snapshots.checked.map(String.init).joined(separator: ", "))\n")
+            }
+            for k in removed { IO.out("   removed the faulty projection snapshot \(k)\n") }
+            for k in snapshots?.stale ?? [] { IO.out("   not used, not a fault: projection snapshot \(k)\n") }
         }
         return 0
+    }
+
+    /// A projection snapshot that may not be used, or that differs from the replay: the
+    /// entries are intact, but the store holds derived data no honest thidua wrote.
+    static func snapshotFault(_ faults: [SkippedSnapshot], db: String) -> EntryFault {
+        EntryFault(
+            index: nil, rule: .checkpoint,
+            "projection snapshot " + faults.map(\.description).joined(separator: "; ")
+                + ". The entries are intact and no ranking used it (a replay skips a snapshot that does not verify); "
+                + "run `thidua verify --db \(db) --rebuild-state` to remove it")
+    }
+
+    static func fail(_ p: Parsed, _ f: EntryFault) -> Int32 {
+        if p.has("json") {
+            IO.out(
+                JSONWriter.string([
+                    "ok": false, "index": f.index?.json ?? nil, "rule": f.rule.rawValue.json,
+                    "ruleName": f.rule.slug.json,
+                    "message": f.message.json,
+                ]) + "\n")
+        } else {
+            IO.err("FAIL \(f)")
+        }
+        return Failure.verification
     }
 }

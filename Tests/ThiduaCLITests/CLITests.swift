@@ -341,6 +341,68 @@ struct CLILog {
         #expect(fixed.out.contains("saved authority state rewritten for size 431"), "\(fixed.out)")
         #expect(try thidua(["verify", "--db", "demo.db"], in: dir).status == 0)
     }
+
+    /// Projection snapshots: saved automatically by `checkpoint` and by the council's choice,
+    /// used by `rank` without changing a byte of it, then one edited with the sqlite3 shell
+    /// (its digest rewritten): `rank` skips it and says so, `verify` names it, and
+    /// `--rebuild-state` removes it.
+    @Test func projectionSnapshotsAreUsedAndATamperedOneIsNamed() throws {
+        let dir = TempDir()
+        #expect(try thidua(["demo", "--db", "demo.db"], in: dir).status == 0)
+        let db = dir.path("demo.db")
+        let cp = try thidua(
+            ["checkpoint", "--db", "demo.db", "--log-key", "demo.log-key.pem"], in: dir,
+            environment: ["THIDUA_SNAPSHOT_EVERY": "100", "LANG": "en_US.UTF-8"])
+        #expect(cp.status == 0)
+        #expect(cp.err.contains("saved automatic projection snapshot thidua-ledger@000000000431"), "\(cp.err)")
+        let save = try thidua(
+            ["snapshot", "save", "--db", "demo.db", "--log-key", "demo.log-key.pem", "--as-of", "2025-06-30"], in: dir)
+        #expect(save.status == 0, "\(save.err)")
+        let chosen = try #require(save.out.split(separator: " ").first { $0.hasPrefix("thidua-ledger@") })
+        let list = try thidua(["snapshot", "list", "--db", "demo.db", "--lang", "en"], in: dir)
+        #expect(list.out.split(separator: "\n").count == 2, "\(list.out)")
+        #expect(!list.out.contains("FAULT") && !list.out.contains("LỖI"), "\(list.out)")
+        // The same ranking, from the snapshots and from entry 0, now and at the end of June.
+        for extra in [[String](), ["--as-of", "2025-06-30"], ["--size", "300"]] {
+            let fast = try thidua(["rank", "--db", "demo.db", "--format", "json"] + extra, in: dir)
+            let zero = try thidua(["rank", "--db", "demo.db", "--format", "json", "--no-snapshot"] + extra, in: dir)
+            #expect(fast.status == 0 && fast.out == zero.out && fast.err.isEmpty, "\(extra): \(fast.err)")
+        }
+        let ok = try thidua(["verify", "--db", "demo.db"], in: dir)
+        #expect(ok.status == 0 && ok.out.contains("projection snapshots equal to the replay from entry 0"), "\(ok.out)")
+        // Tampered: a reported 75 becomes 95, the state's digest in the note rewritten.
+        let name = "thidua-ledger@000000000431"
+        let hex = try rawSQL(db, "SELECT hex(data) FROM snapshots WHERE name = '\(name)'").out
+        let data = try #require(Hex.decode(hex.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()))
+        let text = String(decoding: data, as: UTF8.self)
+        let noteEnd = try #require(
+            text.range(of: "\n\n", range: text.range(of: "\n\n")!.upperBound..<text.endIndex)?.upperBound)
+        let state = String(text[noteEnd...])
+        let forged = state.replacingOccurrences(of: "\"75/1\"", with: "\"95/1\"")
+        #expect(forged != state)
+        func digest(_ t: String) -> String { "\(Hex.encode(SHA256.hash(Array(t.utf8)).bytes)) \(t.utf8.count)" }
+        let note = String(text[..<noteEnd]).replacingOccurrences(of: digest(state), with: digest(forged))
+        try Data((note + forged).utf8).write(to: dir.url.appendingPathComponent("forged"))
+        #expect(
+            try rawSQL(db, "UPDATE snapshots SET data = readfile('\(dir.path("forged"))') WHERE name = '\(name)'")
+                .status == 0)
+        let rank = try thidua(["rank", "--db", "demo.db", "--format", "json"], in: dir)
+        let zero = try thidua(["rank", "--db", "demo.db", "--format", "json", "--no-snapshot"], in: dir)
+        #expect(rank.out == zero.out)
+        #expect(rank.err.contains(name) && rank.err.contains("does not verify"), "\(rank.err)")
+        let bad = try thidua(["verify", "--db", "demo.db"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("projection snapshot \(name) (size 431)"), "\(bad.err)")
+        #expect(bad.err.contains("--rebuild-state"), "\(bad.err)")
+        let fixed = try thidua(["verify", "--db", "demo.db", "--rebuild-state"], in: dir)
+        #expect(
+            fixed.status == 0 && fixed.out.contains("removed the faulty projection snapshot \(name)"), "\(fixed.out)")
+        let after = try thidua(["snapshot", "list", "--db", "demo.db"], in: dir)
+        #expect(
+            after.out.hasPrefix(chosen.trimmingCharacters(in: [":"])) && after.out.split(separator: "\n").count == 1,
+            "\(after.out)")
+        #expect(try thidua(["verify", "--db", "demo.db"], in: dir).status == 0)
+    }
 }
 
 @Suite struct AuditCLITests {

@@ -64,6 +64,32 @@ func json(_ r: Response) throws -> JSON { try JSON.parse(r.body) }
         }
     }
 
+    /// A server that signs checkpoints saves a projection snapshot every N entries; a server
+    /// started later (a fresh process) starts from it and serves what a replay from zero gives.
+    @Test func theServerSavesSnapshotsAndAFreshOneStartsFromThem() throws {
+        let dir = TempDir()
+        let first = API(log: try demoAPI(dir).log, snapshotEvery: 400)
+        _ = first.handle(Request(method: "GET", target: "/v1/rankings"))
+        #expect(try first.log.snapshotSizes(projection: Ledger.projection) == [demoEntries])
+        for i in 0..<3 {
+            let env = try envelope(payload("snap-\(i)"), by: "xa-nam-ke")
+            #expect(first.handle(Request(method: "POST", target: "/v1/entries", body: env)).status == 201)
+        }
+        _ = first.handle(Request(method: "GET", target: "/v1/rankings"))
+        // Not due again until 400 more entries.
+        #expect(try first.log.snapshotSizes(projection: Ledger.projection) == [demoEntries])
+        let fresh = API(log: try Log(store: SQLiteStore(path: dir.path("demo.db")), catalog: EmulationRules.catalog))
+        let served = fresh.handle(Request(method: "GET", target: "/v1/rankings")).body
+        let zero = Report(Standings(try Ledger.replay(fresh.log, snapshots: false))).render(.json)
+        #expect(String(decoding: served, as: UTF8.self) == zero)
+        let mid = fresh.handle(Request(method: "GET", target: "/v1/rankings?asOf=2025-06-30")).body
+        let midZero = Report(
+            Standings(try Ledger.replay(fresh.log, until: ReplayScope.moment("2025-06-30"), snapshots: false))
+        )
+        .render(.json)
+        #expect(String(decoding: mid, as: UTF8.self) == midZero)
+    }
+
     @Test func appendsAreCreatedOnceAndRefusalsNameTheRule() throws {
         let dir = TempDir()
         let api = try demoAPI(dir)
