@@ -3,7 +3,7 @@ import ThiduaLog
 /// What a scorer reads: the ledger, the group's members on the ranking date, the rubric,
 /// and which facts its period counts: those received from the first day of the rubric's
 /// period on (violations: from 1 January of that year).
-struct ScoringInput {
+final class ScoringInput {
     let ledger: Ledger
     let rubric: Fact<Rubric>
     let members: [String]

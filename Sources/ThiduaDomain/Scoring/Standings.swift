@@ -189,7 +189,7 @@ public struct Standings: Sendable, Equatable {
         if let base, !changes.values {
             progress = base.progress
         } else {
-            progress = Standings.progress(ledger, on: today)
+            progress = Standings.progress(ledger, on: today, previous: base.map { ($0.progress, changes.units) })
         }
         awards = org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
         // By entry; findings of one entry in the order they were found, each once.
@@ -205,9 +205,18 @@ public struct Standings: Sendable, Equatable {
 
     /// Movement target progress: each active unit's latest value (appraised if it was)
     /// against its own target.
-    static func progress(_ ledger: Ledger, on today: String) -> [TargetProgress] {
+    /// - Parameter previous: the progress before some entries and the units they named: a
+    ///   row is reused when no unit of its lineage is among them (the same row results).
+    static func progress(
+        _ ledger: Ledger, on today: String, previous: (progress: [TargetProgress], units: Set<String>)? = nil
+    ) -> [TargetProgress] {
         let org = ledger.org
         var out: [TargetProgress] = []
+        var before: [String: [String: TargetProgress.Row]] = [:]
+        for p in previous?.progress ?? [] {
+            before["\(p.movement) \(p.number) \(p.indicator.code)"] = Dictionary(
+                p.rows.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
+        }
         let activeUnits = org.units.keys.sorted().filter { org.isActive($0, on: today) }
         var groupsOf: [String: [String]] = [:]
         for g in org.groupOrder {
@@ -217,8 +226,13 @@ public struct Standings: Sendable, Equatable {
             for t in m.targets {
                 for ind in t.indicators {
                     var rows: [TargetProgress.Row] = []
+                    let kept = previous == nil ? nil : before["\(id) \(t.number) \(ind.code)"]
                     for unit in activeUnits {
                         let lin = org.lineage(of: unit, .indicators)
+                        if let kept, let changed = previous?.units, !lin.contains(where: changed.contains) {
+                            if let row = kept[unit] { rows.append(row) }
+                            continue
+                        }
                         guard var last = latest(lin.flatMap { ledger.values[$0]?[ind.code] ?? [] }),
                             let tg = ledger.target(of: unit, ind.code)
                         else { continue }
