@@ -40,7 +40,9 @@ extension Ledger {
                 if let k = s.skipped { skipped.append(k) }
                 continue
             }
-            guard usable(size: snap.size, last: nil, for: scope) else { continue }
+            // The time of its last entry, from the store (not by reading the state).
+            let last = scope.until == nil ? nil : try log.store.read { try $0.entry(at: snap.size - 1)?.receivedAt }
+            guard usable(size: snap.size, last: last, for: scope) else { continue }
             let ledger: Ledger
             do { ledger = try Ledger(state: snap.state) } catch {
                 skipped.append(
