@@ -34,7 +34,13 @@ enum SnapshotCommands {
         if p.value("as-of") != nil && p.value("size") != nil {
             throw UsageError("give --as-of or --size, not both", command: "snapshot save")
         }
-        let log = try App.openLog(p.value("db"), logKey: p.value("log-key"))
+        let keyFile = p.value("log-key") ?? ProcessInfo.processInfo.environment["THIDUA_LOG_KEY"]
+        guard let keyFile, !keyFile.isEmpty else {
+            throw UsageError(
+                "a snapshot is signed with the log's checkpoint key, which is never kept in the database: give "
+                    + "--log-key FILE (or set THIDUA_LOG_KEY=FILE)", command: "snapshot save")
+        }
+        let log = try App.openLog(p.value("db"), logKey: keyFile)
         let ledger = try DomainCommands.ledger(p)
         guard ledger.size > 0 else { throw UsageError("no entry was received by then: nothing to save") }
         let name = try ledger.saveSnapshot(to: log, chosen: true)

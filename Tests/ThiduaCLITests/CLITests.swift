@@ -355,6 +355,8 @@ struct CLILog {
             environment: ["THIDUA_SNAPSHOT_EVERY": "100", "LANG": "en_US.UTF-8"])
         #expect(cp.status == 0)
         #expect(cp.err.contains("saved automatic projection snapshot thidua-ledger@000000000431"), "\(cp.err)")
+        let keyless = try thidua(["snapshot", "save", "--db", "demo.db"], in: dir)
+        #expect(keyless.status == 64 && keyless.err.contains("--log-key FILE"), "\(keyless.err)")
         let save = try thidua(
             ["snapshot", "save", "--db", "demo.db", "--log-key", "demo.log-key.pem", "--as-of", "2025-06-30"], in: dir)
         #expect(save.status == 0, "\(save.err)")
