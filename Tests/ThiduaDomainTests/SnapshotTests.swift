@@ -172,7 +172,10 @@ import ThiduaSQLite
             try tx.saveSnapshot(
                 ProjectionSnapshot.name(Ledger.projection, size: n - 1), size: n - 1,
                 data: Array(note.text.utf8) + [0x0A] + state)
+            // Garbage below the one the replay uses: never read by it.
+            try tx.saveSnapshot(ProjectionSnapshot.name(Ledger.projection, size: 50), size: 50, data: [1, 2, 3])
         }
+        #expect(try log.snapshots(projection: Ledger.projection).map(\.size) == [n, n - 1, 100, 50])
         var skipped: [SkippedSnapshot] = []
         var first: Int? = nil
         let replayed = try Ledger.replay(log, progress: { first = first ?? $0 }, skipped: { skipped.append($0) })

@@ -35,30 +35,31 @@ extension Ledger {
         ledger: Ledger?, skipped: [SkippedSnapshot]
     ) {
         var skipped: [SkippedSnapshot] = []
-        for s in try log.snapshots(projection: projection) {
-            guard let snap = s.snapshot else {
-                if let k = s.skipped { skipped.append(k) }
-                continue
-            }
-            // The time of its last entry, from the store (not by reading the state).
-            let last = scope.until == nil ? nil : try log.store.read { try $0.entry(at: snap.size - 1)?.receivedAt }
-            guard usable(size: snap.size, last: last, for: scope) else { continue }
-            let ledger: Ledger
-            do { ledger = try Ledger(state: snap.state) } catch {
-                skipped.append(
-                    SkippedSnapshot(name: s.name, size: s.size, reason: "its state cannot be read: \(error)"))
-                continue
-            }
-            guard ledger.size == snap.size else {
-                skipped.append(
-                    SkippedSnapshot(
-                        name: s.name, size: s.size, reason: "its state is of \(ledger.size) entries, not \(snap.size)"))
-                continue
-            }
-            guard usable(size: ledger.size, last: ledger.lastReceivedAt, for: scope) else { continue }
-            return (ledger, skipped)
-        }
-        return (nil, skipped)
+        var found: Ledger? = nil
+        // Newest first; a size the scope cannot start from is not read; the first one that
+        // reads and may be used ends the search.
+        _ = try log.snapshots(
+            projection: projection,
+            include: { size, last in usable(size: size, last: last, for: scope) },
+            stop: { s in
+                guard let snap = s.snapshot else {
+                    if let k = s.skipped { skipped.append(k) }
+                    return false
+                }
+                do {
+                    let ledger = try Ledger(state: snap.state)
+                    guard ledger.size == snap.size else {
+                        throw SnapshotError("its state is of \(ledger.size) entries, not \(snap.size)")
+                    }
+                    found = ledger
+                    return true
+                } catch {
+                    skipped.append(
+                        SkippedSnapshot(name: s.name, size: s.size, reason: "its state cannot be read: \(error)"))
+                    return false
+                }
+            })
+        return (found, skipped)
     }
 
     /// Saves this ledger as a snapshot at its size, signed with the log's checkpoint key

@@ -173,26 +173,31 @@ extension Log {
     }
 
     /// The snapshots of a projection in the store, newest first, each read and checked.
-    public func snapshots(projection: String) throws -> [StoredSnapshot] {
+    /// - Parameters:
+    ///   - include: which to read at all, by size and the time its last entry was received
+    ///     (others are passed over unread).
+    ///   - stop: told each snapshot read, newest first; returning true stops there (a
+    ///     replay stops at the first it can use, without reading the older ones).
+    public func snapshots(
+        projection: String, include: (_ size: Int, _ last: Timestamp?) throws -> Bool = { _, _ in true },
+        stop: (StoredSnapshot) throws -> Bool = { _ in false }
+    ) throws -> [StoredSnapshot] {
         let key = verifierKey
         let currentRules = try currentRules().name
         return try store.read { r in
             let total = try r.size()
             let tree = MerkleTree(source: StoreSubtrees(r, location: store.location))
-            var out: [StoredSnapshot] = []
-            for (name, size) in try r.snapshots(prefix: ProjectionSnapshot.prefix(projection)).reversed() {
-                guard let data = try r.snapshot(name)?.data else { continue }
+            /// Reads and checks one snapshot: usable, stale, or why not.
+            func check(_ name: String, _ size: Int, _ data: [UInt8]) throws -> StoredSnapshot {
                 do {
                     let s = try ProjectionSnapshot(data: data, origin: origin, key: key)
                     guard s.size == size else { throw SnapshotError("its note says size \(s.size), the store \(size)") }
                     guard s.projection == projection, s.rules == currentRules else {
-                        out.append(
-                            StoredSnapshot(
-                                name: name, size: size, snapshot: nil,
-                                reason: s.projection == projection
-                                    ? "it is for the rules \(s.rules); the log's are \(currentRules)"
-                                    : "it was made by \(s.projection); this thidua reads \(projection)", stale: true))
-                        continue
+                        return StoredSnapshot(
+                            name: name, size: size, snapshot: nil,
+                            reason: s.projection == projection
+                                ? "it is for the rules \(s.rules); the log's are \(currentRules)"
+                                : "it was made by \(s.projection); this thidua reads \(projection)", stale: true)
                     }
                     guard s.size <= total else {
                         throw SnapshotError("it is for size \(s.size), but the log has \(total) entries")
@@ -200,11 +205,17 @@ extension Log {
                     guard try tree.root(size: s.size) == s.root else {
                         throw SnapshotError("its root is not the tree's root at size \(s.size)")
                     }
-                    out.append(StoredSnapshot(name: name, size: size, snapshot: s, reason: nil, stale: false))
+                    return StoredSnapshot(name: name, size: size, snapshot: s, reason: nil, stale: false)
                 } catch let e as SnapshotError {
-                    out.append(
-                        StoredSnapshot(name: name, size: size, snapshot: nil, reason: e.description, stale: false))
+                    return StoredSnapshot(name: name, size: size, snapshot: nil, reason: e.description, stale: false)
                 }
+            }
+            var out: [StoredSnapshot] = []
+            for (name, size) in try r.snapshots(prefix: ProjectionSnapshot.prefix(projection)).reversed() {
+                let last = size > 0 ? try r.entry(at: size - 1)?.receivedAt : nil
+                guard try include(size, last), let data = try r.snapshot(name)?.data else { continue }
+                out.append(try check(name, size, data))
+                if try stop(out[out.count - 1]) { break }
             }
             return out
         }
