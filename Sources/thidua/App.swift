@@ -9,14 +9,14 @@ enum App {
     static let catalog = EmulationRules.catalog
     static let defaultRules = EmulationRules.current
 
-    /// `--log-key`: the log's private checkpoint key, for the commands that sign a new
-    /// checkpoint. Never kept in the database.
     /// Entries between automatic projection snapshots (THIDUA_SNAPSHOT_EVERY, default 10,000).
     static var snapshotEvery: Int {
         ProcessInfo.processInfo.environment["THIDUA_SNAPSHOT_EVERY"].flatMap { Int($0) }.map { max(1, $0) }
             ?? Ledger.snapshotEvery
     }
 
+    /// `--log-key`: the log's private checkpoint key, for the commands that sign a new
+    /// checkpoint. Never kept in the database.
     static let logKeyOption = Option(
         name: "log-key", value: "LOG.pem",
         help: "the log's private checkpoint key, to sign a new checkpoint (or set THIDUA_LOG_KEY=FILE)")

@@ -121,16 +121,18 @@ enum LogSource {
     static func resumeLedger(_ p: Parsed, _ log: Log, _ scope: ReplayScope) throws -> Ledger? {
         guard !p.has("no-snapshot") else { return nil }
         let (saved, skipped) = try Ledger.resume(log, scope: scope)
-        for k in skipped {
-            IO.err(
-                Messages.t(
-                    "ghi chú: không dùng ảnh chụp trạng thái \(k.name) (cỡ \(k.size)): \(k.reason); tính lại từ "
-                        + "trước đó "
-                        + "(kết quả không đổi; `thidua verify --db` kiểm tra mọi ảnh chụp)",
-                    "note: projection snapshot \(k) is not used; replaying from before it (the result is the "
-                        + "same; `thidua verify --db` checks every snapshot)"))
-        }
+        skipped.forEach(noteSkipped)
         return saved
+    }
+
+    /// Says on standard error that a snapshot is not used, and why.
+    static func noteSkipped(_ k: SkippedSnapshot) {
+        IO.err(
+            Messages.t(
+                "ghi chú: không dùng ảnh chụp trạng thái \(k.name) (cỡ \(k.size)): \(k.reason); tính lại từ trước "
+                    + "đó (kết quả không đổi; `thidua verify --db` kiểm tra mọi ảnh chụp)",
+                "note: projection snapshot \(k) is not used; replaying from before it (the result is the same; "
+                    + "`thidua verify --db` checks every snapshot)"))
     }
 
     static let noSnapshot = Option(
@@ -138,7 +140,6 @@ enum LogSource {
         vi: "với --db: tính lại từ bản ghi 0, không dùng ảnh chụp trạng thái đã lưu")
 
     static let options = [
-        noSnapshot,
         Option(name: "db", value: "DB", help: "the log database (default: thidua.db)"),
         Option(name: "log", value: "FILE", help: "an export (.jsonl) instead of a database; verified before use"),
         Option(
@@ -272,7 +273,7 @@ enum AuditCommands {
         usage:
             "thidua diff --db DB|--log FILE [--exclude INDEX ...] [--rubric FILE] [--as-of TIME | --size N] [--lang "
             + "vi|en]",
-        options: LogSource.options + counterfactual + DomainCommands.asOfOptions + [
+        options: LogSource.options + [LogSource.noSnapshot] + counterfactual + DomainCommands.asOfOptions + [
             Option(name: "lang", value: "LANG", help: "vi (default) or en")
         ],
         details:

@@ -55,13 +55,11 @@ enum DomainCommands {
         let size = try p.int("size")
         let n = try log.size()
         if let size, size > n { throw UsageError("--size \(size) is larger than the log (\(n) entries)") }
-        let until = try p.value("as-of").map(asOfTime)
-        var ledger = try LogSource.resumeLedger(p, log, ReplayScope(size: size, until: until)) ?? Ledger()
         let progress = Progress.start(p, Messages.t("tính lại", "replaying"), total: size ?? n)
         defer { progress.done() }
-        try ledger.catchUp(log, to: size, until: until, progress: progress.tick)
-        ReplayScope(size: size, until: until).finish(&ledger)
-        return ledger
+        return try Ledger.replay(
+            log, size: size, until: try p.value("as-of").map(asOfTime), progress: progress.tick,
+            snapshots: !p.has("no-snapshot"), skipped: LogSource.noteSkipped)
     }
 
     static func lang(_ p: Parsed) throws -> Language {
@@ -113,6 +111,7 @@ enum DomainCommands {
             + "...] [--rubric FILE] [--format text|json|csv|html|pdf|xlsx] [--issuer TEXT] [--place TEXT] [--lang "
             + "vi|en]",
         options: LogSource.options + [
+            LogSource.noSnapshot,
             Option(name: "cluster", value: "ID", help: "only this cluster (cụm)"),
             Option(name: "bloc", value: "ID", help: "only this bloc (khối)"),
         ] + asOfOptions + AuditCommands.counterfactual + [

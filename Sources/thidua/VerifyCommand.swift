@@ -59,7 +59,7 @@ enum VerifyCommand {
                 if !audit.faults.isEmpty {
                     guard p.has("rebuild-state") else {
                         progress.done()
-                        return fail(p, snapshotFault(audit.faults, db: log.store.location))
+                        return fail(p, snapshotFault(audit, db: log.store.location))
                     }
                     try log.removeSnapshots(audit.faults.map(\.name))
                     removed = audit.faults
@@ -83,20 +83,12 @@ enum VerifyCommand {
             }
             cosigned = witnesses.filter { Cosignature.verify(largest, $0) != nil }.map(\.name)
             guard cosigned.count >= quorum else {
-                let f = EntryFault(
-                    index: nil, rule: .checkpoint,
-                    "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) "
-                        + "witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)"
-                )
-                if p.has("json") {
-                    IO.out(
-                        JSONWriter.string([
-                            "ok": false, "index": nil, "rule": 6, "ruleName": "checkpoint", "message": f.message.json,
-                        ]) + "\n")
-                } else {
-                    IO.err("FAIL \(f)")
-                }
-                return Failure.verification
+                return fail(
+                    p,
+                    EntryFault(
+                        index: nil, rule: .checkpoint,
+                        "the checkpoint carries valid cosignatures of \(cosigned.count) of the \(witnesses.count) "
+                            + "witnesses given (\(cosigned.joined(separator: ", "))); the quorum is \(quorum)"))
             }
         }
         if p.has("json") {
@@ -132,14 +124,24 @@ enum VerifyCommand {
         return 0
     }
 
-    /// A projection snapshot that may not be used, or that differs from the replay: the
+    /// Projection snapshots that may not be used, or that differ from the replay: the
     /// entries are intact, but the store holds derived data no honest thidua wrote.
-    static func snapshotFault(_ faults: [SkippedSnapshot], db: String) -> EntryFault {
-        EntryFault(
+    static func snapshotFault(_ audit: SnapshotAudit, db: String) -> EntryFault {
+        var parts: [String] = []
+        if !audit.unusable.isEmpty {
+            parts.append(
+                "projection snapshot " + audit.unusable.map(\.description).joined(separator: "; ")
+                    + " (no ranking used it: a replay skips a snapshot that does not verify)")
+        }
+        if !audit.differing.isEmpty {
+            parts.append(
+                "projection snapshot " + audit.differing.map(\.description).joined(separator: "; ")
+                    + " (signed by the log key, so rankings started from it: compare with `rank --no-snapshot`)")
+        }
+        return EntryFault(
             index: nil, rule: .checkpoint,
-            "projection snapshot " + faults.map(\.description).joined(separator: "; ")
-                + ". The entries are intact and no ranking used it (a replay skips a snapshot that does not verify); "
-                + "run `thidua verify --db \(db) --rebuild-state` to remove it")
+            parts.joined(separator: "; ") + ". The entries are intact; run `thidua verify --db \(db) "
+                + "--rebuild-state` to remove it")
     }
 
     static func fail(_ p: Parsed, _ f: EntryFault) -> Int32 {

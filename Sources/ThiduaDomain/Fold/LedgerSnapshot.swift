@@ -77,7 +77,7 @@ extension Ledger {
     /// returns its name, or nil when none was due.
     @discardableResult
     public func saveSnapshotIfDue(to log: Log, every: Int = Ledger.snapshotEvery) throws -> String? {
-        guard size - (try Ledger.newestSnapshotSize(log)) >= max(1, every) else { return nil }
+        guard try Ledger.snapshotDue(at: size, log, every: every) else { return nil }
         return try saveSnapshot(to: log, chosen: false)
     }
 
@@ -85,21 +85,23 @@ extension Ledger {
     /// due; returns its name, or nil when none was due.
     @discardableResult
     public static func saveSnapshotIfDue(_ log: Log, every: Int = snapshotEvery) throws -> String? {
-        guard try log.size() - (try newestSnapshotSize(log)) >= max(1, every) else { return nil }
+        guard try snapshotDue(at: try log.size(), log, every: every) else { return nil }
         return try replay(log).saveSnapshot(to: log, chosen: false)
     }
 
-    /// The size of the newest snapshot in the store (read from its name, not checked: a
-    /// forged name can only make the next automatic snapshot come later).
-    static func newestSnapshotSize(_ log: Log) throws -> Int {
-        try log.snapshotSizes(projection: projection).max() ?? 0
+    /// Whether a ledger of `size` entries is `every` entries past the newest snapshot in the
+    /// store (its size read from its name, not checked: a forged name can only make the next
+    /// automatic snapshot come later).
+    static func snapshotDue(at size: Int, _ log: Log, every: Int) throws -> Bool {
+        size - (try log.snapshotSizes(projection: projection).max() ?? 0) >= max(1, every)
     }
 }
 
 extension Ledger: Equatable {
     /// Equal states (what a snapshot keeps): `changes` and `asOf` are not compared.
     public static func == (a: Ledger, b: Ledger) -> Bool {
-        (try? a.state()) == (try? b.state()) && (try? a.state()) != nil
+        guard let sa = try? a.state() else { return false }
+        return sa == (try? b.state())
     }
 }
 
@@ -108,8 +110,12 @@ extension Ledger: Equatable {
 public struct SnapshotAudit {
     private var pending: [(name: String, size: Int, state: [UInt8])]
     private var ledger = Ledger()
-    /// Snapshots that may not be used (tampered, forged, moved) or that differ from the replay.
-    public private(set) var faults: [SkippedSnapshot] = []
+    /// Snapshots that may not be used (tampered, forged, moved): a replay skips them.
+    public private(set) var unusable: [SkippedSnapshot] = []
+    /// Snapshots that pass every check but whose state is not the replay's: a replay uses them.
+    public private(set) var differing: [SkippedSnapshot] = []
+    /// Both: what `verify` fails on.
+    public var faults: [SkippedSnapshot] { unusable + differing }
     /// Sound snapshots of another projection version or rules (not used, not a fault).
     public private(set) var stale: [SkippedSnapshot] = []
     /// The sizes checked and found equal.
@@ -121,7 +127,7 @@ public struct SnapshotAudit {
             if let snap = s.snapshot {
                 pending.append((s.name, s.size, snap.state))
             } else if let k = s.skipped {
-                if s.stale { stale.append(k) } else { faults.append(k) }
+                if s.stale { stale.append(k) } else { unusable.append(k) }
             }
         }
         self.pending = pending.sorted { $0.size < $1.size }
@@ -136,7 +142,7 @@ public struct SnapshotAudit {
             if (try? ledger.state()) == p.state {
                 checked.append(p.size)
             } else {
-                faults.append(
+                differing.append(
                     SkippedSnapshot(
                         name: p.name, size: p.size,
                         reason: "its state is not the ledger a replay from entry 0 gives at size \(p.size)"))
