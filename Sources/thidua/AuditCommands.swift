@@ -316,7 +316,7 @@ enum AuditCommands {
             if let i = Int(x), let e = excludedEvents[i] {
                 why.append(
                     (lang == .vi ? "bỏ bản ghi \(i)" : "without entry \(i)")
-                        + " (\(e.type)\(e.json["unit"]?.stringValue.map { ", \($0)" } ?? ""))")
+                        + " (\(e.type)\(e.field("unit")?.stringValue.map { ", \($0)" } ?? ""))")
             }
         }
         if let r = p.value("rubric") { why.append((lang == .vi ? "bảng điểm " : "rubric ") + r) }

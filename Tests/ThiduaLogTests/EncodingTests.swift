@@ -93,6 +93,39 @@ import Testing
     }
 }
 
+/// The tape is what `JSON.parse` reads first; its readers answer as the tree does.
+@Suite struct JSONTapeTests {
+    @Test func readsMembersItemsAndValuesInPlace() throws {
+        let t = try JSONTape.parse(
+            Array(#"{"b": 23270.32, "a": [1, -0.5e3, true, null, {}], "tên": "Điện Biên Phủ", "n": -42}"#.utf8))
+        #expect(t.kind(JSONTape.root) == .object)
+        let a = try #require(t.member(JSONTape.root, "a"))
+        #expect(t.items(a).map { t.json($0) } == [.number("1"), .number("-0.5e3"), .bool(true), .null, .object([])])
+        #expect(t.numberText(try #require(t.member(JSONTape.root, "b"))) == "23270.32")
+        #expect(t.string(try #require(t.member(JSONTape.root, "tên"))) == "Điện Biên Phủ")
+        #expect(t.int(try #require(t.member(JSONTape.root, "n"))) == -42)
+        #expect(t.int(try #require(t.member(JSONTape.root, "b"))) == nil)
+        #expect(t.member(JSONTape.root, "c") == nil && t.member(a, "b") == nil)
+        #expect(t.members(JSONTape.root).map(\.key) == ["b", "a", "tên", "n"])
+        #expect(t.json() == (try JSON.parse(t.bytes)))
+        #expect(t.typeName(a) == "an array" && t.bool(t.items(a)[2]) == true)
+    }
+
+    /// A key written with escapes is the same key: found by its decoded name, and a
+    /// duplicate of the plain one (below and beyond the 16 members read linearly).
+    @Test func aKeyWithEscapesIsTheSameKey() throws {
+        let t = try JSONTape.parse(Array(#"{"\u0075nit": "u1", "x\"y": 1}"#.utf8))
+        #expect(t.string(try #require(t.member(JSONTape.root, "unit"))) == "u1")
+        #expect(t.member(JSONTape.root, "x\"y") != nil)
+        #expect(throws: JSONError(offset: 7, reason: "duplicate key \"a\"")) {
+            try JSONTape.parse(Array(#"{"a":1,"\u0061":2}"#.utf8))
+        }
+        let many = (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        #expect(throws: JSONError.self) { try JSONTape.parse(Array("{\(many),\"k\\u0031\":0}".utf8)) }
+        #expect(throws: Never.self) { try JSONTape.parse(Array("{\(many),\"k\\u0031x\":0}".utf8)) }
+    }
+}
+
 @Suite struct TimestampTests {
     @Test(arguments: [
         ("2025-02-01T08:00:00+07:00", "2025-02-01T01:00:00.000Z"),

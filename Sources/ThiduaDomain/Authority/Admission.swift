@@ -161,13 +161,13 @@ struct Admission {
 
     /// A `KeyRegistered` role is one of the rules' roles; a unit's key names an active unit.
     func keyRole() throws(EntryFault) {
-        guard let role = event.json["role"]?.stringValue, EmulationRules.roles.contains(role) else {
+        guard let role = event.field("role")?.stringValue, EmulationRules.roles.contains(role) else {
             throw bad(
-                "KeyRegistered role is \(event.json["role"].map { JSONWriter.string($0) } ?? "missing"); use one of "
+                "KeyRegistered role is \(event.field("role").map { JSONWriter.string($0) } ?? "missing"); use one of "
                     + "\(EmulationRules.roles.joined(separator: ", "))")
         }
         if role == "unit" {
-            guard let scope = event.json["scope"]?.stringValue else {
+            guard let scope = event.field("scope")?.stringValue else {
                 throw bad("a unit key needs \"scope\": the unit it represents")
             }
             try active(scope)

@@ -45,7 +45,7 @@ extension CatalogueEvent {
     init(savedFrom decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
-            try self.init(Fields(try JSON.parse(text), Self.type, mode: .fold))
+            try self.init(Fields(try JSONTape.parse(Array(text.utf8)), Self.type, mode: .fold))
         } catch {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "\(Self.type): \(error)"))

@@ -197,7 +197,7 @@ public enum DomainEvent: Hashable, Sendable {
                     + "\(DomainEvent.types.joined(separator: ", ")))"
             )
         }
-        let f = Fields(p.json, p.type, mode: mode)
+        let f = Fields(p.tape, p.type, mode: mode)
         for h in DomainEvent.header { f.allow(h) }
         self = try kind.read(f)
         try f.finish()
@@ -211,7 +211,7 @@ public enum DomainEvent: Hashable, Sendable {
                 .unknownType, "type",
                 "event type \(type) is not in the emulation catalogue\(Suggest.hint(type, among: DomainEvent.types))")
         }
-        let f = Fields(.object(fields), type, mode: mode)
+        let f = try Fields(.object(fields), type, mode: mode)
         self = try kind.read(f)
         try f.finish()
     }

@@ -115,44 +115,63 @@ public enum IntRange {
 /// in `strict` mode, any field of the payload nobody asked for, suggesting the closest
 /// name that was asked for ("floorPercnt: unknown field; did you mean floorPercent?").
 final class Fields {
-    let json: JSON
+    /// The payload (or file), read once; this object is its node `node`.
+    let tape: JSONTape
+    let node: Int
     let path: String
     let mode: ReadingMode
     private(set) var asked: Set<String> = []
     private(set) var children: [Fields] = []
 
-    init(_ json: JSON, _ path: String, mode: ReadingMode) {
-        self.json = json
+    init(_ tape: JSONTape, _ path: String, mode: ReadingMode, node: Int = JSONTape.root) {
+        self.tape = tape
+        self.node = node
         self.path = path
         self.mode = mode
     }
 
-    private func child(_ json: JSON, _ path: String) -> Fields {
-        let f = Fields(json, path, mode: mode)
+    /// The fields of a value built in memory (a form's, a typed command's): written as
+    /// JSON and read back, as a payload would be.
+    convenience init(_ json: JSON, _ path: String, mode: ReadingMode) throws(DomainError) {
+        let tape: JSONTape
+        do { tape = try JSONTape.parse(JSONWriter.write(json)) } catch {
+            throw DomainError(.invalidField, path, "\(path) is not valid JSON: \(error)")
+        }
+        self.init(tape, path, mode: mode)
+    }
+
+    private func child(_ node: Int, _ path: String) -> Fields {
+        let f = Fields(tape, path, mode: mode, node: node)
         children.append(f)
         return f
     }
 
-    /// The fields read are remembered only where unknown ones are refused (a replay reads
-    /// millions of payloads and never needs the set).
-    private func value(_ k: String) -> JSON? {
+    /// The node of field `k`; the fields read are remembered only where unknown ones are
+    /// refused (a replay reads millions of payloads and never needs the set).
+    private func value(_ k: String) -> Int? {
         if mode.unknownFields { asked.insert(k) }
-        return json[k]
+        return tape.member(node, k)
     }
 
     /// Marks fields as known without reading them (e.g. the header every payload carries).
     func allow(_ keys: String...) { if mode.unknownFields { asked.formUnion(keys) } }
 
     func has(_ k: String) -> Bool {
-        let v = value(k)
-        return v != nil && v != .null
+        guard let v = value(k) else { return false }
+        return tape.kind(v) != .null
+    }
+
+    /// Present and not null.
+    private func present(_ k: String) -> Int? {
+        guard let v = value(k), tape.kind(v) != .null else { return nil }
+        return v
     }
 
     /// Refuses unknown fields here and in every object read below (strict mode only).
     func finish() throws(DomainError) {
         guard mode.unknownFields else { return }
-        if let members = json.objectValue {
-            for m in members where !asked.contains(m.key) {
+        if tape.kind(node) == .object {
+            for m in tape.members(node) where !asked.contains(m.key) {
                 let hint = Fields.closest(m.key, among: asked).map { "; did you mean \($0)?" } ?? ""
                 let known = asked.sorted().joined(separator: ", ")
                 let goi = Fields.closest(m.key, among: asked).map { "; có phải là \($0)?" } ?? ""
@@ -188,10 +207,10 @@ final class Fields {
     }
 
     func string(_ k: String) throws(DomainError) -> String {
-        guard let v = value(k), v != .null else { throw missing(k, "a non-empty string") }
-        guard let s = v.stringValue else {
+        guard let v = present(k) else { throw missing(k, "a non-empty string") }
+        guard let s = tape.string(v) else {
             throw invalid(
-                k, "is \(v.typeName); write it as a string in quotes", vi: "phải là chuỗi ký tự trong ngoặc kép")
+                k, "is \(tape.typeName(v)); write it as a string in quotes", vi: "phải là chuỗi ký tự trong ngoặc kép")
         }
         guard !s.isEmpty else { throw missing(k, "a non-empty string") }
         return s
@@ -217,16 +236,18 @@ final class Fields {
     /// exact; in range when the mode checks ranges.
     func decimal(_ k: String, _ range: DecimalRange) throws(DomainError) -> Fraction {
         let text: String
-        switch value(k) {
-        case .number(let n)?: text = n
-        case .string(let s)? where !mode.strictTypes: text = s
-        case .string(let s)?:
+        guard let v = present(k) else { throw missing(k, "a number") }
+        switch tape.kind(v) {
+        case .number: text = tape.numberText(v) ?? ""
+        case .string where !mode.strictTypes: text = tape.string(v) ?? ""
+        case .string:
+            let s = tape.string(v) ?? ""
             throw invalid(
                 k, "is the string \"\(s.prefix(40))\"; write the number without quotes",
                 vi: "là chuỗi \"\(s.prefix(40))\"; viết số không có ngoặc kép")
-        case nil, .null?: throw missing(k, "a number")
-        case let v?:
-            throw invalid(k, "is \(v.typeName); write a number such as 23270.32", vi: "phải là một số, ví dụ 23270.32")
+        default:
+            throw invalid(
+                k, "is \(tape.typeName(v)); write a number such as 23270.32", vi: "phải là một số, ví dụ 23270.32")
         }
         guard let d = DecimalText(text) else {
             throw invalid(
@@ -268,11 +289,11 @@ final class Fields {
     }
 
     func int(_ k: String, _ range: ClosedRange<Int>) throws(DomainError) -> Int {
-        guard let v = value(k), v != .null else { throw missing(k, "a whole number") }
-        if case .string(let s) = v {
+        guard let v = present(k) else { throw missing(k, "a whole number") }
+        if let s = tape.string(v) {
             throw invalid(k, "is the string \"\(s.prefix(40))\"; write the number without quotes")
         }
-        guard let n = v.intValue else {
+        guard let n = tape.int(v) else {
             throw invalid(k, "must be a whole number between \(range.lowerBound) and \(range.upperBound)")
         }
         if mode.ranges && !range.contains(n) {
@@ -297,8 +318,9 @@ final class Fields {
     func optDate(_ k: String) throws(DomainError) -> String? { has(k) ? try date(k) : nil }
 
     func array(_ k: String, allowEmpty: Bool = false) throws(DomainError) -> [Fields] {
-        guard let v = value(k), v != .null else { throw missing(k, allowEmpty ? "an array" : "a non-empty array") }
-        guard let a = v.arrayValue else { throw invalid(k, "is \(v.typeName); write an array [ … ]") }
+        guard let v = present(k) else { throw missing(k, allowEmpty ? "an array" : "a non-empty array") }
+        guard tape.kind(v) == .array else { throw invalid(k, "is \(tape.typeName(v)); write an array [ … ]") }
+        let a = tape.items(v)
         guard allowEmpty || !a.isEmpty else { throw missing(k, "a non-empty array") }
         return a.enumerated().map { child($0.element, "\(path).\(k)[\($0.offset)]") }
     }
@@ -308,8 +330,9 @@ final class Fields {
     func strings(_ k: String) throws(DomainError) -> [String] {
         var out: [String] = []
         for f in try optArray(k) {
-            guard let s = f.json.stringValue else {
-                throw DomainError(.invalidField, f.path, "\(f.path) is \(f.json.typeName); write a string in quotes")
+            guard let s = tape.string(f.node) else {
+                throw DomainError(
+                    .invalidField, f.path, "\(f.path) is \(tape.typeName(f.node)); write a string in quotes")
             }
             out.append(s)
         }
@@ -318,10 +341,8 @@ final class Fields {
 
     /// `true` or `false`; `d` when absent.
     func bool(_ k: String, default d: Bool) throws(DomainError) -> Bool {
-        guard has(k) else { return d }
-        guard let b = value(k)?.boolValue else {
-            throw invalid(k, "is \(value(k)?.typeName ?? "missing"); write true or false")
-        }
+        guard let v = present(k) else { return d }
+        guard let b = tape.bool(v) else { throw invalid(k, "is \(tape.typeName(v)); write true or false") }
         return b
     }
 
@@ -340,8 +361,8 @@ final class Fields {
     }
 
     func object(_ k: String) throws(DomainError) -> Fields {
-        guard let v = value(k), v != .null else { throw missing(k, "an object") }
-        guard v.objectValue != nil else { throw invalid(k, "is \(v.typeName); write an object { … }") }
+        guard let v = present(k) else { throw missing(k, "an object") }
+        guard tape.kind(v) == .object else { throw invalid(k, "is \(tape.typeName(v)); write an object { … }") }
         return child(v, "\(path).\(k)")
     }
 

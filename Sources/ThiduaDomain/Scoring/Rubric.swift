@@ -183,12 +183,14 @@ public struct Rubric: Hashable, Sendable {
     ///     mode but `.lenient`.
     ///   - path: where the file sits, for messages (`RubricPublished.file`).
     public init(bytes: [UInt8], mode: ReadingMode = .fold, path: String = "rubric") throws(DomainError) {
-        let json: JSON
-        do { json = try JSON.parse(Rubric.droppingBOM(bytes)) } catch {
+        let tape: JSONTape
+        do { tape = try JSONTape.parse(Rubric.droppingBOM(bytes)) } catch {
             throw DomainError(.invalidField, path, "\(path) is not valid JSON: \(error)")
         }
-        guard json.objectValue != nil else { throw DomainError(.invalidField, path, "\(path) must be a JSON object") }
-        let f = Fields(json, path, mode: mode)
+        guard tape.kind(JSONTape.root) == .object else {
+            throw DomainError(.invalidField, path, "\(path) must be a JSON object")
+        }
+        let f = Fields(tape, path, mode: mode)
         f.allow("$schema", "comment")
         file = bytes
         id = try f.id("rubric")

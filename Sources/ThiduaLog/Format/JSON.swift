@@ -56,15 +56,11 @@ extension JSON {
     /// Reads one JSON value that spans all of `bytes` (white space around it allowed).
     /// - Parameter maxDepth: nesting deeper than this is refused, so hostile input
     ///   cannot exhaust the stack.
+    ///
+    /// The text is read once, into a `JSONTape`, and the tree is built from it: the tree and
+    /// the readers that work on the tape (a replay's) accept exactly the same texts.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONError) -> JSON {
-        try bytes.withUnsafeBufferPointer { buf throws(JSONError) in
-            var p = JSONParser(buf: buf, maxDepth: maxDepth)
-            p.skipWS()
-            let v = try p.value(depth: 0)
-            p.skipWS()
-            if p.i != buf.count { throw p.fail("unexpected content after the JSON value") }
-            return v
-        }
+        try JSONTape.parse(bytes, maxDepth: maxDepth).json()
     }
 
     public static func parse(_ text: String, maxDepth: Int = 64) throws(JSONError) -> JSON {
@@ -72,10 +68,13 @@ extension JSON {
     }
 }
 
+/// The one JSON reader (RFC 8259, strictly): it checks the text and writes the nodes of a
+/// `JSONTape`, in document order.
 struct JSONParser {
     let buf: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var i = 0
+    var nodes: [JSONTape.Node] = []
 
     init(buf: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.buf = buf
@@ -93,22 +92,32 @@ struct JSONParser {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONError) -> JSON {
+    /// A node without children, from `start` to the current position.
+    mutating func leaf(_ kind: JSONTape.Kind, _ flag: Bool, from start: Int, to end: Int) {
+        nodes.append(JSONTape.Node(kind: kind, flag: flag, start: start, end: end, next: nodes.count + 1, count: 0))
+    }
+
+    mutating func value(depth: Int) throws(JSONError) {
         guard i < buf.count else { throw fail("unexpected end of input") }
+        let start = i
         switch buf[i] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
-        case UInt8(ascii: "["): return try array(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): try object(depth: depth + 1)
+        case UInt8(ascii: "["): try array(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            let escaped = try string() != nil
+            leaf(.string, escaped, from: start + 1, to: i - 1)
         case UInt8(ascii: "t"):
             try literal("true")
-            return .bool(true)
+            leaf(.bool, true, from: start, to: i)
         case UInt8(ascii: "f"):
             try literal("false")
-            return .bool(false)
+            leaf(.bool, false, from: start, to: i)
         case UInt8(ascii: "n"):
             try literal("null")
-            return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+            leaf(.null, false, from: start, to: i)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try number()
+            leaf(.number, false, from: start, to: i)
         default: throw fail("unexpected character '\(Self.show(buf[i]))'")
         }
     }
@@ -126,37 +135,59 @@ struct JSONParser {
         i += n
     }
 
-    mutating func object(depth: Int) throws(JSONError) -> JSON {
+    /// Closes the container node `at`: its end, its member or item count, the node after it.
+    mutating func close(_ at: Int, count: Int) {
+        nodes[at].end = i
+        nodes[at].count = count
+        nodes[at].next = nodes.count
+    }
+
+    mutating func object(depth: Int) throws(JSONError) {
         if depth > maxDepth { throw fail("nested deeper than \(maxDepth) levels") }
+        let me = nodes.count
+        nodes.append(JSONTape.Node(kind: .object, flag: false, start: i, end: i, next: me + 1, count: 0))
         i += 1
-        var members: [JSON.Member] = []
+        var count = 0
         // Duplicate keys: a linear scan for the small objects payloads are made of, a set
         // beyond (hashing every key of every object was a fifth of a replay).
-        var seen: Set<String>? = nil
+        var seen: Set<[UInt8]>? = nil
         skipWS()
         if i < buf.count && buf[i] == UInt8(ascii: "}") {
             i += 1
-            return .object(members)
+            close(me, count: 0)
+            return
         }
         while true {
             skipWS()
             guard i < buf.count, buf[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let keyAt = i
-            let key = try string()
-            if members.count < 16 {
-                for m in members where m.key == key {
-                    throw JSONError(offset: keyAt, reason: "duplicate key \"\(key)\"")
+            let decoded = try string()
+            let key = JSONTape.Node(
+                kind: .string, flag: decoded != nil, start: keyAt + 1, end: i - 1, next: nodes.count + 1, count: 0)
+            if count < 16 {
+                var k = me + 1
+                for _ in 0..<count {
+                    if sameKey(nodes[k], key) { throw duplicate(key, at: keyAt) }
+                    k = nodes[k + 1].next
                 }
             } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted { throw JSONError(offset: keyAt, reason: "duplicate key \"\(key)\"") }
+                if seen == nil {
+                    seen = []
+                    var k = me + 1
+                    for _ in 0..<count {
+                        seen!.insert(keyBytes(nodes[k]))
+                        k = nodes[k + 1].next
+                    }
+                }
+                if !seen!.insert(keyBytes(key)).inserted { throw duplicate(key, at: keyAt) }
             }
+            nodes.append(key)
             skipWS()
             guard i < buf.count, buf[i] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
             i += 1
             skipWS()
-            let v = try value(depth: depth)
-            members.append(JSON.Member(key, v))
+            try value(depth: depth)
+            count += 1
             skipWS()
             guard i < buf.count else { throw fail("unexpected end of input in an object") }
             if buf[i] == UInt8(ascii: ",") {
@@ -165,24 +196,47 @@ struct JSONParser {
             }
             if buf[i] == UInt8(ascii: "}") {
                 i += 1
-                return .object(members)
+                close(me, count: count)
+                return
             }
             throw fail("expected ',' or '}' in an object")
         }
     }
 
-    mutating func array(depth: Int) throws(JSONError) -> JSON {
+    /// The bytes a string node stands for (its escapes decoded).
+    func keyBytes(_ n: JSONTape.Node) -> [UInt8] {
+        n.flag ? JSONTape.decoded(n, buf) : Array(buf[n.start..<n.end])
+    }
+
+    func sameKey(_ a: JSONTape.Node, _ b: JSONTape.Node) -> Bool {
+        if !a.flag && !b.flag {
+            guard a.end - a.start == b.end - b.start else { return false }
+            for k in 0..<(a.end - a.start) where buf[a.start + k] != buf[b.start + k] { return false }
+            return true
+        }
+        return keyBytes(a) == keyBytes(b)
+    }
+
+    func duplicate(_ key: JSONTape.Node, at offset: Int) -> JSONError {
+        JSONError(offset: offset, reason: "duplicate key \"\(String(decoding: keyBytes(key), as: UTF8.self))\"")
+    }
+
+    mutating func array(depth: Int) throws(JSONError) {
         if depth > maxDepth { throw fail("nested deeper than \(maxDepth) levels") }
+        let me = nodes.count
+        nodes.append(JSONTape.Node(kind: .array, flag: false, start: i, end: i, next: me + 1, count: 0))
         i += 1
-        var items: [JSON] = []
+        var count = 0
         skipWS()
         if i < buf.count && buf[i] == UInt8(ascii: "]") {
             i += 1
-            return .array(items)
+            close(me, count: 0)
+            return
         }
         while true {
             skipWS()
-            items.append(try value(depth: depth))
+            try value(depth: depth)
+            count += 1
             skipWS()
             guard i < buf.count else { throw fail("unexpected end of input in an array") }
             if buf[i] == UInt8(ascii: ",") {
@@ -191,13 +245,14 @@ struct JSONParser {
             }
             if buf[i] == UInt8(ascii: "]") {
                 i += 1
-                return .array(items)
+                close(me, count: count)
+                return
             }
             throw fail("expected ',' or ']' in an array")
         }
     }
 
-    mutating func number() throws(JSONError) -> String {
+    mutating func number() throws(JSONError) {
         let start = i
         if buf[i] == UInt8(ascii: "-") { i += 1 }
         guard i < buf.count, isDigit(buf[i]) else { throw fail("expected a digit") }
@@ -219,21 +274,22 @@ struct JSONParser {
             while i < buf.count && isDigit(buf[i]) { i += 1 }
         }
         if i - start > 100 { throw JSONError(offset: start, reason: "number longer than 100 characters") }
-        return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
     }
 
     func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
-    mutating func string() throws(JSONError) -> String {
+    /// Moves past the string whose opening quote is at `i`, checking it (UTF-8, escapes,
+    /// control characters). Nil when it has no escape (the bytes between the quotes are the
+    /// string); else its bytes with the escapes decoded.
+    mutating func string() throws(JSONError) -> [UInt8]? {
         i += 1  // opening quote
         let start = i
         // Fast path: no escapes (UTF-8 checked as it goes; the bytes are then the string's).
         while i < buf.count {
             let c = buf[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
                 i += 1
-                return s
+                return nil
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
             i += c < 0x80 ? 1 : try utf8Sequence()
@@ -245,7 +301,7 @@ struct JSONParser {
             switch c {
             case UInt8(ascii: "\""):
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                return out
             case UInt8(ascii: "\\"):
                 i += 1
                 guard i < buf.count else { throw fail("unterminated escape") }

@@ -4,31 +4,41 @@ public struct Payload: Sendable, Equatable {
     public static let maxBytes = 64 * 1024
 
     /// The payload bytes exactly as signed.
-    public let bytes: [UInt8]
-    public let json: JSON
+    public var bytes: [UInt8] { tape.bytes }
+    /// The payload read once, without a tree: fields are taken from it as they are asked for.
+    public let tape: JSONTape
     public let type: String
     public let id: String
     public let issuedAt: Timestamp
 
     public init(bytes: [UInt8]) throws(PayloadError) {
         guard bytes.count <= Payload.maxBytes else { throw .tooLarge(bytes.count) }
-        let json: JSON
-        do { json = try JSON.parse(bytes) } catch { throw .notJSON(error) }
-        guard case .object = json else { throw .notObject(json.typeName) }
-        guard let v = json["v"] else { throw .missing("v") }
-        guard v == .number("1") else { throw .wrongVersion(JSONWriter.string(v)) }
-        guard let type = json["type"]?.stringValue else { throw .missing("type") }
+        let tape: JSONTape
+        do { tape = try JSONTape.parse(bytes) } catch { throw .notJSON(error) }
+        guard tape.kind(JSONTape.root) == .object else { throw .notObject(tape.typeName(JSONTape.root)) }
+        guard let v = tape.member(JSONTape.root, "v") else { throw .missing("v") }
+        guard tape.numberText(v) == "1" else { throw .wrongVersion(JSONWriter.string(tape.json(v))) }
+        guard let type = tape.member(JSONTape.root, "type").flatMap(tape.string) else { throw .missing("type") }
         guard Payload.isPascalCase(type) else { throw .badType(type) }
-        guard let id = json["id"]?.stringValue else { throw .missing("id") }
+        guard let id = tape.member(JSONTape.root, "id").flatMap(tape.string) else { throw .missing("id") }
         guard Payload.isValidID(id) else { throw .badID(id) }
-        guard let issued = json["issuedAt"]?.stringValue else { throw .missing("issuedAt") }
+        guard let issued = tape.member(JSONTape.root, "issuedAt").flatMap(tape.string) else {
+            throw .missing("issuedAt")
+        }
         guard let t = Timestamp(rfc3339: issued) else { throw .badIssuedAt(issued) }
-        self.bytes = bytes
-        self.json = json
+        self.tape = tape
         self.type = type
         self.id = id
         self.issuedAt = t
     }
+
+    /// The whole payload as a tree (built on each call; `field` reads one member).
+    public var json: JSON { tape.json() }
+
+    /// One member of the payload as a tree (nil when absent).
+    public func field(_ key: String) -> JSON? { tape.member(JSONTape.root, key).map { tape.json($0) } }
+
+    public static func == (a: Payload, b: Payload) -> Bool { a.bytes == b.bytes }
 
     /// Builds payload bytes: the fields every payload carries, then `fields` in order.
     /// - Parameter log: the origin of the log the payload is for (`"log"`, which

@@ -84,15 +84,15 @@ public struct KeyRing: Sendable {
             throw EntryFault(
                 index: 0, rule: .authority, "entry 0 is \(payload.type); a log starts with LogOpened (the genesis)")
         }
-        guard let origin = payload.json["origin"]?.stringValue, !origin.isEmpty, !origin.contains("\n") else {
+        guard let origin = payload.field("origin")?.stringValue, !origin.isEmpty, !origin.contains("\n") else {
             throw fault("LogOpened needs a one-line \"origin\"")
         }
-        guard let lk = payload.json["logKey"]?.stringValue else {
+        guard let lk = payload.field("logKey")?.stringValue else {
             throw fault("LogOpened needs \"logKey\" (base64 of the raw Ed25519 key)")
         }
         let logKey: PublicKey
         do { logKey = try PublicKey(base64: lk, source: "LogOpened.logKey") } catch { throw fault(error.description) }
-        guard let rk = payload.json["rootKeys"]?.arrayValue, !rk.isEmpty else {
+        guard let rk = payload.field("rootKeys")?.arrayValue, !rk.isEmpty else {
             throw fault("LogOpened needs a non-empty \"rootKeys\" array")
         }
         var roots: [PublicKey] = []
@@ -107,7 +107,7 @@ public struct KeyRing: Sendable {
             throw fault("LogOpened names its logKey as a root key too; the checkpoint key signs checkpoints only")
         }
         var rules: String? = nil
-        if let r = payload.json["rules"] {
+        if let r = payload.field("rules") {
             guard let s = r.stringValue else { throw fault("LogOpened.rules is not a string") }
             rules = s
         }
@@ -144,14 +144,14 @@ public struct KeyRing: Sendable {
             if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
         case "KeyRegistered":
             try requireRoot(e)
-            guard let pk = e.json["publicKey"]?.stringValue else {
+            guard let pk = e.field("publicKey")?.stringValue else {
                 throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
             }
             let key: PublicKey
             do { key = try PublicKey(base64: pk, source: "KeyRegistered.publicKey") } catch {
                 throw bad(error.description)
             }
-            guard let role = e.json["role"]?.stringValue, !role.isEmpty else {
+            guard let role = e.field("role")?.stringValue, !role.isEmpty else {
                 throw bad("KeyRegistered needs a \"role\"")
             }
             if let existing = records[key.keyID] {
@@ -166,7 +166,7 @@ public struct KeyRing: Sendable {
             }
         case "KeyRevoked":
             try requireRoot(e)
-            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else {
+            guard let k = e.field("keyid")?.stringValue, let id = KeyID(hex: k) else {
                 throw bad("KeyRevoked needs \"keyid\" (32 lowercase hex)")
             }
             guard let r = records[id] else {
@@ -178,7 +178,7 @@ public struct KeyRing: Sendable {
             }
         case "LogKeyRotated":
             try requireRoot(e)
-            guard let lk = e.json["logKey"]?.stringValue else {
+            guard let lk = e.field("logKey")?.stringValue else {
                 throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
             }
             let key: PublicKey
@@ -206,7 +206,7 @@ public struct KeyRing: Sendable {
     /// log (last year's, a staging log) is refused by every other.
     private func checkBinding(_ e: SignedEvent) throws(EntryFault) {
         guard e.index > 0 else { return }
-        guard let bound = e.json["log"] else {
+        guard let bound = e.field("log") else {
             throw EntryFault(
                 index: e.index, rule: .payload,
                 "\(e.type) has no \"log\": under \(rulesName ?? KeyRules.v2) every payload names the log it is for; "
@@ -242,7 +242,7 @@ public struct KeyRing: Sendable {
             )
         }
         for k in ["role", "scope", "name", "reason", "title", "rules"] {
-            if let v = e.json[k], v.stringValue == nil {
+            if let v = e.field(k), v.stringValue == nil {
                 throw EntryFault(
                     index: e.index, rule: .payload, "\(e.type).\(k) is \(v.typeName); write it as a string in quotes")
             }
@@ -271,17 +271,17 @@ public struct KeyRing: Sendable {
                     publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
             }
         case "KeyRegistered":
-            guard let pk = e.json["publicKey"]?.stringValue, let key = try? PublicKey(base64: pk),
-                let role = e.json["role"]?.stringValue
+            guard let pk = e.field("publicKey")?.stringValue, let key = try? PublicKey(base64: pk),
+                let role = e.field("role")?.stringValue
             else { return }
             records[key.keyID] = KeyRecord(
-                publicKey: key, role: role, scope: e.json["scope"]?.stringValue,
-                name: e.json["name"]?.stringValue, registeredAt: e.index)
+                publicKey: key, role: role, scope: e.field("scope")?.stringValue,
+                name: e.field("name")?.stringValue, registeredAt: e.index)
         case "KeyRevoked":
-            guard let k = e.json["keyid"]?.stringValue, let id = KeyID(hex: k) else { return }
+            guard let k = e.field("keyid")?.stringValue, let id = KeyID(hex: k) else { return }
             records[id]?.revokedAt = e.index
         case "LogKeyRotated":
-            guard let lk = e.json["logKey"]?.stringValue, let key = try? PublicKey(base64: lk) else { return }
+            guard let lk = e.field("logKey")?.stringValue, let key = try? PublicKey(base64: lk) else { return }
             logKeys.append(LogKeyPeriod(key: key, fromSize: e.index + 1, entry: e.index))
         default:
             break

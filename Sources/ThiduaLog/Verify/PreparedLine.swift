@@ -72,8 +72,8 @@ public final class KeyCache: @unchecked Sendable {
     func learn(from p: Payload) {
         guard p.type == "KeyRegistered" || p.type == "LogOpened" else { return }
         var raws: [String] = []
-        if let k = p.json["publicKey"]?.stringValue { raws.append(k) }
-        for r in p.json["rootKeys"]?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
+        if let k = p.field("publicKey")?.stringValue { raws.append(k) }
+        for r in p.field("rootKeys")?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
         learn(raws.compactMap { try? PublicKey(base64: $0) })
     }
 }

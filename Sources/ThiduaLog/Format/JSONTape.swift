@@ -1,0 +1,163 @@
+/// A JSON text read once (by the strict reader of `JSON.parse`) into a flat list of nodes
+/// that point into its bytes: no tree, no string, no array is built until one is asked
+/// for. A replay reads millions of payloads this way, field by field.
+///
+/// Nodes are in document order. Node 0 is the whole value; an object's node is followed
+/// by its members, each a key node then its value's nodes; an array's by its items.
+public struct JSONTape: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case null, bool, number, string, array, object
+    }
+
+    struct Node: Sendable {
+        var kind: Kind
+        /// A bool's value; for a string, whether it has escapes.
+        var flag: Bool
+        /// A string's first byte after the quote, a number's or literal's first byte, a
+        /// container's bracket.
+        var start: Int
+        /// A string's closing quote; one past the last byte of anything else.
+        var end: Int
+        /// The node after this one and everything inside it.
+        var next: Int
+        /// An object's members or an array's items.
+        var count: Int
+    }
+
+    /// The text, exactly as read.
+    public let bytes: [UInt8]
+    let nodes: [Node]
+
+    /// The whole value.
+    public static let root = 0
+
+    /// Reads one JSON value that spans all of `bytes`, as strictly as `JSON.parse`
+    /// (which is this, followed by `json()`).
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONError) -> JSONTape {
+        let nodes = try bytes.withUnsafeBufferPointer { buf throws(JSONError) in
+            var p = JSONParser(buf: buf, maxDepth: maxDepth)
+            p.skipWS()
+            try p.value(depth: 0)
+            p.skipWS()
+            if p.i != buf.count { throw p.fail("unexpected content after the JSON value") }
+            return p.nodes
+        }
+        return JSONTape(bytes: bytes, nodes: nodes)
+    }
+
+    public func kind(_ n: Int) -> Kind { nodes[n].kind }
+
+    public func typeName(_ n: Int) -> String {
+        switch nodes[n].kind {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// The value of the member `key` of the object at `n` (nil: no such member, or `n` is
+    /// not an object).
+    public func member(_ n: Int, _ key: String) -> Int? {
+        guard nodes[n].kind == .object else { return nil }
+        var key = key
+        return key.withUTF8 { k in
+            bytes.withUnsafeBufferPointer { b in
+                var at = n + 1
+                for _ in 0..<nodes[n].count {
+                    let node = nodes[at]
+                    if node.flag {
+                        if JSONTape.decoded(node, b).elementsEqual(k) { return at + 1 }
+                    } else if node.end - node.start == k.count
+                        && UnsafeBufferPointer(rebasing: b[node.start..<node.end]).elementsEqual(k)
+                    {
+                        return at + 1
+                    }
+                    at = nodes[at + 1].next
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The members of the object at `n`: each key and the node of its value.
+    public func members(_ n: Int) -> [(key: String, value: Int)] {
+        guard nodes[n].kind == .object else { return [] }
+        var out: [(key: String, value: Int)] = []
+        out.reserveCapacity(nodes[n].count)
+        var at = n + 1
+        for _ in 0..<nodes[n].count {
+            out.append((text(at), at + 1))
+            at = nodes[at + 1].next
+        }
+        return out
+    }
+
+    /// The items of the array at `n`.
+    public func items(_ n: Int) -> [Int] {
+        guard nodes[n].kind == .array else { return [] }
+        var out: [Int] = []
+        out.reserveCapacity(nodes[n].count)
+        var at = n + 1
+        for _ in 0..<nodes[n].count {
+            out.append(at)
+            at = nodes[at].next
+        }
+        return out
+    }
+
+    /// The string at `n` (nil when it is not a string).
+    public func string(_ n: Int) -> String? {
+        nodes[n].kind == .string ? text(n) : nil
+    }
+
+    /// A number's literal text (nil when it is not a number).
+    public func numberText(_ n: Int) -> String? {
+        nodes[n].kind == .number ? text(n) : nil
+    }
+
+    /// A number written without fraction or exponent, as an integer.
+    public func int(_ n: Int) -> Int? {
+        let node = nodes[n]
+        guard node.kind == .number else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            let digits = UnsafeBufferPointer(rebasing: b[node.start..<node.end])
+            guard digits.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }) else { return nil }
+            return Int(String(decoding: digits, as: UTF8.self))
+        }
+    }
+
+    public func bool(_ n: Int) -> Bool? { nodes[n].kind == .bool ? nodes[n].flag : nil }
+
+    /// The value at `n` as a tree.
+    public func json(_ n: Int = JSONTape.root) -> JSON {
+        let node = nodes[n]
+        switch node.kind {
+        case .null: return .null
+        case .bool: return .bool(node.flag)
+        case .number: return .number(text(n))
+        case .string: return .string(text(n))
+        case .array: return .array(items(n).map { json($0) })
+        case .object: return .object(members(n).map { JSON.Member($0.key, json($0.value)) })
+        }
+    }
+
+    /// The text of a string or number node (escapes decoded).
+    func text(_ n: Int) -> String {
+        let node = nodes[n]
+        return bytes.withUnsafeBufferPointer { b in
+            node.flag && node.kind == .string
+                ? String(decoding: JSONTape.decoded(node, b), as: UTF8.self)
+                : String(decoding: UnsafeBufferPointer(rebasing: b[node.start..<node.end]), as: UTF8.self)
+        }
+    }
+
+    /// A string with escapes, decoded by the reader that checked it.
+    static func decoded(_ node: Node, _ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var p = JSONParser(buf: b, maxDepth: 0)
+        p.i = node.start - 1
+        return ((try? p.string()) ?? nil) ?? []
+    }
+}
