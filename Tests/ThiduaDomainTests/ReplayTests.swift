@@ -286,3 +286,53 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(checked > 1000)
     }
 }
+
+/// A replay reads lines and events on every core, a batch at a time, and folds them in
+/// order: whatever the batch, the ledger is the one entry-by-entry folding gives.
+@Suite struct ParallelReplayTests {
+    @Test func everyBatchSizeFoldsToTheSameLedgerAsOneEntryAtATime() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "demo.db")
+        var serial = Ledger()
+        try log.forEachEntry { serial.apply(try SignedEvent(line: $0.line, trusted: true)) }
+        let expected = Report(Standings(serial), lang: .vi).render(.json)
+        for batch in [1, 2, 7, 64, 1024] {
+            var l = Ledger()
+            try l.catchUp(log, batch: batch)
+            #expect(l == serial, "batch \(batch)")
+            #expect(Report(Standings(l), lang: .vi).render(.json) == expected, "batch \(batch)")
+        }
+        // Stopping at a moment inside a batch: the entries after it, already read, are not folded.
+        let until = try #require(Timestamp(rfc3339: "2025-06-30T23:59:59+07:00"))
+        var then = Ledger()
+        try log.forEachEntry {
+            let e = try SignedEvent(line: $0.line, trusted: true)
+            if e.receivedAt <= until { then.apply(e) }
+        }
+        for batch in [1, 5, 64] {
+            var l = Ledger()
+            try l.catchUp(log, until: until, batch: batch)
+            #expect(l.size == then.size && l == then, "batch \(batch)")
+        }
+        #expect(then.size > 0 && then.size < serial.size)
+    }
+
+    /// A line the store holds that is not a log line stops the replay with its error, in
+    /// order: the entries before it are folded, none after.
+    @Test func aDamagedLineStopsTheReplayWhereItIs() throws {
+        let dir = TempDir()
+        let log = try buildDemo(dir, "demo.db")
+        let n = try log.size()
+        let db = dir.path("demo.db")
+        let r = try rawSQL(
+            db, "DROP TRIGGER entries_no_update; UPDATE entries SET line = CAST('{\"index\":' AS BLOB) WHERE idx = 200")
+        #expect(r.status == 0, "\(r.err)")
+        let damaged = try Log(store: SQLiteStore(path: db), catalog: EmulationRules.catalog)
+        for batch in [1, 16, 1024] {
+            var l = Ledger()
+            #expect(throws: (any Error).self) { try l.catchUp(damaged, batch: batch) }
+            #expect(l.size == 200, "batch \(batch)")
+        }
+        #expect(n > 200)
+    }
+}

@@ -66,19 +66,32 @@ public struct Ledger: Sendable {
     public init() {}
 
     /// Folds one entry (in log order).
-    public mutating func apply(_ e: SignedEvent) {
+    public mutating func apply(_ e: SignedEvent) { apply(e, read: Ledger.read(e)) }
+
+    /// What the fold reads of an entry besides its envelope: its event, or why it cannot
+    /// be read; nil for the log layer's key events. Pure, so a replay computes it for many
+    /// entries at once on every core (`catchUp`) and folds them in order.
+    public static func read(_ e: SignedEvent) -> Result<DomainEvent, DomainError>? {
+        guard !KeyRing.eventTypes.contains(e.type) else { return nil }
+        do { return .success(try DomainEvent(e.payload)) } catch { return .failure(error) }
+    }
+
+    /// Folds one entry whose event has been read by `read` (in log order).
+    public mutating func apply(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
         let day = e.receivedAt.vietnamDay
         if size <= e.index, days.last?.day != day { days.append(DayRun(first: size, day: day)) }
         size = e.index + 1
         lastReceivedAt = e.receivedAt
         if e.type == LogOpened.type {
-            origin = e.json["origin"]?.stringValue ?? ""
-            title = e.json["title"]?.stringValue
+            origin = e.field("origin")?.stringValue ?? ""
+            title = e.field("title")?.stringValue
         }
         // Key events are the log layer's: nothing here reads them.
-        guard !KeyRing.eventTypes.contains(e.type) else { return }
         let event: DomainEvent
-        do { event = try DomainEvent(e.payload) } catch {
+        switch read {
+        case nil: return
+        case .success(let ev)?: event = ev
+        case .failure(let error)?:
             warn(e.index, .unreadable(type: e.type, reason: error.message))
             return
         }

@@ -26,17 +26,33 @@ extension Ledger {
 
     /// Folds the entries of `log` after the ones this ledger holds, up to `size` (nil: all)
     /// and, with `until`, only those received by then.
+    /// - Parameter batch: entries read at once on the parallel stage (the result does not
+    ///   depend on it; tests vary it).
     public mutating func catchUp(
-        _ log: Log, to size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in }
+        _ log: Log, to size: Int? = nil, until: Timestamp? = nil, progress: (Int) -> Void = { _ in },
+        batch: Int = 1024
     ) throws {
         struct Stop: Error {}
+        // Reading a line and its event is the work of each entry alone: it runs on every
+        // core, a batch at a time, while this thread folds the batch before in log order.
+        typealias Read = Result<(SignedEvent, Result<DomainEvent, DomainError>?), any Error>
+        let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in
+            Result { () throws -> (SignedEvent, Result<DomainEvent, DomainError>?) in
+                let e = try SignedEvent(line: line, trusted: true)
+                return (e, Ledger.read(e))
+            }
+        }
+        func fold(_ r: Read) throws {
+            let (event, read) = try r.get()
+            if let until, until < event.receivedAt { throw Stop() }
+            apply(event, read: read)
+        }
         do {
             try log.forEachEntry(from: self.size, to: size) { stored in
                 progress(stored.index)
-                let event = try SignedEvent(line: stored.line, trusted: true)
-                if let until, until < event.receivedAt { throw Stop() }
-                apply(event)
+                try pipeline.push(stored.line, fold: fold)
             }
+            try pipeline.finish(fold: fold)
         } catch is Stop {}
     }
 }
