@@ -14,6 +14,27 @@ import Testing
         #expect(try Base64.decode(String(encoded.filter { $0 != "=" })) == Array(plain.utf8))
     }
 
+    /// The one-pass canonical decoder accepts exactly the texts the general decoder reads
+    /// and `encode` writes back unchanged.
+    @Test func theCanonicalDecoderAcceptsExactlyWhatEncodesBack() throws {
+        var rng = SystemRandomNumberGenerator()
+        let chars = Array("AQgw+/-_=Zz09\"é ".utf8)
+        for _ in 0..<20_000 {
+            let text: [UInt8]
+            if Bool.random(using: &rng) {
+                var t = Base64.encodeBytes(
+                    (0..<Int.random(in: 0..<8, using: &rng)).map { _ in UInt8.random(in: 0...255) })
+                if !t.isEmpty { t[Int.random(in: 0..<t.count, using: &rng)] = chars.randomElement(using: &rng)! }
+                text = t
+            } else {
+                text = (0..<Int.random(in: 0..<9, using: &rng)).map { _ in chars.randomElement(using: &rng)! }
+            }
+            let general = try? Base64.decode(bytes: text)
+            let canonical = general.flatMap { Base64.encodeBytes($0) == text ? $0 : nil }
+            #expect(text.withUnsafeBufferPointer { Base64.decodeCanonical($0) } == canonical, "\(text)")
+        }
+    }
+
     @Test func acceptsURLSafeAndUnpadded() throws {
         let bytes: [UInt8] = [0xfb, 0xff, 0xbf, 0xfe]
         #expect(Base64.encode(bytes) == "+/+//g==")

@@ -10,6 +10,68 @@ public enum Base64 {
         return t
     }()
 
+    /// The standard alphabet alone: -1 for every other byte, '=' and the URL-safe pair included.
+    private static let standardTable: [Int8] = {
+        var t = [Int8](repeating: -1, count: 256)
+        for (i, c) in alphabet.enumerated() { t[Int(c)] = Int8(i) }
+        return t
+    }()
+
+    /// Decodes canonical base64 only, in one pass: the standard alphabet, padded to a
+    /// multiple of 4, '=' only at the end, zero bits after the last byte; exactly the
+    /// texts `encode` writes. Nil for anything else (a log line's reader then takes the
+    /// general path, which says what is wrong).
+    public static func decodeCanonical(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let n = input.count
+        guard n % 4 == 0 else { return nil }
+        guard n > 0 else { return [] }
+        let pad = input[n - 1] == UInt8(ascii: "=") ? (input[n - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+        return standardTable.withUnsafeBufferPointer { t -> [UInt8]? in
+            var ok = true
+            let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 - pad) { o, written in
+                var i = 0
+                var j = 0
+                // Every group but the last: four characters of the alphabet, three bytes.
+                while i + 4 < n {
+                    let a = t[Int(input[i])]
+                    let b = t[Int(input[i + 1])]
+                    let c = t[Int(input[i + 2])]
+                    let d = t[Int(input[i + 3])]
+                    if (a | b | c | d) < 0 {
+                        ok = false
+                        break
+                    }
+                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    o[j] = UInt8(truncatingIfNeeded: v >> 16)
+                    o[j + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                    o[j + 2] = UInt8(truncatingIfNeeded: v)
+                    i += 4
+                    j += 3
+                }
+                // The last group: 4 - pad characters, then the padding; no bit lost.
+                if ok {
+                    let a = t[Int(input[i])]
+                    let b = t[Int(input[i + 1])]
+                    let c = pad == 2 ? 0 : t[Int(input[i + 2])]
+                    let d = pad >= 1 ? 0 : t[Int(input[i + 3])]
+                    let v =
+                        UInt32(truncatingIfNeeded: Int32(a)) << 18 | UInt32(truncatingIfNeeded: Int32(b)) << 12
+                        | UInt32(truncatingIfNeeded: Int32(c)) << 6 | UInt32(truncatingIfNeeded: Int32(d))
+                    if (a | b | c | d) < 0 || (pad == 1 && v & 0xFF != 0) || (pad == 2 && v & 0xFFFF != 0) {
+                        ok = false
+                    } else {
+                        o[j] = UInt8(truncatingIfNeeded: v >> 16)
+                        if pad < 2 { o[j + 1] = UInt8(truncatingIfNeeded: v >> 8) }
+                        if pad < 1 { o[j + 2] = UInt8(truncatingIfNeeded: v) }
+                        j += 3 - pad
+                    }
+                }
+                written = ok ? j : 0
+            }
+            return ok ? out : nil
+        }
+    }
+
     public static func encode<Bytes: Collection>(_ data: Bytes) -> String where Bytes.Element == UInt8 {
         String(decoding: encodeBytes(Array(data)), as: UTF8.self)
     }

@@ -36,6 +36,7 @@ public struct JSONTape: Sendable {
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONError) -> JSONTape {
         let nodes = try bytes.withUnsafeBufferPointer { buf throws(JSONError) in
             var p = JSONParser(buf: buf, maxDepth: maxDepth)
+            p.nodes.reserveCapacity(buf.count / 8 + 4)
             p.skipWS()
             try p.value(depth: 0)
             p.skipWS()
@@ -70,10 +71,13 @@ public struct JSONTape: Sendable {
                     let node = nodes[at]
                     if node.flag {
                         if JSONTape.decoded(node, b).elementsEqual(k) { return at + 1 }
-                    } else if node.end - node.start == k.count
-                        && UnsafeBufferPointer(rebasing: b[node.start..<node.end]).elementsEqual(k)
-                    {
-                        return at + 1
+                    } else if node.end - node.start == k.count {
+                        var same = true
+                        for x in 0..<k.count where b[node.start + x] != k[x] {
+                            same = false
+                            break
+                        }
+                        if same { return at + 1 }
                     }
                     at = nodes[at + 1].next
                 }
