@@ -233,5 +233,13 @@ import Testing
         ] {
             #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(Sample.self, from: bad) }
         }
+        // The error says where: the path of keys down to the value.
+        let nested = with("byName", .object([.init("a", .array([.number("1"), .string("2")]))]))
+        do {
+            _ = try JSONValueDecoder.decode(Sample.self, from: nested)
+            Issue.record("accepted a string in [Int]")
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["byName", "a"])
+        }
     }
 }

@@ -154,161 +154,209 @@ public enum JSONValueEncoder {
 }
 
 /// Reads a value `JSONValueEncoder` wrote. Anything else is a `DecodingError` (never a trap).
+///
+/// It reads the text's `JSONTape`, not a tree: values are taken from the bytes as the
+/// decoded type asks for them.
 public enum JSONValueDecoder {
+    /// Reads `type` from JSON text (`JSONError` when it is not JSON).
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], maxDepth: Int = 64) throws -> T {
+        let tape = try JSONTape.parse(bytes, maxDepth: maxDepth)
+        return try T(from: TapeDecoder(tape: tape, node: JSONTape.root, path: .root))
+    }
+
     public static func decode<T: Decodable>(_ type: T.Type, from json: JSON) throws -> T {
-        try T(from: TreeDecoder(json: json, codingPath: []))
+        try decode(type, from: JSONWriter.write(json))
     }
 
-    static func mismatch(_ want: String, _ got: JSON, _ path: [any CodingKey]) -> DecodingError {
-        .typeMismatch(Any.self, .init(codingPath: path, debugDescription: "expected \(want), found \(got.typeName)"))
+    /// Where a value sits, kept as a chain and written out only when an error or the
+    /// decoded type asks for it (building a key array for every value read was most of the work).
+    final class Path: Sendable {
+        let parent: Path?
+        let key: (any CodingKey)?
+        init(_ parent: Path?, _ key: (any CodingKey)?) {
+            self.parent = parent
+            self.key = key
+        }
+        static let root = Path(nil, nil)
+        func adding(_ key: any CodingKey) -> Path { Path(self, key) }
+        var keys: [any CodingKey] {
+            var out: [any CodingKey] = []
+            var p: Path? = self
+            while let q = p {
+                if let k = q.key { out.append(k) }
+                p = q.parent
+            }
+            return out.reversed()
+        }
     }
 
-    static func integer<I: FixedWidthInteger>(_ json: JSON, _ path: [any CodingKey]) throws -> I {
-        guard case .number(let n) = json, let v = I(n) else { throw mismatch("an integer in range", json, path) }
+    static func mismatch(_ want: String, _ tape: JSONTape, _ node: Int, _ path: Path) -> DecodingError {
+        .typeMismatch(
+            Any.self, .init(codingPath: path.keys, debugDescription: "expected \(want), found \(tape.typeName(node))"))
+    }
+
+    static func integer<I: FixedWidthInteger>(_ tape: JSONTape, _ node: Int, _ path: Path) throws -> I {
+        guard let n = tape.numberText(node), let v = I(n) else {
+            throw mismatch("an integer in range", tape, node, path)
+        }
         return v
     }
 
-    static func primitive<T: Decodable>(_ type: T.Type, _ json: JSON, _ path: [any CodingKey]) throws -> T {
+    static func primitive<T: Decodable>(
+        _ type: T.Type, _ tape: JSONTape, _ node: Int, _ path: Path
+    ) throws -> T {
         switch type {
         case is String.Type:
-            guard case .string(let s) = json else { throw mismatch("a string", json, path) }
+            guard let s = tape.string(node) else { throw mismatch("a string", tape, node, path) }
             return s as! T
         case is Bool.Type:
-            guard case .bool(let b) = json else { throw mismatch("a boolean", json, path) }
+            guard let b = tape.bool(node) else { throw mismatch("a boolean", tape, node, path) }
             return b as! T
-        case is Int.Type: return try integer(json, path) as Int as! T
-        case is Int64.Type: return try integer(json, path) as Int64 as! T
-        default: return try T(from: TreeDecoder(json: json, codingPath: path))
+        case is Int.Type: return try integer(tape, node, path) as Int as! T
+        case is Int64.Type: return try integer(tape, node, path) as Int64 as! T
+        default: return try T(from: TapeDecoder(tape: tape, node: node, path: path))
         }
     }
 
-    struct TreeDecoder: Decoder {
-        let json: JSON
-        let codingPath: [any CodingKey]
+    struct TapeDecoder: Decoder {
+        let tape: JSONTape
+        let node: Int
+        let path: Path
+        var codingPath: [any CodingKey] { path.keys }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-            guard case .object(let members) = json else { throw mismatch("an object", json, codingPath) }
-            return KeyedDecodingContainer(Keyed<Key>(members: members, codingPath: codingPath))
+            guard tape.kind(node) == .object else { throw mismatch("an object", tape, node, path) }
+            return KeyedDecodingContainer(Keyed<Key>(tape: tape, node: node, path: path))
         }
         func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-            guard case .array(let items) = json else { throw mismatch("an array", json, codingPath) }
-            return Unkeyed(items: items, codingPath: codingPath)
+            guard tape.kind(node) == .array else { throw mismatch("an array", tape, node, path) }
+            return Unkeyed(tape: tape, items: tape.items(node), path: path)
         }
         func singleValueContainer() throws -> any SingleValueDecodingContainer {
-            Single(json: json, codingPath: codingPath)
+            Single(tape: tape, node: node, path: path)
         }
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let codingPath: [any CodingKey]
-        var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
-        /// Small objects are searched in order; larger ones (dictionaries) through an index.
-        private let members: [JSON.Member]
-        private let index: [String: Int]
+        let tape: JSONTape
+        let node: Int
+        let path: Path
+        var codingPath: [any CodingKey] { path.keys }
+        var allKeys: [Key] { tape.members(node).compactMap { Key(stringValue: $0.key) } }
+        /// Small objects are searched in place; larger ones (dictionaries) through an index.
+        private let index: [String: Int]?
 
-        init(members: [JSON.Member], codingPath: [any CodingKey]) {
-            self.members = members
-            self.codingPath = codingPath
-            var index: [String: Int] = [:]
-            if members.count > 8 {
-                index.reserveCapacity(members.count)
-                for (k, m) in members.enumerated() { index[m.key] = k }
-            }
-            self.index = index
+        init(tape: JSONTape, node: Int, path: Path) {
+            self.tape = tape
+            self.node = node
+            self.path = path
+            let members = tape.count(node) > 8 ? tape.members(node) : []
+            index = members.isEmpty ? nil : Dictionary(members, uniquingKeysWith: { a, _ in a })
         }
 
-        func value(_ key: Key) -> JSON? {
-            if members.count > 8 { return index[key.stringValue].map { members[$0].value } }
-            return members.first { $0.key == key.stringValue }?.value
+        func value(_ key: Key) -> Int? {
+            if let index { return index[key.stringValue] }
+            return tape.member(node, key.stringValue)
         }
-        func required(_ key: Key) throws -> JSON {
+        func required(_ key: Key) throws -> Int {
             guard let v = value(key) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing"))
             }
             return v
         }
         func contains(_ key: Key) -> Bool { value(key) != nil }
-        func decodeNil(forKey key: Key) throws -> Bool { try required(key) == .null }
+        func decodeNil(forKey key: Key) throws -> Bool { tape.kind(try required(key)) == .null }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            try JSONValueDecoder.primitive(type, try required(key), codingPath + [key])
+            try JSONValueDecoder.primitive(type, tape, try required(key), path.adding(key))
         }
         func nestedContainer<NestedKey: CodingKey>(
             keyedBy type: NestedKey.Type, forKey key: Key
         ) throws -> KeyedDecodingContainer<NestedKey> {
-            try TreeDecoder(json: try required(key), codingPath: codingPath + [key]).container(keyedBy: type)
+            try decoder(try required(key), key).container(keyedBy: type)
         }
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-            try TreeDecoder(json: try required(key), codingPath: codingPath + [key]).unkeyedContainer()
+            try decoder(try required(key), key).unkeyedContainer()
         }
         func superDecoder() throws -> any Decoder {
-            TreeDecoder(json: members.first { $0.key == "super" }?.value ?? .null, codingPath: codingPath)
+            guard let n = tape.member(node, "super") else { throw mismatch("a \"super\" member", tape, node, path) }
+            return TapeDecoder(tape: tape, node: n, path: path)
         }
-        func superDecoder(forKey key: Key) throws -> any Decoder {
-            TreeDecoder(json: try required(key), codingPath: codingPath + [key])
+        func superDecoder(forKey key: Key) throws -> any Decoder { decoder(try required(key), key) }
+        private func decoder(_ n: Int, _ key: Key) -> TapeDecoder {
+            TapeDecoder(tape: tape, node: n, path: path.adding(key))
         }
     }
 
     struct Unkeyed: UnkeyedDecodingContainer {
-        let items: [JSON]
-        let codingPath: [any CodingKey]
+        let tape: JSONTape
+        let items: [Int]
+        let path: Path
+        var codingPath: [any CodingKey] { path.keys }
         var currentIndex = 0
         var count: Int? { items.count }
         var isAtEnd: Bool { currentIndex >= items.count }
 
-        init(items: [JSON], codingPath: [any CodingKey]) {
+        init(tape: JSONTape, items: [Int], path: Path) {
+            self.tape = tape
             self.items = items
-            self.codingPath = codingPath
+            self.path = path
         }
 
-        mutating func next() throws -> JSON {
+        mutating func next() throws -> Int {
             guard currentIndex < items.count else {
                 throw DecodingError.valueNotFound(
-                    JSON.self, .init(codingPath: codingPath, debugDescription: "the array has no more items"))
+                    JSON.self, .init(codingPath: path.keys, debugDescription: "the array has no more items"))
             }
             currentIndex += 1
             return items[currentIndex - 1]
         }
         mutating func decodeNil() throws -> Bool {
-            guard currentIndex < items.count, items[currentIndex] == .null else { return false }
+            guard currentIndex < items.count, tape.kind(items[currentIndex]) == .null else { return false }
             currentIndex += 1
             return true
         }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-            try JSONValueDecoder.primitive(type, try next(), codingPath)
+            try JSONValueDecoder.primitive(type, tape, try next(), path)
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
             -> KeyedDecodingContainer<NestedKey>
         {
-            try TreeDecoder(json: try next(), codingPath: codingPath).container(keyedBy: type)
+            try TapeDecoder(tape: tape, node: try next(), path: path).container(keyedBy: type)
         }
         mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-            try TreeDecoder(json: try next(), codingPath: codingPath).unkeyedContainer()
+            try TapeDecoder(tape: tape, node: try next(), path: path).unkeyedContainer()
         }
-        mutating func superDecoder() throws -> any Decoder { TreeDecoder(json: try next(), codingPath: codingPath) }
+        mutating func superDecoder() throws -> any Decoder {
+            TapeDecoder(tape: tape, node: try next(), path: path)
+        }
     }
 
     struct Single: SingleValueDecodingContainer {
-        let json: JSON
-        let codingPath: [any CodingKey]
-        func decodeNil() -> Bool { json == .null }
-        func decode(_ type: Bool.Type) throws -> Bool { try primitive(type, json, codingPath) }
-        func decode(_ type: String.Type) throws -> String { try primitive(type, json, codingPath) }
+        let tape: JSONTape
+        let node: Int
+        let path: Path
+        var codingPath: [any CodingKey] { path.keys }
+        func decodeNil() -> Bool { tape.kind(node) == .null }
+        func decode(_ type: Bool.Type) throws -> Bool { try primitive(type, tape, node, path) }
+        func decode(_ type: String.Type) throws -> String { try primitive(type, tape, node, path) }
         func decode(_ type: Double.Type) throws -> Double {
-            guard case .number(let n) = json, let v = Double(n) else { throw mismatch("a number", json, codingPath) }
+            guard let n = tape.numberText(node), let v = Double(n) else {
+                throw mismatch("a number", tape, node, path)
+            }
             return v
         }
         func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
-        func decode(_ type: Int.Type) throws -> Int { try integer(json, codingPath) }
-        func decode(_ type: Int8.Type) throws -> Int8 { try integer(json, codingPath) }
-        func decode(_ type: Int16.Type) throws -> Int16 { try integer(json, codingPath) }
-        func decode(_ type: Int32.Type) throws -> Int32 { try integer(json, codingPath) }
-        func decode(_ type: Int64.Type) throws -> Int64 { try integer(json, codingPath) }
-        func decode(_ type: UInt.Type) throws -> UInt { try integer(json, codingPath) }
-        func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(json, codingPath) }
-        func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(json, codingPath) }
-        func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(json, codingPath) }
-        func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(json, codingPath) }
-        func decode<T: Decodable>(_ type: T.Type) throws -> T { try primitive(type, json, codingPath) }
+        func decode(_ type: Int.Type) throws -> Int { try integer(tape, node, path) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try integer(tape, node, path) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try integer(tape, node, path) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try integer(tape, node, path) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try integer(tape, node, path) }
+        func decode(_ type: UInt.Type) throws -> UInt { try integer(tape, node, path) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(tape, node, path) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(tape, node, path) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(tape, node, path) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(tape, node, path) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try primitive(type, tape, node, path) }
     }
 }

@@ -48,6 +48,9 @@ public struct JSONTape: Sendable {
 
     public func kind(_ n: Int) -> Kind { nodes[n].kind }
 
+    /// An object's members or an array's items (0 for anything else).
+    public func count(_ n: Int) -> Int { nodes[n].count }
+
     public func typeName(_ n: Int) -> String {
         switch nodes[n].kind {
         case .null: return "null"
