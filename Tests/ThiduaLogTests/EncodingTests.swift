@@ -172,6 +172,21 @@ import Testing
         #expect(Timestamp(receivedAt: "2025-02-01T01:02:03Z") == nil)
         #expect(Timestamp(receivedAt: "2025-02-01T08:02:03.000+07:00") == nil)
     }
+
+    /// The texts written byte by byte read back to the same moment, and the date is their
+    /// first ten characters (outside years 0…9999 the general writer is used, and the date
+    /// is what comes before the "T").
+    @Test func writtenTextsReadBack() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let t = Timestamp(millis: Int64.random(in: -62_167_219_200_000..<253_402_300_800_000, using: &rng))
+            #expect(Timestamp(receivedAt: t.receivedAtText) == t, "\(t.millis)")
+            #expect(t.dateText == String(t.receivedAtText.prefix(10)))  // years 0…9999
+        }
+        #expect(Timestamp(millis: 0).receivedAtText == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp(millis: 253_402_300_799_999).receivedAtText == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp(millis: 253_402_300_800_000).dateText == "10000-01-01")
+    }
 }
 
 /// The Codable bridge a saved projection state is written with.

@@ -19,7 +19,8 @@ public enum EntryChecks {
                 throw EntryFault(index: index, rule: .payload, error.description)
             }
         }
-        let message = envelope.pae
+        // The signed message, built only when the signatures are checked here.
+        let message = signaturesChecked ? [] : envelope.pae
         let payload: Payload
         var fresh: (any AuthorityRules)? = nil
         if index == 0 {

@@ -23,14 +23,54 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let mi = msOfDay / 60_000 % 60
         let s = msOfDay / 1000 % 60
         let ms = msOfDay % 1000
-        let date = "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))"
-        return date + "T\(Self.pad(h, 2)):\(Self.pad(mi, 2)):\(Self.pad(s, 2)).\(Self.pad(ms, 3))Z"
+        guard (0...9999).contains(y) else {
+            let date = "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))"
+            return date + "T\(Self.pad(h, 2)):\(Self.pad(mi, 2)):\(Self.pad(s, 2)).\(Self.pad(ms, 3))Z"
+        }
+        // Written byte by byte (the ordered checks of a verification read a date per entry).
+        return String(unsafeUninitializedCapacity: 24) { b in
+            Self.writeDate(y, m, d, b)
+            for (k, c) in [(10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")] as [(Int, Unicode.Scalar)] {
+                b[k] = UInt8(ascii: c)
+            }
+            Self.digits(h, 2, b, at: 11)
+            Self.digits(mi, 2, b, at: 14)
+            Self.digits(s, 2, b, at: 17)
+            Self.digits(ms, 3, b, at: 20)
+            return 24
+        }
     }
 
     public var description: String { receivedAtText }
 
     /// The calendar date (UTC) as `YYYY-MM-DD`.
-    public var dateText: String { String(receivedAtText.prefix(10)) }
+    public var dateText: String {
+        let (days, _) = Self.floorDiv(millis, 86_400_000)
+        let (y, m, d) = Self.civil(fromDays: days)
+        guard (0...9999).contains(y) else { return String(receivedAtText.prefix { $0 != "T" }) }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            Self.writeDate(y, m, d, b)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` into the first 10 bytes of `b` (0 ≤ y ≤ 9999).
+    static func writeDate(_ y: Int, _ m: Int, _ d: Int, _ b: UnsafeMutableBufferPointer<UInt8>) {
+        digits(y, 4, b, at: 0)
+        b[4] = UInt8(ascii: "-")
+        digits(m, 2, b, at: 5)
+        b[7] = UInt8(ascii: "-")
+        digits(d, 2, b, at: 8)
+    }
+
+    /// `v` (0 ≤ v < 10^width) as `width` decimal digits at `at`.
+    static func digits(_ v: Int, _ width: Int, _ b: UnsafeMutableBufferPointer<UInt8>, at: Int) {
+        var v = v
+        for k in stride(from: at + width - 1, through: at, by: -1) {
+            b[k] = UInt8(48 + v % 10)
+            v /= 10
+        }
+    }
 
     /// Reads exactly the `receivedAt` form; nil for anything else.
     public init?(receivedAt text: String) {
