@@ -403,6 +403,15 @@ struct PGAccess: LogWriter {
         return (s, d)
     }
 
+    func snapshotHead(_ name: String, count: Int) throws -> [UInt8]? {
+        guard
+            let r = try c.query(
+                "SELECT substring(data from 1 for $2) FROM snapshots WHERE name = $1", [.text(name), .int(count)]
+            ).first
+        else { return nil }
+        return PGConnection.bytes(r[0])
+    }
+
     func snapshots(prefix: String) throws -> [(name: String, size: Int)] {
         try c.query(
             "SELECT name, size FROM snapshots WHERE left(name, length($1)) = $1 ORDER BY name COLLATE \"C\"",

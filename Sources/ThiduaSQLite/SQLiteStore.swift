@@ -326,6 +326,13 @@ struct SQLiteAccess: LogWriter {
         return try s.step() ? (s.int(0), s.blob(1)) : nil
     }
 
+    func snapshotHead(_ name: String, count: Int) throws -> [UInt8]? {
+        let s = try c.statement("SELECT substr(data, 1, ?) FROM snapshots WHERE name = ?")
+        s.bind(1, count)
+        s.bind(2, name)
+        return try s.step() ? s.blob(0) : nil
+    }
+
     func snapshots(prefix: String) throws -> [(name: String, size: Int)] {
         let s = try c.statement("SELECT name, size FROM snapshots WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name")
         s.bind(1, prefix)

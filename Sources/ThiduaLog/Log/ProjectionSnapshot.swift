@@ -157,7 +157,8 @@ extension Log {
             try tx.saveSnapshot(name, size: size, data: snap.data(origin: origin, key: key))
             var automatic: [String] = []
             for (n, _) in try tx.snapshots(prefix: ProjectionSnapshot.prefix(projection)).reversed() {
-                guard let d = try tx.snapshot(n)?.data, !Log.isChosen(d) else { continue }
+                // The note alone (its first KiB), not the state.
+                guard let head = try tx.snapshotHead(n, count: 1024), !Log.isChosen(head) else { continue }
                 automatic.append(n)
             }
             for n in automatic.dropFirst(Log.automaticSnapshotsKept) { try tx.removeSnapshot(n) }

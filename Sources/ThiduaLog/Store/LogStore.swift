@@ -46,6 +46,8 @@ public protocol LogReader {
     func cosignatures(size: Int) throws -> [String]
     /// A saved state of a projection or policy, with the log size it reflects.
     func snapshot(_ name: String) throws -> (size: Int, data: [UInt8])?
+    /// The first `count` bytes of a saved state (its note, without reading the state).
+    func snapshotHead(_ name: String, count: Int) throws -> [UInt8]?
     /// The saved states whose name starts with `prefix`, with their sizes, in name order.
     func snapshots(prefix: String) throws -> [(name: String, size: Int)]
 }
