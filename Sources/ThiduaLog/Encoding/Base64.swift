@@ -17,6 +17,31 @@ public enum Base64 {
         return t
     }()
 
+    /// Decodes the four-character groups of `input[0..<end]` (`end` a multiple of 4) into
+    /// `o` from its start; false at a character `t` does not map.
+    @inline(__always)
+    private static func groups(
+        _ input: UnsafeBufferPointer<UInt8>, upTo end: Int, _ t: UnsafeBufferPointer<Int8>,
+        _ o: UnsafeMutableBufferPointer<UInt8>
+    ) -> Bool {
+        var i = 0
+        var j = 0
+        while i < end {
+            let a = t[Int(input[i])]
+            let b = t[Int(input[i + 1])]
+            let c = t[Int(input[i + 2])]
+            let d = t[Int(input[i + 3])]
+            if (a | b | c | d) < 0 { return false }
+            let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+            o[j] = UInt8(truncatingIfNeeded: v >> 16)
+            o[j + 1] = UInt8(truncatingIfNeeded: v >> 8)
+            o[j + 2] = UInt8(truncatingIfNeeded: v)
+            i += 4
+            j += 3
+        }
+        return true
+    }
+
     /// Decodes canonical base64 only, in one pass: the standard alphabet, padded to a
     /// multiple of 4, '=' only at the end, zero bits after the last byte; exactly the
     /// texts `encode` writes. Nil for anything else (a log line's reader then takes the
@@ -29,25 +54,10 @@ public enum Base64 {
         return standardTable.withUnsafeBufferPointer { t -> [UInt8]? in
             var ok = true
             let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 - pad) { o, written in
-                var i = 0
-                var j = 0
                 // Every group but the last: four characters of the alphabet, three bytes.
-                while i + 4 < n {
-                    let a = t[Int(input[i])]
-                    let b = t[Int(input[i + 1])]
-                    let c = t[Int(input[i + 2])]
-                    let d = t[Int(input[i + 3])]
-                    if (a | b | c | d) < 0 {
-                        ok = false
-                        break
-                    }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    o[j] = UInt8(truncatingIfNeeded: v >> 16)
-                    o[j + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                    o[j + 2] = UInt8(truncatingIfNeeded: v)
-                    i += 4
-                    j += 3
-                }
+                let i = n - 4
+                var j = i / 4 * 3
+                ok = groups(input, upTo: i, t, o)
                 // The last group: 4 - pad characters, then the padding; no bit lost.
                 if ok {
                     let a = t[Int(input[i])]
@@ -160,24 +170,12 @@ public enum Base64 {
             let outCount = body / 4 * 3 + (body % 4 == 0 ? 0 : body % 4 - 1)
             var failure: DecodingError? = nil
             let out = [UInt8](unsafeUninitializedCapacity: outCount) { o, written in
-                var i = 0
-                var j = 0
-                while i + 4 <= body {
-                    let a = t[Int(input[i])]
-                    let b = t[Int(input[i + 1])]
-                    let c = t[Int(input[i + 2])]
-                    let d = t[Int(input[i + 3])]
-                    if (a | b | c | d) < 0 {  // '=' inside the text
-                        failure = .badPadding
-                        written = 0
-                        return
-                    }
-                    let n = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    o[j] = UInt8(truncatingIfNeeded: n >> 16)
-                    o[j + 1] = UInt8(truncatingIfNeeded: n >> 8)
-                    o[j + 2] = UInt8(truncatingIfNeeded: n)
-                    i += 4
-                    j += 3
+                var i = body - body % 4
+                var j = i / 4 * 3
+                guard groups(input, upTo: i, t, o) else {  // '=' inside the text
+                    failure = .badPadding
+                    written = 0
+                    return
                 }
                 var acc: UInt32 = 0
                 var bits = 0

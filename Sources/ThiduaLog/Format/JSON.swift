@@ -40,16 +40,18 @@ public indirect enum JSON: Equatable, Sendable {
         return Int(n)
     }
 
-    public var typeName: String {
+    public var kind: JSONTape.Kind {
         switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .null: return .null
+        case .bool: return .bool
+        case .number: return .number
+        case .string: return .string
+        case .array: return .array
+        case .object: return .object
         }
     }
+
+    public var typeName: String { kind.typeName }
 }
 
 extension JSON {

@@ -7,6 +7,18 @@
 public struct JSONTape: Sendable {
     public enum Kind: UInt8, Sendable {
         case null, bool, number, string, array, object
+
+        /// As messages name it ("an array").
+        public var typeName: String {
+            switch self {
+            case .null: return "null"
+            case .bool: return "a boolean"
+            case .number: return "a number"
+            case .string: return "a string"
+            case .array: return "an array"
+            case .object: return "an object"
+            }
+        }
     }
 
     struct Node: Sendable {
@@ -51,16 +63,7 @@ public struct JSONTape: Sendable {
     /// An object's members or an array's items (0 for anything else).
     public func count(_ n: Int) -> Int { nodes[n].count }
 
-    public func typeName(_ n: Int) -> String {
-        switch nodes[n].kind {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
-        }
-    }
+    public func typeName(_ n: Int) -> String { nodes[n].kind.typeName }
 
     /// The value of the member `key` of the object at `n` (nil: no such member, or `n` is
     /// not an object).
