@@ -302,6 +302,13 @@ func export(_ log: Log) throws -> [UInt8] {
             #expect(l == serial, "batch \(batch)")
             #expect(Report(Standings(l), lang: .vi).render(.json) == expected, "batch \(batch)")
         }
+        // A few entries caught up (worked on the calling thread, not dispatched): the same.
+        for tail in [1, 5, 32, 33] {
+            var l = Ledger()
+            try l.catchUp(log, to: serial.size - tail)
+            try l.catchUp(log)
+            #expect(l == serial, "last \(tail)")
+        }
         // Stopping at a moment inside a batch: the entries after it, already read, are not folded.
         let until = try #require(Timestamp(rfc3339: "2025-06-30T23:59:59+07:00"))
         var then = Ledger()

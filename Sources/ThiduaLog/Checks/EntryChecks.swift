@@ -2,7 +2,8 @@
 /// the same code for append and verify.
 public enum EntryChecks {
     /// - Parameter rules: the rules after entries [0, index); nil for entry 0.
-    /// - Returns: the signed event and, for entry 0, the rules its genesis chose.
+    /// - Returns: the signed event; for entry 0, the rules its genesis chose; and what the
+    ///   rules read from the payload (`prepared`, or read here), for `record` to reuse.
     ///   - signaturesChecked: the Ed25519 signatures were already verified (by
     ///     `PreparedLine`, in parallel) under the keys their keyids name; the keys must
     ///     still be known to the log at this entry, which is checked here.
@@ -12,7 +13,7 @@ public enum EntryChecks {
         envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
         catalog: RulesCatalog, signaturesChecked: Bool = false, payload read: Payload? = nil,
         prepared: (any Sendable)? = nil
-    ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?) {
+    ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?, prepared: (any Sendable)?) {
         func parse() throws(EntryFault) -> Payload {
             if let read { return read }
             do { return try Payload(bytes: envelope.payload) } catch {
@@ -59,10 +60,12 @@ public enum EntryChecks {
             // The genesis is authorised by its own root keys, checked above.
             var r = fresh!
             r.record(event)
-            return (event, r)
+            return (event, r, nil)
         }
-        try rules!.admit(event, prepared: prepared)
-        return (event, nil)
+        // Read once, for the admission here and the record that follows it.
+        let ready = prepared ?? rules!.prepare(payload)
+        try rules!.admit(event, prepared: ready)
+        return (event, nil, ready)
     }
 
     static func verify(_ s: Envelope.Signature, _ key: PublicKey, _ message: [UInt8], _ index: Int) throws(EntryFault) {

@@ -32,9 +32,6 @@ public struct Payload: Sendable, Equatable {
         self.issuedAt = t
     }
 
-    /// The whole payload as a tree (built on each call; `field` reads one member).
-    public var json: JSON { tape.json() }
-
     /// One member of the payload as a tree (nil when absent).
     public func field(_ key: String) -> JSON? { tape.member(JSONTape.root, key).map { tape.json($0) } }
 

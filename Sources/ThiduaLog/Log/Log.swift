@@ -363,7 +363,9 @@ public final class Log: @unchecked Sendable {
     /// Every check of an append, appending nothing: the event and the time it would get.
     private func admitStep(
         _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ st: AppendState
-    ) throws(AppendError) -> (event: SignedEvent, fresh: (any AuthorityRules)?, receivedAt: Timestamp) {
+    ) throws(AppendError) -> (
+        event: SignedEvent, fresh: (any AuthorityRules)?, prepared: (any Sendable)?, receivedAt: Timestamp
+    ) {
         var now = clock.now()
         if let last = st.last, now < last { now = last }
         let size = st.size
@@ -373,9 +375,9 @@ public final class Log: @unchecked Sendable {
                 signaturesChecked: prechecked && size > 0)
         }
         switch checked {
-        case .success(let (event, fresh)):
+        case .success(let (event, fresh, prepared)):
             try checkIssuedAt(event, now: now, position: k, batchSize: batchSize)
-            return (event, fresh, now)
+            return (event, fresh, prepared, now)
         case .failure(let f): throw .rejected(position: k, batchSize: batchSize, fault: f)
         }
     }
@@ -407,9 +409,10 @@ public final class Log: @unchecked Sendable {
         if let again = try repeatOf(env, position: k, batchSize: batchSize, prechecked: prechecked, tx, st) {
             return again
         }
-        let (event, fresh, now) = try admitStep(env, position: k, batchSize: batchSize, prechecked: prechecked, st)
+        let (event, fresh, prepared, now) = try admitStep(
+            env, position: k, batchSize: batchSize, prechecked: prechecked, st)
         let size = st.size
-        if let fresh { st.working = fresh } else { st.working.record(event) }
+        if let fresh { st.working = fresh } else { st.working.record(event, prepared: prepared) }
         signingKeys.learn(from: event.payload)
         if st.working.shapes(event) { st.journal.append(size) }
         let entry = Entry(index: size, receivedAt: now, envelope: env)

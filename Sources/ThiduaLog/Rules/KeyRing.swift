@@ -229,9 +229,9 @@ public struct KeyRing: Sendable {
 
     /// `thidua-keys/2`: key events carry exactly their fields (a typo is refused, not kept).
     private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
-        guard let allowed = KeyRing.keyEventFields[e.type], let members = e.json.objectValue else { return }
+        guard let allowed = KeyRing.keyEventFields[e.type] else { return }
         let known = allowed.union(KeyRing.header)
-        for m in members where !known.contains(m.key) {
+        for m in e.payload.tape.members(JSONTape.root) where !known.contains(m.key) {
             throw EntryFault(
                 index: e.index, rule: .payload,
                 "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: "

@@ -24,7 +24,6 @@ public struct SignedEvent: Sendable {
     }
 
     public var type: String { payload.type }
-    public var json: JSON { payload.json }
     /// One member of the payload (nil when absent).
     public func field(_ key: String) -> JSON? { payload.field(key) }
 }

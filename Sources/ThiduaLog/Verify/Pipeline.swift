@@ -44,8 +44,21 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         if batch.count >= batchSize { try submit(fold) }
     }
 
+    /// At most this many items, all there is, are worked on the calling thread: a dispatch
+    /// and a wait would cost more (a replay catching up the one entry just appended).
+    static var inlineMax: Int { 32 }
+
     /// Works and folds what is left.
     public func finish(fold: (Out) throws -> Void) throws {
+        if inFlight == nil, batch.count <= Self.inlineMax {
+            let items = batch
+            batch.removeAll(keepingCapacity: true)
+            for item in items {
+                let out = work(item)
+                try timed { try fold(out) }
+            }
+            return
+        }
         try submit(fold)
         if let last = inFlight {
             inFlight = nil

@@ -80,7 +80,7 @@ public struct Verifier {
                 index: i, rule: .timeOrder, "receivedAt \(entry.receivedAt) is earlier than entry \(i - 1)'s \(last)")
         }
         // Rules 3–5 (and 4's uniqueness below).
-        let (event, fresh) = try EntryChecks.check(
+        let (event, fresh, ready) = try EntryChecks.check(
             envelope: entry.envelope, index: i, receivedAt: entry.receivedAt,
             rules: rules, catalog: catalog, signaturesChecked: signaturesChecked, payload: payload,
             prepared: prepared)
@@ -89,7 +89,7 @@ public struct Verifier {
                 index: i, rule: .payload,
                 "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
-        if let fresh { rules = fresh } else { rules!.record(event, prepared: prepared) }
+        if let fresh { rules = fresh } else { rules!.record(event, prepared: ready) }
         if rules!.shapes(event) { shaping.append(i) }
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
