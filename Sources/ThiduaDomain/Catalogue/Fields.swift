@@ -156,12 +156,9 @@ final class Fields {
     /// Marks fields as known without reading them (e.g. the header every payload carries).
     func allow(_ keys: String...) { if mode.unknownFields { asked.formUnion(keys) } }
 
-    func has(_ k: String) -> Bool {
-        guard let v = value(k) else { return false }
-        return tape.kind(v) != .null
-    }
+    func has(_ k: String) -> Bool { present(k) != nil }
 
-    /// Present and not null.
+    /// The node of field `k` when it is present and not null.
     private func present(_ k: String) -> Int? {
         guard let v = value(k), tape.kind(v) != .null else { return nil }
         return v
