@@ -123,6 +123,49 @@ if args.first == "audit" {
     exit(0)
 }
 
+// Child mode: the first N lines of a log read into events on one thread, as a replay's
+// parallel stage reads them (for profiling: `valgrind --tool=callgrind`).
+if args.first == "read" {
+    let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
+    let n = args.count > 2 ? Int(args[2]) ?? 20_000 : 20_000
+    var lines: [[UInt8]] = []
+    try log.forEachEntry(from: 0, to: min(n, try log.size())) { lines.append($0.line) }
+    var read = 0
+    let (_, t) = time {
+        for line in lines {
+            if let e = try? SignedEvent(line: line, trusted: true), case .success? = Ledger.read(e) { read += 1 }
+        }
+    }
+    print("\(lines.count) lines, \(read) events read in \(fmt(t, 3)) s: \(fmt(Double(lines.count) / t)) lines/s")
+    exit(0)
+}
+
+// Child mode: N durable appends by one writer into a new log at DB (for profiling).
+if args.first == "append" {
+    let path = args[1]
+    let n = args.count > 2 ? Int(args[2]) ?? 2000 : 2000
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    let log = try Log.create(
+        store: SQLiteStore(path: path, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
+        rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
+    let k = Synthetic.key("writer-0")
+    _ = try log.append([
+        try Envelope.sign(
+            payload: DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
+                .payload(id: "kw0", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin),
+            keys: [Synthetic.key("council")])
+    ])
+    let envs = try (0..<n).map { i in
+        try Envelope.sign(
+            payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w0", criterion: "B1"))
+                .payload(id: "a\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin),
+            keys: [k])
+    }
+    let (_, t) = try time { for e in envs { _ = try log.append([e]) } }
+    print("\(n) appends in \(fmt(t, 3)) s: \(fmt(Double(n) / t)) events/s")
+    exit(0)
+}
+
 /// The audit's ordered stage alone: every line prepared first (read, hashed, signatures
 /// checked, on every core), then the ordered checks timed on their own, best of three.
 func orderedStageRate(_ log: Log) throws -> Double {
