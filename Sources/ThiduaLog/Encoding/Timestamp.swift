@@ -111,7 +111,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads RFC 3339 `date-time` (§5.6): `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
     /// Fractions beyond milliseconds are truncated. Leap seconds (`:60`) are refused.
     public init?(rfc3339 text: String) {
-        let u = Array(text.utf8)
+        var copy = text
+        guard let t = copy.withUTF8({ Timestamp(rfc3339Bytes: $0) }) else { return nil }
+        self = t
+    }
+
+    /// The same, from UTF-8 bytes.
+    init?(rfc3339Bytes u: UnsafeBufferPointer<UInt8>) {
         func num(_ a: Int, _ n: Int) -> Int? {
             guard a + n <= u.count else { return nil }
             var v = 0

@@ -50,19 +50,23 @@ public struct Payload: Sendable, Equatable {
 
     /// 1–64 characters of `[A-Za-z0-9._:-]`.
     public static func isValidID(_ id: String) -> Bool {
-        let u = id.utf8
-        return (1...64).contains(u.count)
-            && u.allSatisfy { c in
-                (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 58
-                    || c == 45
-            }
+        var text = id
+        return text.withUTF8 { u in
+            (1...64).contains(u.count)
+                && u.allSatisfy { c in
+                    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95
+                        || c == 58 || c == 45
+                }
+        }
     }
 
     /// An ASCII letter-and-digit name starting with an upper-case letter (`PledgeSigned`).
     public static func isPascalCase(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard let f = u.first, f >= 65 && f <= 90, u.count <= 64 else { return false }
-        return u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+        var text = s
+        return text.withUTF8 { u in
+            guard let f = u.first, f >= 65 && f <= 90, u.count <= 64 else { return false }
+            return u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+        }
     }
 }
 

@@ -7,10 +7,19 @@ public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible, Co
 
     /// Accepts exactly 32 lowercase hexadecimal characters.
     public init?(hex: String) {
-        guard hex.utf8.count == 32, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
-            return nil
-        }
+        var text = hex
+        guard text.withUTF8(KeyID.isKeyID) else { return nil }
         self.hex = hex
+    }
+
+    /// The same, from the bytes of a line (no String made for a refusal).
+    init?(hexBytes u: UnsafeBufferPointer<UInt8>) {
+        guard KeyID.isKeyID(u) else { return nil }
+        hex = String(decoding: u, as: UTF8.self)
+    }
+
+    private static func isKeyID(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        u.count == 32 && u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
     public init(publicKey raw: [UInt8]) {
