@@ -103,6 +103,32 @@ import Testing
         #expect(throws: JSONError.self) { try JSON.parse(bytes) }
     }
 
+    /// Strings are scanned eight bytes at a time while plain ASCII: a quote, a backslash,
+    /// a control character or a non-ASCII byte at any place in or across the words
+    /// reads as when scanned byte by byte (the string ends there, the escape decodes,
+    /// the error names that offset, the UTF-8 letter is kept).
+    @Test func aSpecialByteAtAnyPlaceOfTheWordIsSeen() throws {
+        for before in 0..<20 {
+            let lead = String(repeating: "a", count: before)
+            let tail = String(repeating: "b", count: 11)
+            let text = "\"" + lead + "\\n" + tail + "\""
+            #expect(try JSON.parse(text).stringValue == lead + "\n" + tail, "escape after \(before)")
+            let viet = "\"" + lead + "Thi đua" + tail + "\""
+            #expect(try JSON.parse(viet).stringValue == lead + "Thi đua" + tail, "UTF-8 after \(before)")
+            let early = "[\"" + lead + "\"," + "\"" + tail + "\"]"
+            #expect(try JSON.parse(early) == .array([.string(lead), .string(tail)]), "quote after \(before)")
+            for control: UInt8 in [0x00, 0x01, 0x09, 0x0A, 0x1F] {
+                let bytes = Array(("\"" + lead).utf8) + [control] + Array((tail + "\"").utf8)
+                let reason = String(format: "control character \\x%02x inside a string must be escaped", control)
+                #expect(throws: JSONError(offset: before + 1, reason: reason)) { try JSON.parse(bytes) }
+            }
+            let invalid = Array(("\"" + lead).utf8) + [0xC3, 0x28] + Array((tail + "\"").utf8)
+            #expect(throws: JSONError.self) { try JSON.parse(invalid) }
+            // 0x20 and 0x7F are ordinary characters.
+            #expect(try JSON.parse("\"" + lead + " \u{7F}" + tail + "\"").stringValue == lead + " \u{7F}" + tail)
+        }
+    }
+
     @Test func refusesDeepNesting() {
         let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         #expect(throws: JSONError(offset: 64, reason: "nested deeper than 64 levels")) { try JSON.parse(deep) }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads a log line of exactly the canonical shape (integrity spec §4) byte by byte,
 /// without building a JSON tree:
 ///
@@ -25,17 +33,15 @@ struct EntryScanner {
     }
 
     mutating func literal(_ bytes: StaticString) -> Bool {
-        let n = bytes.utf8CodeUnitCount
-        guard i + n <= b.count else { return false }
-        let p = bytes.utf8Start
-        for k in 0..<n where b[i + k] != p[k] { return false }
-        i += n
-        return true
+        literal(UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount))
     }
 
-    mutating func literal(_ bytes: [UInt8]) -> Bool {
-        guard i + bytes.count <= b.count else { return false }
-        for k in 0..<bytes.count where b[i + k] != bytes[k] { return false }
+    mutating func literal(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { literal($0) } }
+
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i + bytes.count <= b.count, let here = b.baseAddress, let there = bytes.baseAddress,
+            memcmp(here + i, there, bytes.count) == 0
+        else { return false }
         i += bytes.count
         return true
     }
@@ -89,10 +95,7 @@ struct EntryScanner {
         guard literal(Self.payloadTypeField) else { return nil }
         var signatures: [Envelope.Signature] = []
         while true {
-            guard literal("{\"keyid\":\""), let k = quoted(), k.count == 32,
-                k.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }),
-                let keyID = KeyID(hex: String(decoding: k, as: UTF8.self))
-            else { return nil }
+            guard literal("{\"keyid\":\""), let k = quoted(), let keyID = KeyID(hexBytes: k) else { return nil }
             if let last = signatures.last, !(last.keyID < keyID) { return nil }
             guard literal(",\"sig\":\""), let sig = base64Field(), sig.count == 64, literal("}")
             else { return nil }

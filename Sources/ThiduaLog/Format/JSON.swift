@@ -287,6 +287,23 @@ struct JSONParser {
         i += 1  // opening quote
         let start = i
         // Fast path: no escapes (UTF-8 checked as it goes; the bytes are then the string's).
+        // Eight bytes at a time while they are plain ASCII (not a quote, a backslash or a
+        // control character): a word's byte is one of those when (w ^ "…") or w − 0x20…
+        // borrows into its top bit, or its top bit is set.
+        if let base = buf.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= buf.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = w ^ (0x22 &* ones)
+                let slash = w ^ (0x5C &* ones)
+                let special =
+                    ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | (w &- 0x20 &* ones) | w
+                if special & tops != 0 { break }
+                i += 8
+            }
+        }
         while i < buf.count {
             let c = buf[i]
             if c == UInt8(ascii: "\"") {

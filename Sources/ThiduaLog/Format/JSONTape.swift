@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A JSON text read once (by the strict reader of `JSON.parse`) into a flat list of nodes
 /// that point into its bytes: no tree, no string, no array is built until one is asked
 /// for. A replay reads millions of payloads this way, field by field.
@@ -68,26 +76,25 @@ public struct JSONTape: Sendable {
     /// The value of the member `key` of the object at `n` (nil: no such member, or `n` is
     /// not an object).
     public func member(_ n: Int, _ key: String) -> Int? {
-        guard nodes[n].kind == .object else { return nil }
         var key = key
         return key.withUTF8 { k in
-            bytes.withUnsafeBufferPointer { b in
-                var at = n + 1
-                for _ in 0..<nodes[n].count {
-                    let node = nodes[at]
-                    if node.flag {
-                        if JSONTape.decoded(node, b).elementsEqual(k) { return at + 1 }
-                    } else if node.end - node.start == k.count {
-                        var same = true
-                        for x in 0..<k.count where b[node.start + x] != k[x] {
-                            same = false
-                            break
+            nodes.withUnsafeBufferPointer { ns in
+                bytes.withUnsafeBufferPointer { b in
+                    guard ns[n].kind == .object else { return nil }
+                    var at = n + 1
+                    for _ in 0..<ns[n].count {
+                        let node = ns[at]
+                        if node.flag {
+                            if JSONTape.decoded(node, b).elementsEqual(k) { return at + 1 }
+                        } else if node.end - node.start == k.count,
+                            k.isEmpty || memcmp(b.baseAddress! + node.start, k.baseAddress!, k.count) == 0
+                        {
+                            return at + 1
                         }
-                        if same { return at + 1 }
+                        at = ns[at + 1].next
                     }
-                    at = nodes[at + 1].next
+                    return nil
                 }
-                return nil
             }
         }
     }
