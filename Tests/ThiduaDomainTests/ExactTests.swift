@@ -15,6 +15,49 @@ import ThiduaDomain
         #expect(Fraction(decimal: text) == nil)
     }
 
+    @Test(arguments: [("-0000.50", "-0.5"), ("007", "7"), ("0", "0"), ("-0", "0"), ("0.000", "0")])
+    func leadingZerosAndSignsReadAsTheValue(_ text: String, _ back: String) throws {
+        #expect(try #require(Fraction(decimal: text)).decimalText() == back)
+    }
+
+    @Test(arguments: ["-", "-.5", "1.", "1..2", "1.2.", " 1", "1 ", "1-", "１"])
+    func refusesWhatIsNotAPlainDecimalEither(_ text: String) {
+        #expect(DecimalText(text) == nil)
+    }
+
+    /// Fractions are reduced in 64-bit arithmetic when the values fit (a 128-bit
+    /// division is a slow call): the same fraction as Euclid's algorithm in 128 bits,
+    /// around 2^63 and 2^64 too.
+    @Test func reducingIn64BitsGivesTheSameFraction() throws {
+        func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a == 0 ? 1 : a
+        }
+        var rng = SystemRandomNumberGenerator()
+        let edges: [Int128] = [
+            1, 2, 3, 10, 100, Int128(Int64.max), Int128(Int64.max) + 1, Int128(UInt64.max), Int128(UInt64.max) + 1,
+            Int128(UInt64.max) * 3, 1 << 100,
+        ]
+        for _ in 0..<20_000 {
+            let k = Int128(Int.random(in: 1...1000, using: &rng))
+            func pick() -> Int128 {
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: return edges.randomElement(using: &rng)! * Int128(Int.random(in: 1...9, using: &rng))
+                case 1: return Int128(Int64.random(in: 1...Int64.max, using: &rng))
+                case 2:
+                    return Int128(UInt64.random(in: 1...UInt64.max, using: &rng)) << Int.random(in: 0...40, using: &rng)
+                default: return Int128(Int.random(in: 1...10_000, using: &rng))
+                }
+            }
+            let (a, b) = (pick() * k, pick() * k)
+            let n = Bool.random(using: &rng) ? -a : a
+            guard let f = try? Fraction.ratio(n, b) else { continue }
+            let g = Int128(gcd(a.magnitude, b.magnitude))
+            #expect(f.num == n / g && f.den == b / g, "\(n) / \(b)")
+        }
+    }
+
     /// The 42-digit decimal that once killed the server while an append was checked.
     @Test(arguments: ["100000000000000000000000000000000000000000.5", "-999999999999999999999999999999999999999999"])
     func aDecimalBeyond128BitsIsRefusedNotTrapped(_ text: String) {

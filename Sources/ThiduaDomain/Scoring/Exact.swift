@@ -42,9 +42,18 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
         // Int128.min has no positive counterpart: refuse it rather than trap on negation.
         guard num != .min, den != .min else { throw .overflow }
         let g = gcd(num.magnitude, den.magnitude)
-        let n = num / Int128(g)
-        let d = den / Int128(g)
+        let n = g == 1 ? num : divide(num, by: g)
+        let d = g == 1 ? den : divide(den, by: g)
         return d < 0 ? Fraction(reduced: -n, -d) : Fraction(reduced: n, d)
+    }
+
+    /// `x / g` for a `g` that divides `x`: in 64 bits when both fit (a 128-bit division
+    /// is a call that costs several times more), the same quotient either way.
+    private static func divide(_ x: Int128, by g: UInt128) -> Int128 {
+        let m = x.magnitude
+        guard m >> 64 == 0, g >> 64 == 0 else { return x / Int128(g) }
+        let q = Int128(UInt64(truncatingIfNeeded: m) / UInt64(truncatingIfNeeded: g))
+        return x < 0 ? -q : q
     }
 
     /// Parses a plain decimal: `-12`, `23270.32`, `0.5`. No exponent, no `+`, no leading
@@ -60,9 +69,18 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     public static let zero = Fraction(0)
     public static let one = Fraction(1)
 
+    /// The greatest common divisor (1 for two zeros). Euclid's steps in 128 bits while
+    /// a value needs them, then in 64 bits.
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var (a, b) = (a, b)
-        while b != 0 { (a, b) = (b, a % b) }
+        while b != 0 {
+            if a >> 64 == 0 && b >> 64 == 0 {
+                var (x, y) = (UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b))
+                while y != 0 { (x, y) = (y, x % y) }
+                return UInt128(x)
+            }
+            (a, b) = (b, a % b)
+        }
         return a == 0 ? 1 : a
     }
 
@@ -182,30 +200,46 @@ public struct DecimalText: Sendable, Equatable {
 
     /// nil unless `text` is `-?[0-9]+(\.[0-9]+)?`.
     public init?(_ text: String) {
-        var u = Substring(text).utf8
-        negative = u.first == UInt8(ascii: "-")
-        if negative { u = u.dropFirst() }
-        let point = u.firstIndex(of: UInt8(ascii: "."))
-        let w = point.map { u[..<$0] } ?? u[...]
-        let f = point.map { u[u.index(after: $0)...] }
-        func isDigits(_ s: Substring.UTF8View) -> Bool { !s.isEmpty && s.allSatisfy { $0 >= 48 && $0 <= 57 } }
-        guard isDigits(w) else { return nil }
-        if let f { guard isDigits(f) else { return nil } }
-        let trimmed = w.drop { $0 == 48 }
-        whole = trimmed.isEmpty ? "0" : String(Substring(trimmed))
-        decimals = f.map { String(Substring($0)) } ?? ""
+        var copy = text
+        guard let parts = copy.withUTF8(DecimalText.parts) else { return nil }
+        (negative, whole, decimals) = parts
+    }
+
+    private static func parts(_ u: UnsafeBufferPointer<UInt8>) -> (Bool, String, String)? {
+        let negative = u.first == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        let start = i
+        while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+        guard i > start else { return nil }
+        let wholeEnd = i
+        var decimals = ""
+        if i < u.count {
+            guard u[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            let f = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+            guard i > f, i == u.count else { return nil }
+            decimals = String(decoding: UnsafeBufferPointer(rebasing: u[f..<i]), as: UTF8.self)
+        }
+        var z = start
+        while z < wholeEnd - 1, u[z] == 48 { z += 1 }
+        return (negative, String(decoding: UnsafeBufferPointer(rebasing: u[z..<wholeEnd]), as: UTF8.self), decimals)
     }
 
     /// The exact value; throws when it does not fit 128 bits.
     public func fraction() throws(ArithmeticError) -> Fraction {
         var n: Int128 = 0
         var d: Int128 = 1
-        for c in (whole + decimals).utf8 {
-            let (m, o1) = n.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int128(c - 48))
-            guard !o1, !o2 else { throw .overflow }
-            n = s
+        func append(_ digits: String.UTF8View) throws(ArithmeticError) {
+            for c in digits {
+                let (m, o1) = n.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(Int128(c - 48))
+                guard !o1, !o2 else { throw .overflow }
+                n = s
+            }
         }
+        try append(whole.utf8)
+        try append(decimals.utf8)
         for _ in 0..<decimals.utf8.count {
             let (m, o) = d.multipliedReportingOverflow(by: 10)
             guard !o else { throw .overflow }
