@@ -85,19 +85,21 @@ struct RankingPolicy {
         return k
     }
 
+    /// Sorted by key (highest first), then by unit id; units with the same key are tied.
+    /// The positions are sorted, not the standings (a standing is large to move).
     func rank(_ units: [UnitStanding]) -> [UnitStanding] {
-        let keys = Dictionary(units.map { ($0.unit, key($0)) }, uniquingKeysWith: { a, _ in a })
-        var out = units.sorted { a, b in
-            let ka = keys[a.unit]!
-            let kb = keys[b.unit]!
-            return ka != kb ? ka.lexicographicallyPrecedes(kb, by: >) : a.unit < b.unit
+        let keys = units.map(key)
+        let order = units.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b], by: >) : units[a].unit < units[b].unit
         }
-        let byKey = Dictionary(grouping: out.map(\.unit), by: { keys[$0]! })
-        for k in out.indices {
-            out[k].rank = k + 1
-            out[k].tiedWith = (byKey[keys[out[k].unit]!] ?? []).filter { $0 != out[k].unit }
+        var byKey: [[Int64]: [String]] = [:]
+        for i in order { byKey[keys[i], default: []].append(units[i].unit) }
+        return order.enumerated().map { k, i in
+            var u = units[i]
+            u.rank = k + 1
+            u.tiedWith = (byKey[keys[i]] ?? []).filter { $0 != u.unit }
+            return u
         }
-        return out
     }
 }
 
