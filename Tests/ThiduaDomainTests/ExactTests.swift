@@ -58,6 +58,33 @@ import ThiduaDomain
         }
     }
 
+    /// Rounding half away from zero, in 64 bits when the fraction fits and by long
+    /// division otherwise: both give ⌊|n|·10^p / d⌋, plus one when twice the remainder
+    /// reaches d (computed here in 128 bits), for 0…6 places.
+    @Test func roundingMatchesHalfAwayFromZeroOnEitherPath() throws {
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        for k in 0..<30_000 {
+            let wide = k % 3 == 0
+            let n =
+                wide
+                ? Int128(UInt64.random(in: 0...UInt64.max, using: &rng)) << 40
+                : Int128(Int64.random(in: -10_000_000...10_000_000, using: &rng))
+            let d = Int128(UInt64.random(in: 1...(wide ? UInt64.max : 10_000), using: &rng))
+            let places = Int.random(in: 0...6, using: &rng)
+            let f = try Fraction.ratio(Bool.random(using: &rng) ? -n : n, d)
+            let m = f.num.magnitude * (0..<places).reduce(UInt128(1)) { a, _ in a * 10 }
+            let (q, r) = m.quotientAndRemainder(dividingBy: f.den.magnitude)
+            let v = Int128(q) + (2 * r >= f.den.magnitude ? 1 : 0)
+            #expect(try f.rounded(places: places) == (f.num < 0 ? -v : v), "\(f) to \(places)")
+            checked += 1
+        }
+        #expect(checked == 30_000)
+        #expect(try Fraction.ratio(-5, 1000).rounded(places: 2) == -1)
+        #expect(try Fraction.ratio(4999, 1000).rounded(places: 2) == 500)
+        #expect(try Fraction.ratio(2, 3).rounded(places: 0) == 1)
+    }
+
     /// The 42-digit decimal that once killed the server while an append was checked.
     @Test(arguments: ["100000000000000000000000000000000000000000.5", "-999999999999999999999999999999999999999999"])
     func aDecimalBeyond128BitsIsRefusedNotTrapped(_ text: String) {

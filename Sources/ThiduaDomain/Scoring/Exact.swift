@@ -71,6 +71,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// The greatest common divisor (1 for two zeros). Euclid's steps in 128 bits while
     /// a value needs them, then in 64 bits.
+    private static let powersOfTen: [UInt128] = (0...18).map { p in (0..<p).reduce(1) { a, _ in a * 10 } }
+
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var (a, b) = (a, b)
         while b != 0 {
@@ -151,6 +153,20 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// Rounds to `places` decimals, half away from zero, as an integer count of
     /// 10^-places.
     public func rounded(places: Int) throws(ArithmeticError) -> Int128 {
+        // Numerator and denominator in 64 bits (every score): ⌊|num| · 10^places / den⌋,
+        // one more when twice the remainder reaches the denominator; one division.
+        if (0...18).contains(places), num.magnitude >> 64 == 0, den.magnitude >> 64 == 0 {
+            let d = den.magnitude
+            let scaled = num.magnitude * Fraction.powersOfTen[places]  // < 2^64 · 10^18 < 2^124
+            let (q, r) =
+                scaled >> 64 == 0
+                ? (
+                    UInt128(UInt64(truncatingIfNeeded: scaled) / UInt64(truncatingIfNeeded: d)),
+                    UInt128(UInt64(truncatingIfNeeded: scaled) % UInt64(truncatingIfNeeded: d))
+                ) : scaled.quotientAndRemainder(dividingBy: d)
+            let v = Int128(q) + (2 * r >= d ? 1 : 0)
+            return num < 0 ? -v : v
+        }
         let (negative, whole, decimals, roundUp) = digits(places)
         guard whole <= UInt128(Int128.max) else { throw .overflow }
         var v = Int128(whole)
@@ -230,16 +246,15 @@ public struct DecimalText: Sendable, Equatable {
     public func fraction() throws(ArithmeticError) -> Fraction {
         var n: Int128 = 0
         var d: Int128 = 1
-        func append(_ digits: String.UTF8View) throws(ArithmeticError) {
-            for c in digits {
+        for part in [true, false] {
+            for c in (part ? whole : decimals).utf8 {
                 let (m, o1) = n.multipliedReportingOverflow(by: 10)
+                guard !o1 else { throw .overflow }
                 let (s, o2) = m.addingReportingOverflow(Int128(c - 48))
-                guard !o1, !o2 else { throw .overflow }
+                guard !o2 else { throw .overflow }
                 n = s
             }
         }
-        try append(whole.utf8)
-        try append(decimals.utf8)
         for _ in 0..<decimals.utf8.count {
             let (m, o) = d.multipliedReportingOverflow(by: 10)
             guard !o else { throw .overflow }
