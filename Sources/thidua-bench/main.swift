@@ -640,16 +640,23 @@ try log.forEachEntry(from: cut, to: n) { s in
     tail.append(try SignedEvent(line: s.line, trusted: true))
 }
 let baseStandings = Standings(base)
-var inc2 = base
-inc2.clearChanges()
-let (incStandings, incT) = time { () -> Standings in
-    for e in tail { inc2.apply(e) }
-    return Standings(inc2, previous: baseStandings)
+// Best of three, each from its own copy of the ledger at 99 % (as the replay rows).
+var incStandings = baseStandings
+var incT = Double.infinity
+for _ in 0..<3 {
+    var inc2 = base
+    inc2.clearChanges()
+    let (st, t) = time { () -> Standings in
+        for e in tail { inc2.apply(e) }
+        return Standings(inc2, previous: baseStandings)
+    }
+    incStandings = st
+    incT = min(incT, t)
 }
 precondition(incStandings == standings)
 let rescored = incStandings.groups.count - zip(incStandings.groups, baseStandings.groups).filter { $0 == $1 }.count
 row(
-    "incremental: +1% of the log after a snapshot (in memory)",
+    "incremental: +1% of the log after a snapshot (in memory; best of 3)",
     "\(fmt(incT * 1000, 1)) ms (\(rescored) of \(incStandings.groups.count) groups scored again)",
     "full replay \(fmt(replayT * 1000, 0)) ms", "\(fmt(100 * incT / replayT, 1))% (goal ≤ 2%)")
 // What a server pays per append: one more entry, the groups it touches scored again.
