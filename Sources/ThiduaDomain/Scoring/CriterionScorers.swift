@@ -30,12 +30,22 @@ final class ScoringInput {
     /// The unit and the units whose history of `kind` it carries.
     func lineage(_ unit: String, _ kind: FactKind) -> [String] { org.lineage(of: unit, kind) }
 
+    /// What `facts` holds for each unit of a unit's lineage of `kind`, in lineage order,
+    /// those `keep` admits: `lineage(unit, kind).flatMap { facts($0) ?? [] }.filter(keep)`.
+    /// A unit that carries no history is its own lineage: its list is taken as it is when
+    /// every fact is kept (scoring asks this for every unit and criterion).
+    func facts<T>(_ unit: String, _ kind: FactKind, _ facts: (String) -> [T]?, keep: (T) -> Bool) -> [T] {
+        guard org.carries[unit] == nil else { return lineage(unit, kind).flatMap { facts($0) ?? [] }.filter(keep) }
+        let own = facts(unit) ?? []
+        return own.allSatisfy(keep) ? own : own.filter(keep)
+    }
+
     /// The latest appraisal of a criterion's `field` for a unit (or a unit whose history
     /// of that field's kind it carries: values with indicators, done and counts with
     /// tasks, points with scores).
     func appraisal(_ unit: String, _ criterion: String, _ field: ScoreAppraised.Field) -> Fact<ScoreAppraised>? {
         Standings.latest(
-            lineage(unit, field.carriedWith).flatMap { ledger.appraisals[$0]?[criterion] ?? [] }.filter {
+            facts(unit, field.carriedWith, { ledger.appraisals[$0]?[criterion] }) {
                 $0.value.field == field && inPeriod($0)
             })
     }
@@ -114,7 +124,7 @@ struct IndicatorInputs {
                 continue
             }
             let reported = Standings.latest(
-                input.lineage(u, .indicators).flatMap { input.ledger.values[$0]?[code] ?? [] }.filter(input.inPeriod))
+                input.facts(u, .indicators, { input.ledger.values[$0]?[code] }, keep: input.inPeriod))
             var actual = reported
             let appraisal = input.appraisal(u, criterion.id, .value)
             if let a = appraisal { actual = Fact(value: a.value.to, entry: a.entry) }
@@ -294,8 +304,7 @@ struct PassFailScorer: CriterionScorer {
     let input: ScoringInput
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let done = input.lineage(unit, .tasks).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }.filter(
-            input.inPeriod)
+        let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
         var entries = [input.rubric.entry] + done.map(\.entry)
         var isDone = !done.isEmpty
         var appraised = false
@@ -317,8 +326,7 @@ struct CountScorer: CriterionScorer {
     let input: ScoringInput
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let done = input.lineage(unit, .tasks).flatMap { input.ledger.tasks[$0]?[criterion.id] ?? [] }.filter(
-            input.inPeriod)
+        let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
         var entries = [input.rubric.entry] + done.map(\.entry)
         var n = Fraction.zero
         for d in done { n = try n + Fraction(d.value) }

@@ -298,17 +298,16 @@ struct GroupScoring {
                     scores.append(GroupScoring.score(u, c, rg, scorers[c.id], input, &findings))
                 }
             }
-            let adjusted = input.lineage(u, .adjustments)
             let bonus = GroupScoring.adjustments(
-                u, rubric.bonuses, adjusted.flatMap { ledger.bonuses[$0] ?? [] }.filter(input.inPeriod), rubric,
-                rf.entry, &findings)
+                u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
+                rubric, rf.entry, &findings)
             let deduction = GroupScoring.adjustments(
-                u, rubric.deductions, adjusted.flatMap { ledger.deductions[$0] ?? [] }.filter(input.inPeriod), rubric,
-                rf.entry, &findings)
+                u, rubric.deductions, input.facts(u, .adjustments, { ledger.deductions[$0] }, keep: input.inPeriod),
+                rubric, rf.entry, &findings)
             let criteriaTotal = scores.reduce(Points.zero) { $0 + $1.points }
             let total =
                 criteriaTotal + bonus.reduce(.zero) { $0 + $1.points } - deduction.reduce(.zero) { $0 + $1.points }
-            let violations = input.lineage(u, .violations).flatMap { ledger.violations[$0] ?? [] }.filter(input.inYear)
+            let violations = input.facts(u, .violations, { ledger.violations[$0] }, keep: input.inYear)
             let barring = discipline.barring(violations, unit: u)
             findings += barring.findings
             units.append(
@@ -317,8 +316,7 @@ struct GroupScoring {
                     criteria: scores, bonuses: bonus, deductions: deduction, criteriaTotal: criteriaTotal,
                     total: total, bandDecision: bands.decide(total: total, scores: scores), violations: violations,
                     disqualifyingEntries: barring.barring,
-                    attachedEvidence: input.lineage(u, .scores).flatMap { ledger.attached[$0] ?? [] }.filter(
-                        input.inPeriod),
+                    attachedEvidence: input.facts(u, .scores, { ledger.attached[$0] }, keep: input.inPeriod),
                     criteriaAtMax: scores.filter { !($0.points < $0.max) }.count,
                     ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }
