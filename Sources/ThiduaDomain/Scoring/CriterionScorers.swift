@@ -116,6 +116,7 @@ struct IndicatorInputs {
         self.code = code
         self.input = input
         let rubric = input.rubric.value
+        inputs.reserveCapacity(input.members.count)
         for u in input.members {
             guard let t = input.ledger.target(of: u, code) else {
                 inputs[u] = Input(

@@ -291,13 +291,12 @@ struct GroupScoring {
         let discipline = DisciplinePolicy(rubric: rubric)
         let org = ledger.org
         var units: [UnitStanding] = []
+        // Every criterion in the rubric's order, with its part and scorer (looked up once).
+        let plan = rubric.groups.flatMap { rg in rg.criteria.map { c in (rg, c, scorers[c.id]) } }
         for u in input.members {
             var scores: [CriterionScore] = []
-            for rg in rubric.groups {
-                for c in rg.criteria {
-                    scores.append(GroupScoring.score(u, c, rg, scorers[c.id], input, &findings))
-                }
-            }
+            scores.reserveCapacity(plan.count)
+            for (rg, c, scorer) in plan { scores.append(GroupScoring.score(u, c, rg, scorer, input, &findings)) }
             let bonus = GroupScoring.adjustments(
                 u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
                 rubric, rf.entry, &findings)
