@@ -141,26 +141,39 @@ if args.first == "read" {
 }
 
 // Child mode: N durable appends by one writer into a new log at DB (for profiling).
-if args.first == "append" {
-    let path = args[1]
-    let n = args.count > 2 ? Int(args[2]) ?? 2000 : 2000
+/// A new log at `path` for the append rows, with `writers` unit keys registered
+/// (`writer-0` …), and those keys.
+func appendLog(_ path: String, writers: Int) throws -> (Log, [PrivateKey]) {
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     let log = try Log.create(
         store: SQLiteStore(path: path, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
         rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
-    let k = Synthetic.key("writer-0")
-    _ = try log.append([
-        try Envelope.sign(
-            payload: DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
-                .payload(id: "kw0", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin),
-            keys: [Synthetic.key("council")])
-    ])
-    let envs = try (0..<n).map { i in
-        try Envelope.sign(
-            payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w0", criterion: "B1"))
-                .payload(id: "a\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin),
-            keys: [k])
+    var keys: [PrivateKey] = []
+    for w in 0..<writers {
+        let k = Synthetic.key("writer-\(w)")
+        keys.append(k)
+        let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
+            .payload(id: "kw\(w)", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin)
+        _ = try log.append([try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])])
     }
+    return (log, keys)
+}
+
+/// `count` task completions of unit `w<writer>`, signed by its key.
+func appendEnvelopes(writer w: Int, key: PrivateKey, count: Int, tag: String, log: Log) throws -> [Envelope] {
+    try (0..<count).map { i in
+        try Envelope.sign(
+            payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w\(w)", criterion: "B1"))
+                .payload(id: "a\(tag)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: log.origin),
+            keys: [key])
+    }
+}
+
+// Child mode: N durable appends by one writer into a new log at DB (for profiling).
+if args.first == "append" {
+    let n = args.count > 2 ? Int(args[2]) ?? 2000 : 2000
+    let (log, keys) = try appendLog(args[1], writers: 1)
+    let envs = try appendEnvelopes(writer: 0, key: keys[0], count: n, tag: "1", log: log)
     let (_, t) = try time { for e in envs { _ = try log.append([e]) } }
     print("\(n) appends in \(fmt(t, 3)) s: \(fmt(Double(n) / t)) events/s")
     exit(0)
@@ -506,31 +519,12 @@ say(
     "  durable baselines: fsync (growing file) \(fmt(fs))/s, fdatasync (preallocated) \(fmt(fds))/s, SQLite commits "
         + "\(fmt(sq))/s"
 )
-let appendPath = dir + "/append.db"
-for suffix in ["", "-wal", "-shm"] { unlink(appendPath + suffix) }
-let alog = try Log.create(
-    store: SQLiteStore(path: appendPath, create: true), origin: "bench.thidua.vn/append", logKey: Synthetic.key("log"),
-    rootKeys: [Synthetic.key("council")], fields: [.init("rules", .string(KeyRules.v2))], clock: SystemClock())
-var writerKeys: [PrivateKey] = []
-for w in 0..<64 {
-    let k = Synthetic.key("writer-\(w)")
-    writerKeys.append(k)
-    let payload = DomainEvent.keyRegistered(KeyRegistered(publicKey: k.publicKey.base64, role: "unit"))
-        .payload(id: "kw\(w)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin)
-    _ = try alog.append([try Envelope.sign(payload: payload, keys: [Synthetic.key("council")])])
-}
+let (alog, writerKeys) = try appendLog(dir + "/append.db", writers: 64)
 var singleWriterRate = 0.0
 for writers in [1, 8, 64] {
     let per = max(20, 400 / writers)
-    var envs: [[Envelope]] = []
-    for w in 0..<writers {
-        envs.append(
-            try (0..<per).map { i in
-                try Envelope.sign(
-                    payload: DomainEvent.taskCompleted(TaskCompleted(unit: "w\(w)", criterion: "B1"))
-                        .payload(id: "a\(writers)-\(w)-\(i)", issuedAt: "2025-03-01T08:00:00+07:00", log: alog.origin),
-                    keys: [writerKeys[w]])
-            })
+    let envs = try (0..<writers).map { w in
+        try appendEnvelopes(writer: w, key: writerKeys[w], count: per, tag: "\(writers)", log: alog)
     }
     let lock = Lock()
     nonisolated(unsafe) var latencies: [Double] = []

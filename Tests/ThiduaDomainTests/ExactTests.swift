@@ -63,7 +63,6 @@ import ThiduaDomain
     /// reaches d (computed here in 128 bits), for 0…6 places.
     @Test func roundingMatchesHalfAwayFromZeroOnEitherPath() throws {
         var rng = SystemRandomNumberGenerator()
-        var checked = 0
         for k in 0..<30_000 {
             let wide = k % 3 == 0
             let n =
@@ -77,9 +76,7 @@ import ThiduaDomain
             let (q, r) = m.quotientAndRemainder(dividingBy: f.den.magnitude)
             let v = Int128(q) + (2 * r >= f.den.magnitude ? 1 : 0)
             #expect(try f.rounded(places: places) == (f.num < 0 ? -v : v), "\(f) to \(places)")
-            checked += 1
         }
-        #expect(checked == 30_000)
         #expect(try Fraction.ratio(-5, 1000).rounded(places: 2) == -1)
         #expect(try Fraction.ratio(4999, 1000).rounded(places: 2) == 500)
         #expect(try Fraction.ratio(2, 3).rounded(places: 0) == 1)

@@ -69,10 +69,11 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     public static let zero = Fraction(0)
     public static let one = Fraction(1)
 
-    /// The greatest common divisor (1 for two zeros). Euclid's steps in 128 bits while
-    /// a value needs them, then in 64 bits.
+    /// 10^0 … 10^18, for rounding.
     private static let powersOfTen: [UInt128] = (0...18).map { p in (0..<p).reduce(1) { a, _ in a * 10 } }
 
+    /// The greatest common divisor (1 for two zeros). Euclid's steps in 128 bits while
+    /// a value needs them, then in 64 bits.
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var (a, b) = (a, b)
         while b != 0 {
@@ -246,8 +247,9 @@ public struct DecimalText: Sendable, Equatable {
     public func fraction() throws(ArithmeticError) -> Fraction {
         var n: Int128 = 0
         var d: Int128 = 1
-        for part in [true, false] {
-            for c in (part ? whole : decimals).utf8 {
+        // The digits of the whole part, then of the decimals (no joined copy).
+        func append(_ digits: String.UTF8View) throws(ArithmeticError) {
+            for c in digits {
                 let (m, o1) = n.multipliedReportingOverflow(by: 10)
                 guard !o1 else { throw .overflow }
                 let (s, o2) = m.addingReportingOverflow(Int128(c - 48))
@@ -255,6 +257,8 @@ public struct DecimalText: Sendable, Equatable {
                 n = s
             }
         }
+        try append(whole.utf8)
+        try append(decimals.utf8)
         for _ in 0..<decimals.utf8.count {
             let (m, o) = d.multipliedReportingOverflow(by: 10)
             guard !o else { throw .overflow }
