@@ -133,14 +133,13 @@ if args.first == "read" {
     var read = 0
     let (_, t) = time {
         for line in lines {
-            if let e = try? SignedEvent(line: line, trusted: true), case .success? = Ledger.read(e) { read += 1 }
+            if case .success? = (try? Ledger.read(line: line))?.1 { read += 1 }
         }
     }
     print("\(lines.count) lines, \(read) events read in \(fmt(t, 3)) s: \(fmt(Double(lines.count) / t)) lines/s")
     exit(0)
 }
 
-// Child mode: N durable appends by one writer into a new log at DB (for profiling).
 /// A new log at `path` for the append rows, with `writers` unit keys registered
 /// (`writer-0` …), and those keys.
 func appendLog(_ path: String, writers: Int) throws -> (Log, [PrivateKey]) {
@@ -406,10 +405,7 @@ row(
 // replay goes at most this fast; reading lines and events is spread over the cores).
 var readEvents: [(SignedEvent, Result<DomainEvent, DomainError>?)] = []
 readEvents.reserveCapacity(n)
-try log.forEachEntry {
-    let e = try SignedEvent(line: $0.line, trusted: true)
-    readEvents.append((e, Ledger.read(e)))
-}
+try log.forEachEntry { readEvents.append(try Ledger.read(line: $0.line)) }
 var foldT = Double.infinity
 for _ in 0..<3 {
     foldT = min(

@@ -133,11 +133,14 @@ final class Fields {
     /// The fields of a value built in memory (a form's, a typed command's): written as
     /// JSON and read back, as a payload would be.
     convenience init(_ json: JSON, _ path: String, mode: ReadingMode) throws(DomainError) {
-        let tape: JSONTape
-        do { tape = try JSONTape.parse(JSONWriter.write(json)) } catch {
+        self.init(try Fields.parse(JSONWriter.write(json), path), path, mode: mode)
+    }
+
+    /// A JSON text read for its fields; not JSON is an invalid `path`, saying why.
+    static func parse(_ bytes: [UInt8], _ path: String) throws(DomainError) -> JSONTape {
+        do { return try JSONTape.parse(bytes) } catch {
             throw DomainError(.invalidField, path, "\(path) is not valid JSON: \(error)")
         }
-        self.init(tape, path, mode: mode)
     }
 
     private func child(_ node: Int, _ path: String) -> Fields {

@@ -76,6 +76,13 @@ public struct Ledger: Sendable {
         do { return .success(try DomainEvent(e.payload)) } catch { return .failure(error) }
     }
 
+    /// A stored line read for the fold: its entry and what `read` makes of its event (a
+    /// line that is not a log line throws).
+    public static func read(line: [UInt8]) throws -> (SignedEvent, Result<DomainEvent, DomainError>?) {
+        let e = try SignedEvent(line: line, trusted: true)
+        return (e, read(e))
+    }
+
     /// Folds one entry whose event has been read by `read` (in log order).
     public mutating func apply(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
         let day = e.receivedAt.vietnamDay

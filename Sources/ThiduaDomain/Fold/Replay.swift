@@ -36,12 +36,7 @@ extension Ledger {
         // Reading a line and its event is the work of each entry alone: it runs on every
         // core, a batch at a time, while this thread folds the batch before in log order.
         typealias Read = Result<(SignedEvent, Result<DomainEvent, DomainError>?), any Error>
-        let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in
-            Result { () throws -> (SignedEvent, Result<DomainEvent, DomainError>?) in
-                let e = try SignedEvent(line: line, trusted: true)
-                return (e, Ledger.read(e))
-            }
-        }
+        let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in Result { try Ledger.read(line: line) } }
         func fold(_ r: Read) throws {
             let (event, read) = try r.get()
             if let until, until < event.receivedAt { throw Stop() }

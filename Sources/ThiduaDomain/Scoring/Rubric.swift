@@ -183,10 +183,7 @@ public struct Rubric: Hashable, Sendable {
     ///     mode but `.lenient`.
     ///   - path: where the file sits, for messages (`RubricPublished.file`).
     public init(bytes: [UInt8], mode: ReadingMode = .fold, path: String = "rubric") throws(DomainError) {
-        let tape: JSONTape
-        do { tape = try JSONTape.parse(Rubric.droppingBOM(bytes)) } catch {
-            throw DomainError(.invalidField, path, "\(path) is not valid JSON: \(error)")
-        }
+        let tape = try Fields.parse(Rubric.droppingBOM(bytes), path)
         guard tape.kind(JSONTape.root) == .object else {
             throw DomainError(.invalidField, path, "\(path) must be a JSON object")
         }

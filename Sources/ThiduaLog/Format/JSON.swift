@@ -211,12 +211,8 @@ struct JSONParser {
     }
 
     func sameKey(_ a: JSONTape.Node, _ b: JSONTape.Node) -> Bool {
-        if !a.flag && !b.flag {
-            guard a.end - a.start == b.end - b.start else { return false }
-            for k in 0..<(a.end - a.start) where buf[a.start + k] != buf[b.start + k] { return false }
-            return true
-        }
-        return keyBytes(a) == keyBytes(b)
+        if b.flag { return keyBytes(a) == keyBytes(b) }
+        return JSONTape.key(a, in: buf, is: UnsafeBufferPointer(rebasing: buf[b.start..<b.end]))
     }
 
     func duplicate(_ key: JSONTape.Node, at offset: Int) -> JSONError {

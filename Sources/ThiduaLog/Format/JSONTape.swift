@@ -83,14 +83,7 @@ public struct JSONTape: Sendable {
                     guard ns[n].kind == .object else { return nil }
                     var at = n + 1
                     for _ in 0..<ns[n].count {
-                        let node = ns[at]
-                        if node.flag {
-                            if JSONTape.decoded(node, b).elementsEqual(k) { return at + 1 }
-                        } else if node.end - node.start == k.count,
-                            k.isEmpty || memcmp(b.baseAddress! + node.start, k.baseAddress!, k.count) == 0
-                        {
-                            return at + 1
-                        }
+                        if JSONTape.key(ns[at], in: b, is: k) { return at + 1 }
                         at = ns[at + 1].next
                     }
                     return nil
@@ -169,6 +162,14 @@ public struct JSONTape: Sendable {
                 ? String(decoding: JSONTape.decoded(node, b), as: UTF8.self)
                 : String(decoding: UnsafeBufferPointer(rebasing: b[node.start..<node.end]), as: UTF8.self)
         }
+    }
+
+    /// Whether the key (string) node `node` of the text `b` stands for the bytes `k`: a
+    /// key written with escapes is compared once decoded.
+    static func key(_ node: Node, in b: UnsafeBufferPointer<UInt8>, is k: UnsafeBufferPointer<UInt8>) -> Bool {
+        if node.flag { return decoded(node, b).elementsEqual(k) }
+        return node.end - node.start == k.count
+            && (k.isEmpty || memcmp(b.baseAddress! + node.start, k.baseAddress!, k.count) == 0)
     }
 
     /// A string with escapes, decoded by the reader that checked it.
