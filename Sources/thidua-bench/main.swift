@@ -189,7 +189,7 @@ func orderedStageRate(_ log: Log) throws -> Double {
     try stage.finish { prepared.append($0) }
     var best = Double.infinity
     for _ in 0..<3 {
-        var v = Verifier(catalog: EmulationRules.catalog)
+        var v = Verifier(catalog: EmulationRules.catalog, expecting: prepared.count)
         best = min(best, try time { for p in prepared { try v.add(p) } }.1)
     }
     return Double(prepared.count) / best

@@ -171,6 +171,20 @@ import Testing
         #expect(throws: JSONError.self) { try JSONTape.parse(Array("{\(many),\"k\\u0031\":0}".utf8)) }
         #expect(throws: Never.self) { try JSONTape.parse(Array("{\(many),\"k\\u0031x\":0}".utf8)) }
     }
+
+    /// A string value compared in place is compared once its escapes are decoded; a value
+    /// of another kind is never equal to a string.
+    @Test func aStringValueIsComparedAsDecoded() throws {
+        let t = try JSONTape.parse(Array(#"{"a": "d\u0065mo/2025", "b": "demo", "c": 1, "d": "Điện", "e": ""}"#.utf8))
+        let n = try ["a", "b", "c", "d", "e"].map { try #require(t.member(JSONTape.root, $0)) }
+        let (a, b, c, d, e) = (n[0], n[1], n[2], n[3], n[4])
+        #expect(t.isString(a, "demo/2025"))
+        #expect(!t.isString(a, "d\\u0065mo/2025") && !t.isString(a, "demo/2026"))
+        #expect(t.isString(b, "demo") && !t.isString(b, "dem") && !t.isString(b, "demos"))
+        #expect(!t.isString(c, "1") && !t.isString(JSONTape.root, "demo"))
+        #expect(t.isString(d, "Điện") && !t.isString(d, "Dien"))
+        #expect(t.isString(e, "") && !t.isString(e, " "))
+    }
 }
 
 @Suite struct TimestampTests {

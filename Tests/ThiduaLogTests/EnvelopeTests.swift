@@ -102,6 +102,18 @@ import Testing
         #expect(try Payload(bytes: payload("A", id: idOK)).id == idOK)
         #expect(throws: PayloadError.badID(idOK + "a")) { try Payload(bytes: payload("A", id: idOK + "a")) }
     }
+
+    /// The log layer's events are known by their exact type, whatever its first letter.
+    @Test func aKeyEventIsItsExactType() throws {
+        for k in KeyEvent.allCases {
+            #expect(try Payload(bytes: payload(k.rawValue, id: "x")).keyEvent == k)
+        }
+        for other in ["LogOpenedX", "KeyRegistere", "Log", "K", "IndicatorReported", "KeyRevokedd", "LogKeyrotated"] {
+            #expect(try Payload(bytes: payload(other, id: "x")).keyEvent == nil, "\(other)")
+        }
+        #expect(KeyEvent(type: "") == nil && KeyEvent(type: "logOpened") == nil)
+        #expect(KeyRing.eventTypes == ["LogOpened", "KeyRegistered", "KeyRevoked", "LogKeyRotated"])
+    }
 }
 
 @Suite struct CheckpointTests {

@@ -43,6 +43,14 @@ struct Admission {
         event.signers.compactMap { keys.record($0) }.filter { roles.contains($0.role) && $0.revokedAt == nil }
     }
 
+    /// Whether an unrevoked key of a signer has role unit and scope `unit`.
+    func signedByRepresentative(of unit: String) -> Bool {
+        event.signers.contains { id in
+            guard let r = keys.record(id) else { return false }
+            return r.revokedAt == nil && r.role == "unit" && r.scope == unit
+        }
+    }
+
     func requireCouncil() throws(EntryFault) {
         guard !signers(["root", "council"]).isEmpty else {
             throw deny(
@@ -81,8 +89,8 @@ struct Admission {
     }
 
     func active(_ u: String) throws(EntryFault) {
-        try unitKnown(u)
-        if let end = org.units[u]?.ended, end.date <= date {
+        guard let info = org.units[u] else { return try unitKnown(u) }
+        if let end = info.ended, end.date <= date {
             let next =
                 end.successors.isEmpty
                 ? "it has no successor"
@@ -143,7 +151,7 @@ struct Admission {
     /// A representative of `unit` signed it: a key with role unit and scope = unit.
     func requireRepresentative(_ unit: String) throws(EntryFault) {
         try active(unit)
-        guard signers(["unit"]).contains(where: { $0.scope == unit }) else {
+        guard signedByRepresentative(of: unit) else {
             let reps = event.signers.compactMap { keys.record($0) }.filter { $0.role == "unit" }
             let detail = reps.map { r in
                 "key \(r.publicKey.keyID.short) represents \(r.scope ?? "no unit") since entry "
@@ -291,7 +299,7 @@ struct Admission {
                     + "có ai "
                     + "được bầu cho ngày \(date) (HeadElected)")
         }
-        guard signers(["unit"]).contains(where: { $0.scope == countersigner.unit }) else {
+        guard signedByRepresentative(of: countersigner.unit) else {
             throw deny(
                 "PledgeSigned for \(p.unit) needs the countersignature of \(countersigner.unit), "
                     + "\(countersigner.deputy ? "deputy" : "head") of \(p.group) for \(countersigner.term.text) "

@@ -39,22 +39,28 @@ public struct EmulationRules: AuthorityRules {
     public func admit(_ e: SignedEvent) throws(EntryFault) { try admit(e, prepared: nil) }
 
     /// The domain event of a payload (key events: nil, the log layer reads them).
-    public func prepare(_ payload: Payload) -> (any Sendable)? {
-        guard !KeyRing.eventTypes.contains(payload.type) else { return nil }
-        return Result { () throws(DomainError) in try DomainEvent(payload, mode: mode) }
+    public func prepare(_ payload: Payload) -> (any PreparedPayload)? {
+        guard payload.keyEvent == nil else { return nil }
+        return Read(Result { () throws(DomainError) in try DomainEvent(payload, mode: mode) })
     }
 
-    private func decode(_ e: SignedEvent, _ prepared: (any Sendable)?) -> Result<DomainEvent, DomainError> {
-        if let r = prepared as? Result<DomainEvent, DomainError> { return r }
+    /// A payload's domain event, or why it is not one, as `prepare` read it.
+    final class Read: Sendable {
+        let event: Result<DomainEvent, DomainError>
+        init(_ event: Result<DomainEvent, DomainError>) { self.event = event }
+    }
+
+    private func decode(_ e: SignedEvent, _ prepared: (any PreparedPayload)?) -> Result<DomainEvent, DomainError> {
+        if let r = prepared as? Read { return r.event }
         return Result { () throws(DomainError) in try DomainEvent(e.payload, mode: mode) }
     }
 
-    public func admit(_ e: SignedEvent, prepared: (any Sendable)?) throws(EntryFault) {
+    public func admit(_ e: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) {
         try keys.admit(e)
         let check = Admission(event: e, keys: keys, org: org)
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
-        if KeyRing.eventTypes.contains(e.type) {
-            if e.type == KeyRegistered.type { try check.keyRole() }
+        if let k = e.keyEvent {
+            if k == .keyRegistered { try check.keyRole() }
             return
         }
         let event: DomainEvent
@@ -69,9 +75,9 @@ public struct EmulationRules: AuthorityRules {
 
     public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }
 
-    public mutating func record(_ e: SignedEvent, prepared: (any Sendable)?) {
+    public mutating func record(_ e: SignedEvent, prepared: (any PreparedPayload)?) {
         keys.record(e)
-        guard !KeyRing.eventTypes.contains(e.type), case .success(let event) = decode(e, prepared) else { return }
+        guard e.keyEvent == nil, case .success(let event) = decode(e, prepared) else { return }
         org.apply(event, at: e)
         switch event {
         case .rubricPublished(let r): for g in r.groups { rubrics[g] = r.rubric }
@@ -102,7 +108,15 @@ public struct EmulationRules: AuthorityRules {
             return org.lineage(of: unit).reversed().flatMap { org.groups(of: $0, on: date) }
                 .filter { seen.insert($0).inserted }.compactMap { g in rubrics[g].map { (g, $0) } }
         }
-        func criterion(_ unit: String, _ id: String, _ path: String, kinds: Set<String>) throws(EntryFault) {
+        func criterion(_ unit: String, _ id: String, _ path: String, kinds: [String]) throws(EntryFault) {
+            // Found, the common case: no list is built (the refusals below name them all).
+            let found = org.lineage(of: unit).contains { u in
+                org.inGroup(u, on: date) { g in
+                    rubrics[g]?.groups.contains { $0.criteria.contains { $0.id == id && kinds.contains($0.kind.name) } }
+                        == true
+                }
+            }
+            if found { return }
             let rs = rubricsOf(unit)
             guard !rs.isEmpty else {
                 throw bad(
@@ -114,7 +128,6 @@ public struct EmulationRules: AuthorityRules {
                 )
             }
             let fitting = rs.flatMap { $0.rubric.criteria }.filter { kinds.contains($0.kind.name) }
-            if fitting.contains(where: { $0.id == id }) { return }
             let names = rs.map { "\($0.rubric.id) (\($0.group))" }.joined(separator: ", ")
             let ids = fitting.map(\.id)
             if let other = rs.flatMap({ $0.rubric.criteria }).first(where: { $0.id == id }) {
@@ -156,7 +169,7 @@ public struct EmulationRules: AuthorityRules {
                 try criterion(x.unit, c, "SelfScoreSubmitted.scores", kinds: ["assessed"])
             }
         case .scoreAppraised(let a):
-            let kinds: Set<String>
+            let kinds: [String]
             switch a.field {
             case .value: kinds = ["quantitative", "target"]
             case .done: kinds = ["passFail"]
@@ -167,7 +180,7 @@ public struct EmulationRules: AuthorityRules {
         case .explanationSubmitted(let x):
             try criterion(
                 x.unit, x.criterion, "ExplanationSubmitted.criterion",
-                kinds: Set(Rubric.Kind.names))
+                kinds: Rubric.Kind.names)
         case .bonusAwarded(let b):
             try item(b.adjustment.unit, b.adjustment.item, "BonusAwarded.item", bonus: true)
         case .deductionApplied(let d):

@@ -72,7 +72,7 @@ public struct Ledger: Sendable {
     /// be read; nil for the log layer's key events. Pure, so a replay computes it for many
     /// entries at once on every core (`catchUp`) and folds them in order.
     public static func read(_ e: SignedEvent) -> Result<DomainEvent, DomainError>? {
-        guard !KeyRing.eventTypes.contains(e.type) else { return nil }
+        guard e.keyEvent == nil else { return nil }
         do { return .success(try DomainEvent(e.payload)) } catch { return .failure(error) }
     }
 

@@ -118,7 +118,6 @@ public struct Organisation: Sendable, Equatable {
         heads[group]?.last { $0.deputy == deputy && $0.term.contains(date) }
     }
 
-    /// Groups `unit` belongs to on `date`.
     /// The groups `unit` is a member of on `date`, in `groupOrder` order (the same as
     /// `groupOrder.filter { groups[$0]!.isMember(unit, on: date) }`, without visiting
     /// every group).
@@ -127,6 +126,13 @@ public struct Organisation: Sendable, Equatable {
         return mine.flatMap { groupPositions[$0] ?? [] }.sorted().map { groupOrder[$0] }.filter {
             groups[$0]!.isMember(unit, on: date)
         }
+    }
+
+    /// Whether `unit` is a member on `date` of a group for which `test` holds (the same as
+    /// `groups(of: unit, on: date).contains(where: test)`, without building the list).
+    public func inGroup(_ unit: String, on date: String, where test: (String) -> Bool) -> Bool {
+        guard let mine = groupsOfUnit[unit] else { return false }
+        return mine.contains { g in groups[g]?.isMember(unit, on: date) == true && test(g) }
     }
 
     /// Notes that `unit` has a membership in `group` (for `groups(of:on:)`).

@@ -12,8 +12,8 @@ public enum EntryChecks {
     public static func check(
         envelope: Envelope, index: Int, receivedAt: Timestamp, rules: (any AuthorityRules)?,
         catalog: RulesCatalog, signaturesChecked: Bool = false, payload read: Payload? = nil,
-        prepared: (any Sendable)? = nil
-    ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?, prepared: (any Sendable)?) {
+        prepared: (any PreparedPayload)? = nil
+    ) throws(EntryFault) -> (SignedEvent, (any AuthorityRules)?, prepared: (any PreparedPayload)?) {
         func parse() throws(EntryFault) -> Payload {
             if let read { return read }
             do { return try Payload(bytes: envelope.payload) } catch {

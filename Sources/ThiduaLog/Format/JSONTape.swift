@@ -123,6 +123,13 @@ public struct JSONTape: Sendable {
         nodes[n].kind == .string ? text(n) : nil
     }
 
+    /// Whether the node at `n` is the string `s` (compared once its escapes are decoded).
+    public func isString(_ n: Int, _ s: String) -> Bool {
+        guard nodes[n].kind == .string else { return false }
+        var s = s
+        return s.withUTF8 { k in bytes.withUnsafeBufferPointer { b in JSONTape.key(nodes[n], in: b, is: k) } }
+    }
+
     /// A number's literal text (nil when it is not a number).
     public func numberText(_ n: Int) -> String? {
         nodes[n].kind == .number ? text(n) : nil
@@ -164,8 +171,8 @@ public struct JSONTape: Sendable {
         }
     }
 
-    /// Whether the key (string) node `node` of the text `b` stands for the bytes `k`: a
-    /// key written with escapes is compared once decoded.
+    /// Whether the string node `node` (a key or a value) of the text `b` stands for the
+    /// bytes `k`: a string written with escapes is compared once decoded.
     static func key(_ node: Node, in b: UnsafeBufferPointer<UInt8>, is k: UnsafeBufferPointer<UInt8>) -> Bool {
         if node.flag { return decoded(node, b).elementsEqual(k) }
         return node.end - node.start == k.count

@@ -8,6 +8,8 @@ public struct Payload: Sendable, Equatable {
     /// The payload read once, without a tree: fields are taken from it as they are asked for.
     public let tape: JSONTape
     public let type: String
+    /// The log layer's event `type` names, if it names one.
+    public let keyEvent: KeyEvent?
     public let id: String
     public let issuedAt: Timestamp
 
@@ -28,6 +30,7 @@ public struct Payload: Sendable, Equatable {
         guard let t = Timestamp(rfc3339: issued) else { throw .badIssuedAt(issued) }
         self.tape = tape
         self.type = type
+        keyEvent = KeyEvent(type: type)
         self.id = id
         self.issuedAt = t
     }

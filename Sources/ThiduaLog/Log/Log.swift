@@ -364,7 +364,7 @@ public final class Log: @unchecked Sendable {
     private func admitStep(
         _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ st: AppendState
     ) throws(AppendError) -> (
-        event: SignedEvent, fresh: (any AuthorityRules)?, prepared: (any Sendable)?, receivedAt: Timestamp
+        event: SignedEvent, fresh: (any AuthorityRules)?, prepared: (any PreparedPayload)?, receivedAt: Timestamp
     ) {
         var now = clock.now()
         if let last = st.last, now < last { now = last }

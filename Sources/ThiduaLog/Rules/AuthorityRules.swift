@@ -1,3 +1,8 @@
+/// What a rules type reads from a payload ahead of the ordered checks (`prepare`), on any
+/// thread, and is handed back with the same event: an object, so handing it back costs a
+/// reference and a class check.
+public typealias PreparedPayload = AnyObject & Sendable
+
 /// Who may sign what, decided from the log before an entry. Rules are values: `record`
 /// returns nothing and never fails, so replaying the same entries always gives the same
 /// state; refusing happens in `admit`, before an entry is appended.
@@ -17,18 +22,18 @@ public protocol AuthorityRules: Sendable {
     func shapes(_ event: SignedEvent) -> Bool
     /// Reads what `admit` and `record` need from a payload without the log's state, so a
     /// verification can do it on every core ahead of the ordered checks. The default is nil.
-    func prepare(_ payload: Payload) -> (any Sendable)?
+    func prepare(_ payload: Payload) -> (any PreparedPayload)?
     /// `admit`, given what `prepare` read from the same payload (or nil).
-    func admit(_ event: SignedEvent, prepared: (any Sendable)?) throws(EntryFault)
+    func admit(_ event: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault)
     /// `record`, given what `prepare` read from the same payload (or nil).
-    mutating func record(_ event: SignedEvent, prepared: (any Sendable)?)
+    mutating func record(_ event: SignedEvent, prepared: (any PreparedPayload)?)
 }
 
 extension AuthorityRules {
     public func shapes(_ event: SignedEvent) -> Bool { true }
-    public func prepare(_ payload: Payload) -> (any Sendable)? { nil }
-    public func admit(_ event: SignedEvent, prepared: (any Sendable)?) throws(EntryFault) { try admit(event) }
-    public mutating func record(_ event: SignedEvent, prepared: (any Sendable)?) { record(event) }
+    public func prepare(_ payload: Payload) -> (any PreparedPayload)? { nil }
+    public func admit(_ event: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) { try admit(event) }
+    public mutating func record(_ event: SignedEvent, prepared: (any PreparedPayload)?) { record(event) }
 }
 
 /// The log layer's own rules, also used when the genesis names none:
@@ -50,5 +55,5 @@ public struct KeyRules: AuthorityRules {
     public func admit(_ e: SignedEvent) throws(EntryFault) { try keys.admit(e) }
     public mutating func record(_ e: SignedEvent) { keys.record(e) }
     /// Only the genesis and key events change a key ring.
-    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || KeyRing.eventTypes.contains(e.type) }
+    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || e.keyEvent != nil }
 }

@@ -45,7 +45,7 @@ public struct KeyRing: Sendable {
     static let header: Set<String> = ["v", "type", "id", "issuedAt", "log"]
 
     /// The types of the log layer's key events.
-    public static let eventTypes: Set<String> = Set(keyEventFields.keys)
+    public static let eventTypes: Set<String> = Set(KeyEvent.allCases.map(\.rawValue))
 
     /// 1: `thidua-keys/1`. 2: payloads bound to their log, key events strict.
     public let version: Int
@@ -139,10 +139,10 @@ public struct KeyRing: Sendable {
             try checkBinding(e)
             try checkKeyEventFields(e)
         }
-        switch e.type {
-        case "LogOpened":
+        switch e.keyEvent {
+        case .logOpened:
             if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
-        case "KeyRegistered":
+        case .keyRegistered:
             try requireRoot(e)
             guard let pk = e.field("publicKey")?.stringValue else {
                 throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
@@ -164,7 +164,7 @@ public struct KeyRing: Sendable {
             if logKeys.contains(where: { $0.key == key }) {
                 throw deny("the log's checkpoint key signs checkpoints only; register another key")
             }
-        case "KeyRevoked":
+        case .keyRevoked:
             try requireRoot(e)
             guard let k = e.field("keyid")?.stringValue, let id = KeyID(hex: k) else {
                 throw bad("KeyRevoked needs \"keyid\" (32 lowercase hex)")
@@ -176,7 +176,7 @@ public struct KeyRing: Sendable {
             if r.isRoot && activeRoots == [id] {
                 throw deny("key \(id.short) is the last root key; register another root key before revoking it")
             }
-        case "LogKeyRotated":
+        case .logKeyRotated:
             try requireRoot(e)
             guard let lk = e.field("logKey")?.stringValue else {
                 throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
@@ -206,6 +206,8 @@ public struct KeyRing: Sendable {
     /// log (last year's, a staging log) is refused by every other.
     private func checkBinding(_ e: SignedEvent) throws(EntryFault) {
         guard e.index > 0 else { return }
+        // Bound to this log, the common case: compared in place (the refusals read the value).
+        if let n = e.payload.tape.member(JSONTape.root, "log"), e.payload.tape.isString(n, origin) { return }
         guard let bound = e.field("log") else {
             throw EntryFault(
                 index: e.index, rule: .payload,
@@ -229,7 +231,7 @@ public struct KeyRing: Sendable {
 
     /// `thidua-keys/2`: key events carry exactly their fields (a typo is refused, not kept).
     private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
-        guard let allowed = KeyRing.keyEventFields[e.type] else { return }
+        guard e.keyEvent != nil, let allowed = KeyRing.keyEventFields[e.type] else { return }
         let known = allowed.union(KeyRing.header)
         for m in e.payload.tape.members(JSONTape.root) where !known.contains(m.key) {
             throw EntryFault(
@@ -260,8 +262,8 @@ public struct KeyRing: Sendable {
 
     /// Learns keys from an admitted event.
     public mutating func record(_ e: SignedEvent) {
-        switch e.type {
-        case "LogOpened":
+        switch e.keyEvent {
+        case .logOpened:
             guard let g = try? KeyRing.genesis(e.payload) else { return }
             origin = g.origin
             logKeys = [LogKeyPeriod(key: g.logKey, fromSize: 1, entry: e.index)]
@@ -270,17 +272,17 @@ public struct KeyRing: Sendable {
                 records[r.keyID] = KeyRecord(
                     publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
             }
-        case "KeyRegistered":
+        case .keyRegistered:
             guard let pk = e.field("publicKey")?.stringValue, let key = try? PublicKey(base64: pk),
                 let role = e.field("role")?.stringValue
             else { return }
             records[key.keyID] = KeyRecord(
                 publicKey: key, role: role, scope: e.field("scope")?.stringValue,
                 name: e.field("name")?.stringValue, registeredAt: e.index)
-        case "KeyRevoked":
+        case .keyRevoked:
             guard let k = e.field("keyid")?.stringValue, let id = KeyID(hex: k) else { return }
             records[id]?.revokedAt = e.index
-        case "LogKeyRotated":
+        case .logKeyRotated:
             guard let lk = e.field("logKey")?.stringValue, let key = try? PublicKey(base64: lk) else { return }
             logKeys.append(LogKeyPeriod(key: key, fromSize: e.index + 1, entry: e.index))
         default:

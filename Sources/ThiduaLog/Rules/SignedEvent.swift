@@ -24,6 +24,8 @@ public struct SignedEvent: Sendable {
     }
 
     public var type: String { payload.type }
+    /// The log layer's event this is, if it is one.
+    public var keyEvent: KeyEvent? { payload.keyEvent }
     /// One member of the payload (nil when absent).
     public func field(_ key: String) -> JSON? { payload.field(key) }
 }

@@ -91,7 +91,7 @@ public enum LogAudit {
             let sizes = try checkpointSizes(notes)
             let size = try r.size()
             let saved = try r.snapshot(AuthorityJournal.snapshotName)
-            var v = Verifier(catalog: catalog, rootsAt: Set(sizes + [saved?.size ?? 0]))
+            var v = Verifier(catalog: catalog, rootsAt: Set(sizes + [saved?.size ?? 0]), expecting: size)
             // Lines read, hashed and signature-checked on every core, then the ordered checks.
             let pipeline = PreparedLine.pipeline(genesis: try r.entry(at: 0)?.line, catalog: catalog)
             func fold(_ p: PreparedLine) throws {

@@ -14,7 +14,7 @@ public struct PreparedLine: Sendable {
     let entry: Entry?
     let payload: Payload?
     /// What the log's rules read from the payload ahead (`AuthorityRules.prepare`).
-    let prepared: (any Sendable)?
+    let prepared: (any PreparedPayload)?
     let signaturesChecked: Bool
 
     /// - Parameter rules: the rules the log's genesis chose, for `prepare` (nil: none).

@@ -23,11 +23,14 @@ public struct Verifier {
     /// Signatures checked so far.
     public private(set) var signatureCount = 0
 
-    /// - Parameter rootsAt: tree sizes whose roots to remember (the sizes of the
-    ///   checkpoints to check later).
-    public init(catalog: RulesCatalog = .logLayer, rootsAt: Set<Int> = []) {
+    /// - Parameters:
+    ///   - rootsAt: tree sizes whose roots to remember (the sizes of the checkpoints to
+    ///     check later).
+    ///   - expecting: the entries to come, when known (room for their ids is made at once).
+    public init(catalog: RulesCatalog = .logLayer, rootsAt: Set<Int> = [], expecting: Int = 0) {
         self.catalog = catalog
         self.wantedRoots = rootsAt
+        ids.reserveCapacity(expecting)
         if rootsAt.contains(0) { roots[0] = Merkle.emptyRoot }
     }
 
@@ -56,7 +59,7 @@ public struct Verifier {
     }
 
     private mutating func add(
-        line: [UInt8], entry read: Entry?, payload: Payload?, prepared: (any Sendable)?, leaf: Hash,
+        line: [UInt8], entry read: Entry?, payload: Payload?, prepared: (any PreparedPayload)?, leaf: Hash,
         signaturesChecked: Bool
     ) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         let i = size
