@@ -112,7 +112,7 @@ import Testing
             #expect(try Payload(bytes: payload(other, id: "x")).keyEvent == nil, "\(other)")
         }
         #expect(KeyEvent(type: "") == nil && KeyEvent(type: "logOpened") == nil)
-        #expect(KeyRing.eventTypes == ["LogOpened", "KeyRegistered", "KeyRevoked", "LogKeyRotated"])
+        #expect(KeyEvent.allCases.map(\.rawValue) == ["LogOpened", "KeyRegistered", "KeyRevoked", "LogKeyRotated"])
     }
 }
 

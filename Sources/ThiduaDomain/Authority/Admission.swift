@@ -67,8 +67,10 @@ struct Admission {
         }
     }
 
-    func unitKnown(_ u: String) throws(EntryFault) {
-        guard org.units[u] != nil else {
+    /// The unit `u`, which the log must know.
+    @discardableResult
+    func unitKnown(_ u: String) throws(EntryFault) -> Organisation.UnitInfo {
+        guard let info = org.units[u] else {
             throw bad(
                 "\(event.type) names unit \"\(u)\", which no GroupFormed, MembershipChanged or reorganisation "
                     + "before this entry introduced; \(Suggest.listing(u, among: org.units.keys.sorted()))",
@@ -77,6 +79,7 @@ struct Admission {
                     + "này; \(Suggest.listing(u, among: org.units.keys.sorted(), vi: true))"
             )
         }
+        return info
     }
 
     func groupKnown(_ g: String) throws(EntryFault) -> Organisation.GroupInfo {
@@ -89,7 +92,7 @@ struct Admission {
     }
 
     func active(_ u: String) throws(EntryFault) {
-        guard let info = org.units[u] else { return try unitKnown(u) }
+        let info = try unitKnown(u)
         if let end = info.ended, end.date <= date {
             let next =
                 end.successors.isEmpty
@@ -108,8 +111,7 @@ struct Admission {
 
     /// A unit a reorganisation ends: known, and not ended already (whatever the date).
     func endable(_ u: String) throws(EntryFault) {
-        try unitKnown(u)
-        if let end = org.units[u]?.ended {
+        if let end = try unitKnown(u).ended {
             throw bad("unit \(u) already ended on \(end.date) (entry \(end.entry), \(end.type))")
         }
     }

@@ -44,9 +44,6 @@ public struct KeyRing: Sendable {
     ]
     static let header: Set<String> = ["v", "type", "id", "issuedAt", "log"]
 
-    /// The types of the log layer's key events.
-    public static let eventTypes: Set<String> = Set(KeyEvent.allCases.map(\.rawValue))
-
     /// 1: `thidua-keys/1`. 2: payloads bound to their log, key events strict.
     public let version: Int
     public private(set) var origin: String = ""
