@@ -89,7 +89,7 @@ public struct Ledger: Sendable {
         if size <= e.index, days.last?.day != day { days.append(DayRun(first: size, day: day)) }
         size = e.index + 1
         lastReceivedAt = e.receivedAt
-        if e.type == LogOpened.type {
+        if e.keyEvent == .logOpened {
             origin = e.field("origin")?.stringValue ?? ""
             title = e.field("title")?.stringValue
         }

@@ -15,4 +15,14 @@ public enum KeyEvent: String, Sendable, CaseIterable {
         }
         self.init(rawValue: type)
     }
+
+    /// Its fields, besides v, type, id, issuedAt and (`thidua-keys/2`) log.
+    var fields: Set<String> {
+        switch self {
+        case .logOpened: return ["origin", "logKey", "rootKeys", "rules", "title"]
+        case .keyRegistered: return ["publicKey", "role", "scope", "name"]
+        case .keyRevoked: return ["keyid", "reason"]
+        case .logKeyRotated: return ["logKey", "reason"]
+        }
+    }
 }

@@ -35,13 +35,6 @@ public struct LogKeyPeriod: Sendable, Equatable {
 public struct KeyRing: Sendable {
     public static let rootRole = "root"
 
-    /// Fields of the key events (besides v, type, id, issuedAt and, in version 2, log).
-    static let keyEventFields: [String: Set<String>] = [
-        "LogOpened": ["origin", "logKey", "rootKeys", "rules", "title"],
-        "KeyRegistered": ["publicKey", "role", "scope", "name"],
-        "KeyRevoked": ["keyid", "reason"],
-        "LogKeyRotated": ["logKey", "reason"],
-    ]
     static let header: Set<String> = ["v", "type", "id", "issuedAt", "log"]
 
     /// 1: `thidua-keys/1`. 2: payloads bound to their log, key events strict.
@@ -77,7 +70,7 @@ public struct KeyRing: Sendable {
         -> (origin: String, logKey: PublicKey, roots: [PublicKey], rules: String?)
     {
         func fault(_ m: String) -> EntryFault { EntryFault(index: 0, rule: .payload, m) }
-        guard payload.type == "LogOpened" else {
+        guard payload.keyEvent == .logOpened else {
             throw EntryFault(
                 index: 0, rule: .authority, "entry 0 is \(payload.type); a log starts with LogOpened (the genesis)")
         }
@@ -228,7 +221,7 @@ public struct KeyRing: Sendable {
 
     /// `thidua-keys/2`: key events carry exactly their fields (a typo is refused, not kept).
     private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
-        guard e.keyEvent != nil, let allowed = KeyRing.keyEventFields[e.type] else { return }
+        guard let allowed = e.keyEvent?.fields else { return }
         let known = allowed.union(KeyRing.header)
         for m in e.payload.tape.members(JSONTape.root) where !known.contains(m.key) {
             throw EntryFault(

@@ -70,7 +70,7 @@ public final class KeyCache: @unchecked Sendable {
 
     /// Learns the keys a `LogOpened` or `KeyRegistered` payload names (others name none).
     func learn(from p: Payload) {
-        guard p.type == "KeyRegistered" || p.type == "LogOpened" else { return }
+        guard p.keyEvent == .keyRegistered || p.keyEvent == .logOpened else { return }
         var raws: [String] = []
         if let k = p.field("publicKey")?.stringValue { raws.append(k) }
         for r in p.field("rootKeys")?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
