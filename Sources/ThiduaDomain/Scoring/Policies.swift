@@ -92,14 +92,23 @@ struct RankingPolicy {
         let order = units.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b], by: >) : units[a].unit < units[b].unit
         }
-        var byKey: [[Int64]: [String]] = [:]
-        for i in order { byKey[keys[i], default: []].append(units[i].unit) }
-        return order.enumerated().map { k, i in
-            var u = units[i]
-            u.rank = k + 1
-            u.tiedWith = (byKey[keys[i]] ?? []).filter { $0 != u.unit }
-            return u
+        // Equal keys are next to each other in that order: each run is a tie.
+        var out: [UnitStanding] = []
+        out.reserveCapacity(units.count)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, keys[order[end]] == keys[order[start]] { end += 1 }
+            let run = order[start..<end].map { units[$0].unit }
+            for k in start..<end {
+                var u = units[order[k]]
+                u.rank = k + 1
+                u.tiedWith = run.filter { $0 != u.unit }
+                out.append(u)
+            }
+            start = end
         }
+        return out
     }
 }
 
