@@ -58,6 +58,81 @@ import ThiduaDomain
         }
     }
 
+    /// A product or quotient is built from the cross-reduced factors without reducing it
+    /// again, and fractions within 64 bits are multiplied, added and compared in 64-bit
+    /// steps: the same fraction, or the same error, as reducing every result with Euclid's
+    /// algorithm in 128 bits (the arithmetic before), and the same order as comparing the
+    /// 256-bit cross products, for small, 64-bit, wide and extreme values of both signs.
+    @Test func arithmeticGivesTheFullyReducedResult() throws {
+        func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a == 0 ? 1 : a
+        }
+        func exact(_ n: Int128, _ d: Int128) throws(ArithmeticError) -> Fraction {
+            guard d != 0 else { throw .divisionByZero }
+            guard n != .min, d != .min else { throw .overflow }
+            let g = Int128(gcd(n.magnitude, d.magnitude))
+            return try Fraction.ratio(n / g, d / g)
+        }
+        func mul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            if o { throw .overflow }
+            return r
+        }
+        func times(_ a: Fraction, _ b: Fraction) throws(ArithmeticError) -> Fraction {
+            let g1 = Int128(gcd(a.num.magnitude, b.den.magnitude))
+            let g2 = Int128(gcd(b.num.magnitude, a.den.magnitude))
+            return try exact(try mul(a.num / g1, b.num / g2), try mul(a.den / g2, b.den / g1))
+        }
+        func plus(_ a: Fraction, _ b: Fraction) throws(ArithmeticError) -> Fraction {
+            let g = Int128(gcd(a.den.magnitude, b.den.magnitude))
+            let (da, db) = (a.den / g, b.den / g)
+            let (s, o) = try mul(a.num, db).addingReportingOverflow(try mul(b.num, da))
+            if o { throw .overflow }
+            return try exact(s, try mul(a.den, db))
+        }
+        func same(_ f: () throws -> Fraction, _ g: () throws -> Fraction) -> Bool {
+            switch (Result(catching: f), Result(catching: g)) {
+            case (.success(let x), .success(let y)): return x.num == y.num && x.den == y.den
+            case (.failure(let x), .failure(let y)): return x as? ArithmeticError == y as? ArithmeticError
+            default: return false
+            }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let edges: [Int128] = [
+            0, 1, 2, 3, 6, 100, Int128(Int64.max), Int128(Int64.max) + 1, Int128(UInt64.max), 1 << 100, .max, .min + 1,
+        ]
+        func pick() -> Int128 {
+            let v: Int128
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: v = edges.randomElement(using: &rng)!
+            case 1: v = Int128(Int64.random(in: 0...Int64.max, using: &rng))
+            case 2: v = Int128(UInt64.random(in: 0...UInt64.max, using: &rng)) << Int.random(in: 0...62, using: &rng)
+            default: v = Int128(Int.random(in: 0...1_000, using: &rng))
+            }
+            return Bool.random(using: &rng) ? -v : v
+        }
+        var checked = 0
+        for _ in 0..<20_000 {
+            guard let a = try? Fraction.ratio(pick(), pick()), let b = try? Fraction.ratio(pick(), pick()) else {
+                continue
+            }
+            checked += 1
+            let product = same({ try a * b }, { try times(a, b) })
+            let quotient = same({ try a / b }, { try times(a, try exact(b.den, b.num)) })
+            let sum = same({ try a + b }, { try plus(a, b) })
+            let l = a.num.multipliedFullWidth(by: b.den)
+            let r = b.num.multipliedFullWidth(by: a.den)
+            let less = (a < b) == (l.high != r.high ? l.high < r.high : l.low < r.low)
+            #expect(product && quotient && sum && less, "\(a), \(b): × \(product), ÷ \(quotient), + \(sum), < \(less)")
+        }
+        #expect(checked > 10_000)
+        // Int128.min is refused as a product, as it is as a ratio.
+        #expect(throws: ArithmeticError.overflow) { try Fraction(integer: -(1 << 63)) * Fraction(integer: 1 << 64) }
+        #expect(throws: ArithmeticError.overflow) { try Fraction.one / Fraction(integer: .min) }
+    }
+
     /// Rounding half away from zero, in 64 bits when the fraction fits and by long
     /// division otherwise: both give ⌊|n|·10^p / d⌋, plus one when twice the remainder
     /// reaches d (computed here in 128 bits), for 0…6 places.

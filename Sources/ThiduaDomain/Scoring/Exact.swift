@@ -99,12 +99,31 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
         return r
     }
 
+    /// Whether both fractions' numerators and denominators lie within ±(2^63 − 1), as
+    /// every score's do: their products then fit 127 bits and need no overflow check.
+    private static func small(_ a: Fraction, _ b: Fraction) -> Bool {
+        a.num.magnitude >> 63 == 0 && b.num.magnitude >> 63 == 0 && a.den >> 63 == 0 && b.den >> 63 == 0
+    }
+
+    /// The greatest common divisor of two 64-bit magnitudes, not both 0.
+    private static func gcd64(_ a: UInt64, _ b: UInt64) -> Int64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int64(x)
+    }
+
     public static func + (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
         if a.den == b.den { return try ratio(try add(a.num, b.num), a.den) }
+        if small(a, b) {
+            let (ad, bd) = (Int64(truncatingIfNeeded: a.den), Int64(truncatingIfNeeded: b.den))
+            let g = gcd64(ad.magnitude, bd.magnitude)
+            let (da, db) = (Int128(ad / g), Int128(bd / g))
+            return try ratio(a.num * db + b.num * da, a.den * db)
+        }
         // Over the least common denominator, which keeps intermediate values small.
-        let g = Int128(gcd(a.den.magnitude, b.den.magnitude))
-        let da = a.den / g
-        let db = b.den / g
+        let g = gcd(a.den.magnitude, b.den.magnitude)
+        let da = divide(a.den, by: g)
+        let db = divide(b.den, by: g)
         return try ratio(try add(try mul(a.num, db), try mul(b.num, da)), try mul(a.den, db))
     }
 
@@ -114,19 +133,35 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     }
 
     public static func * (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
-        // Cross-reduce first, so the products are as small as they can be.
-        let g1 = Int128(gcd(a.num.magnitude, b.den.magnitude))
-        let g2 = Int128(gcd(b.num.magnitude, a.den.magnitude))
-        return try ratio(try mul(a.num / g1, b.num / g2), try mul(a.den / g2, b.den / g1))
+        // Cross-reduce first, so the products are as small as they can be. Both fractions
+        // being reduced, n/g1 and d/g2 share no factor with the other's, so the products
+        // are the reduced result (Knuth, TAOCP 4.5.1) and the denominator stays positive.
+        if small(a, b) {
+            let (an, ad) = (Int64(truncatingIfNeeded: a.num), Int64(truncatingIfNeeded: a.den))
+            let (bn, bd) = (Int64(truncatingIfNeeded: b.num), Int64(truncatingIfNeeded: b.den))
+            let (g1, g2) = (gcd64(an.magnitude, bd.magnitude), gcd64(bn.magnitude, ad.magnitude))
+            return Fraction(reduced: Int128(an / g1) * Int128(bn / g2), Int128(ad / g2) * Int128(bd / g1))
+        }
+        let g1 = gcd(a.num.magnitude, b.den.magnitude)
+        let g2 = gcd(b.num.magnitude, a.den.magnitude)
+        let (n1, d2) = (divide(a.num, by: g1), divide(b.den, by: g1))
+        let (n2, d1) = (divide(b.num, by: g2), divide(a.den, by: g2))
+        let n = try mul(n1, n2)
+        // Int128.min has no positive counterpart (as in `ratio`).
+        guard n != .min else { throw .overflow }
+        return Fraction(reduced: n, try mul(d1, d2))
     }
 
     public static func / (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
         guard b.num != 0 else { throw .divisionByZero }
-        return try a * ratio(b.den, b.num)
+        // The reciprocal of a reduced fraction is reduced: only its sign moves.
+        guard b.num != .min else { throw .overflow }
+        return try a * (b.num < 0 ? Fraction(reduced: -b.den, -b.num) : Fraction(reduced: b.den, b.num))
     }
 
     /// Exact for every pair of values: the cross products are compared at 256 bits.
     public static func < (a: Fraction, b: Fraction) -> Bool {
+        if small(a, b) { return a.num * b.den < b.num * a.den }
         let l = a.num.multipliedFullWidth(by: b.den)
         let r = b.num.multipliedFullWidth(by: a.den)
         return l.high != r.high ? l.high < r.high : l.low < r.low
