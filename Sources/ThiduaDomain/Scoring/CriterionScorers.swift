@@ -116,6 +116,7 @@ struct IndicatorInputs {
         self.code = code
         self.input = input
         let rubric = input.rubric.value
+        let plausible = IndicatorInputs.plausibility(within: rubric.plausibleRatio)
         inputs.reserveCapacity(input.members.count)
         for u in input.members {
             guard let t = input.ledger.target(of: u, code) else {
@@ -132,7 +133,7 @@ struct IndicatorInputs {
             var ratio: Fraction? = nil
             var held = false
             if let a = actual {
-                held = appraisal == nil && !IndicatorInputs.plausible(a.value, t.value, within: rubric.plausibleRatio)
+                held = appraisal == nil && !plausible(a.value, t.value)
                 if held {
                     findings.append(
                         Warning(
@@ -156,12 +157,16 @@ struct IndicatorInputs {
         }
     }
 
-    /// A value is plausible when it or its target is 0, or value/target lies within
-    /// [1/limit, limit] (a negative value or target is not: it waits for appraisal).
-    static func plausible(_ a: Fraction, _ t: Fraction, within limit: Fraction) -> Bool {
-        if a.isZero || t.isZero { return true }
-        guard let r = try? a / t, let low = try? Fraction.one / limit else { return false }
-        return !(r < low) && !(limit < r)
+    /// Whether a value is plausible against its target: when it or its target is 0, or
+    /// value/target lies within [1/limit, limit] (a negative value or target is not: it
+    /// waits for appraisal). The reciprocal of the limit is computed once.
+    static func plausibility(within limit: Fraction) -> (Fraction, Fraction) -> Bool {
+        let low = try? Fraction.one / limit
+        return { a, t in
+            if a.isZero || t.isZero { return true }
+            guard let r = try? a / t, let low else { return false }
+            return !(r < low) && !(limit < r)
+        }
     }
 
     /// A/T, or T/A for lower-is-better (A = 0 < T: the rubric's zero ratio); T = 0: no
