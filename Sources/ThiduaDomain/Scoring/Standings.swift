@@ -356,7 +356,21 @@ struct GroupScoring {
         if result.appraised { entries += input.appraisalTrail(u, c.id, c.kind.appraisedField) }
         return CriterionScore(
             criterion: c.id, name: c.name, rubricGroup: rg.id, max: (try? Points(c.max)) ?? .zero, points: points,
-            basis: result.basis, entries: Array(Set(entries)).sorted(), appraised: result.appraised)
+            basis: result.basis, entries: GroupScoring.sortedOnce(entries), appraised: result.appraised)
+    }
+
+    /// The entries in order, each once (a criterion names a handful): sorted in place,
+    /// then each kept when it differs from the last one kept.
+    static func sortedOnce(_ entries: [Int]) -> [Int] {
+        var out = entries
+        out.sort()
+        var kept = 0
+        for i in out.indices where kept == 0 || out[kept - 1] != out[i] {
+            out[kept] = out[i]
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
     }
 
     /// Bonus or deduction items of a unit: each item's entries summed and capped; items the
