@@ -7,6 +7,8 @@ final class ScoringInput {
     let ledger: Ledger
     let rubric: Fact<Rubric>
     let members: [String]
+    /// The rubric's entry: every score names it.
+    let rubricEntry: Int
     let firstDay: Int64
     let yearStart: Int64
 
@@ -14,6 +16,7 @@ final class ScoringInput {
         self.ledger = ledger
         self.rubric = rubric
         self.members = members
+        rubricEntry = rubric.entry
         let from = rubric.value.inForce.from
         firstDay = Timestamp.day(of: from) ?? .min
         yearStart = Timestamp.day(of: String(from.prefix(4)) + "-01-01") ?? .min
@@ -122,7 +125,7 @@ struct IndicatorInputs {
             guard let t = input.ledger.target(of: u, code) else {
                 inputs[u] = Input(
                     actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
-                    targetEntry: input.rubric.entry, ratio: nil, held: false)
+                    targetEntry: input.rubricEntry, ratio: nil, held: false)
                 continue
             }
             let reported = Standings.latest(
@@ -188,7 +191,7 @@ struct IndicatorInputs {
     /// What the scorer says when a unit has no ratio to score: not reported, waiting for
     /// appraisal, or a target of 0.
     func withoutRatio(_ unit: String) -> (entries: [Int], result: CriterionResult?) {
-        let rubricEntry = input.rubric.entry
+        let rubricEntry = input.rubricEntry
         guard let q = inputs[unit] else {
             return (
                 [rubricEntry],
@@ -311,7 +314,7 @@ struct PassFailScorer: CriterionScorer {
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
-        var entries = [input.rubric.entry] + done.map(\.entry)
+        var entries = [input.rubricEntry] + done.map(\.entry)
         var isDone = !done.isEmpty
         var appraised = false
         if let a = input.appraisal(unit, criterion.id, .done) {
@@ -333,7 +336,7 @@ struct CountScorer: CriterionScorer {
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
-        var entries = [input.rubric.entry] + done.map(\.entry)
+        var entries = [input.rubricEntry] + done.map(\.entry)
         var n = Fraction.zero
         for d in done { n = try n + Fraction(d.value) }
         var appraised = false
@@ -356,7 +359,7 @@ struct AssessedScorer: CriterionScorer {
     let input: ScoringInput
 
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        var entries = [input.rubric.entry]
+        var entries = [input.rubricEntry]
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none
         if !input.rubric.value.appraisedOnly,

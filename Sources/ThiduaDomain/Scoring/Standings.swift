@@ -291,12 +291,17 @@ struct GroupScoring {
         let discipline = DisciplinePolicy(rubric: rubric)
         let org = ledger.org
         var units: [UnitStanding] = []
-        // Every criterion in the rubric's order, with its part and scorer (looked up once).
-        let plan = rubric.groups.flatMap { rg in rg.criteria.map { c in (rg, c, scorers[c.id]) } }
+        // Every criterion in the rubric's order, with its part, its max and its scorer
+        // (each looked up or rounded once, not for every unit).
+        let plan = rubric.groups.flatMap { rg in
+            rg.criteria.map { c in
+                Planned(criterion: c, part: rg.id, max: (try? Points(c.max)) ?? .zero, scorer: scorers[c.id])
+            }
+        }
         for u in input.members {
             var scores: [CriterionScore] = []
             scores.reserveCapacity(plan.count)
-            for (rg, c, scorer) in plan { scores.append(GroupScoring.score(u, c, rg, scorer, input, &findings)) }
+            for p in plan { scores.append(GroupScoring.score(u, p, input, &findings)) }
             let bonus = GroupScoring.adjustments(
                 u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
                 rubric, rf.entry, &findings)
@@ -332,45 +337,68 @@ struct GroupScoring {
         self.findings = findings
     }
 
+    /// A criterion of the rubric as every unit is scored on it (a class: each unit's score
+    /// reads it without copying the criterion).
+    private final class Planned {
+        let criterion: Rubric.Criterion
+        /// The criterion group of the rubric it belongs to.
+        let part: String
+        let max: Points
+        let scorer: (any CriterionScorer)?
+
+        init(criterion: Rubric.Criterion, part: String, max: Points, scorer: (any CriterionScorer)?) {
+            self.criterion = criterion
+            self.part = part
+            self.max = max
+            self.scorer = scorer
+        }
+    }
+
     /// One criterion for one unit, rounded once to 0.01; a value that cannot be computed
     /// exactly counts 0 with a finding, and the ranking goes on.
     private static func score(
-        _ u: String, _ c: Rubric.Criterion, _ rg: Rubric.Group, _ scorer: (any CriterionScorer)?,
-        _ input: ScoringInput, _ findings: inout [Warning]
+        _ u: String, _ p: Planned, _ input: ScoringInput, _ findings: inout [Warning]
     ) -> CriterionScore {
-        var result = CriterionResult(
-            points: .zero, basis: .notComputable, entries: [input.rubric.entry], appraised: false)
-        var points = Points.zero
+        let c = p.criterion
+        var result: CriterionResult
         do {
-            if let scorer { result = try scorer.score(u) }
-            points = try Points(result.points)
+            result =
+                try p.scorer?.score(u)
+                ?? CriterionResult(points: .zero, basis: .notComputable, entries: [input.rubricEntry], appraised: false)
         } catch {
+            findings.append(Warning(entry: input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
+            result = CriterionResult(
+                points: .zero, basis: .notComputable, entries: [input.rubricEntry], appraised: false)
+        }
+        var points = Points.zero
+        if let rounded = try? Points(result.points) {
+            points = rounded
+        } else {
             findings.append(
-                Warning(entry: result.entries.max() ?? input.rubric.entry, .notComputable(unit: u, criterion: c.id)))
+                Warning(entry: result.entries.max() ?? input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
             result.basis = .notComputable
-            points = .zero
         }
         findings += result.findings
         var entries = result.entries
+        result.entries = []
         // Every appraisal of the criterion and every explanation, not only the last.
         if result.appraised { entries += input.appraisalTrail(u, c.id, c.kind.appraisedField) }
+        GroupScoring.sortOnce(&entries)
         return CriterionScore(
-            criterion: c.id, name: c.name, rubricGroup: rg.id, max: (try? Points(c.max)) ?? .zero, points: points,
-            basis: result.basis, entries: GroupScoring.sortedOnce(entries), appraised: result.appraised)
+            criterion: c.id, name: c.name, rubricGroup: p.part, max: p.max, points: points,
+            basis: result.basis, entries: entries, appraised: result.appraised)
     }
 
-    /// The entries in order, each once (a criterion names a handful): sorted in place,
-    /// then each kept when it differs from the last one kept.
-    static func sortedOnce(_ entries: [Int]) -> [Int] {
-        var out = entries
-        out.sort()
+    /// Puts the entries in order, each once (a criterion names a handful): sorted in
+    /// place, then each kept when it differs from the last one kept.
+    static func sortOnce(_ entries: inout [Int]) {
+        entries.sort()
         var kept = 0
-        for i in out.indices where kept == 0 || out[kept - 1] != out[i] {
-            out[kept] = out[i]
+        for i in entries.indices where kept == 0 || entries[kept - 1] != entries[i] {
+            entries[kept] = entries[i]
             kept += 1
         }
-        out.removeLast(out.count - kept)
-        return out
+        entries.removeLast(entries.count - kept)
     }
 
     /// Bonus or deduction items of a unit: each item's entries summed and capped; items the
