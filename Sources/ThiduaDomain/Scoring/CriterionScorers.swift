@@ -337,8 +337,14 @@ struct CountScorer: CriterionScorer {
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
         var entries = [input.rubricEntry] + done.map(\.entry)
-        var n = Fraction.zero
-        for d in done { n = try n + Fraction(d.value) }
+        // The items reported, summed as integers (each report is a count).
+        var items = 0
+        for d in done {
+            let (sum, overflow) = items.addingReportingOverflow(d.value)
+            guard !overflow else { throw .overflow }
+            items = sum
+        }
+        var n = Fraction(items)
         var appraised = false
         if let a = input.appraisal(unit, criterion.id, .count) {
             n = a.value.to
