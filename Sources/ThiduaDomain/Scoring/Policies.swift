@@ -73,8 +73,9 @@ struct BandPolicy {
 struct RankingPolicy {
     let rubric: Rubric
 
-    func key(_ s: UnitStanding) -> [Int64] {
-        var k = [s.total.hundredths]
+    /// A unit's ranking key: its total, then each tie-break of the rubric (higher first).
+    func key(_ s: UnitStanding, into k: inout [Int64]) {
+        k.append(s.total.hundredths)
         for t in rubric.tieBreak {
             switch t {
             case .criteriaAtMax: k.append(Int64(s.criteriaAtMax))
@@ -82,15 +83,26 @@ struct RankingPolicy {
             case .ballot: k.append(Int64(s.ballotVotes ?? 0))
             }
         }
-        return k
     }
 
     /// Sorted by key (highest first), then by unit id; units with the same key are tied.
-    /// The positions are sorted, not the standings (a standing is large to move).
+    /// The positions are sorted, not the standings (a standing is large to move); the
+    /// keys are one array, a unit's at its position times the key's width, and `compare`
+    /// orders two positions by key alone (−1: the first ranks higher, 0: tied).
     func rank(_ units: [UnitStanding]) -> [UnitStanding] {
-        let keys = units.map(key)
+        let width = 1 + rubric.tieBreak.count
+        var keys: [Int64] = []
+        keys.reserveCapacity(units.count * width)
+        for u in units { key(u, into: &keys) }
+        func compare(_ a: Int, _ b: Int) -> Int {
+            for i in 0..<width where keys[a * width + i] != keys[b * width + i] {
+                return keys[a * width + i] > keys[b * width + i] ? -1 : 1
+            }
+            return 0
+        }
         let order = units.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b], by: >) : units[a].unit < units[b].unit
+            let o = compare(a, b)
+            return o != 0 ? o < 0 : units[a].unit < units[b].unit
         }
         // Equal keys are next to each other in that order: each run is a tie.
         var out: [UnitStanding] = []
@@ -98,12 +110,12 @@ struct RankingPolicy {
         var start = 0
         while start < order.count {
             var end = start + 1
-            while end < order.count, keys[order[end]] == keys[order[start]] { end += 1 }
-            let run = order[start..<end].map { units[$0].unit }
+            while end < order.count, compare(order[end], order[start]) == 0 { end += 1 }
+            let run = end - start > 1 ? order[start..<end].map { units[$0].unit } : []
             for k in start..<end {
                 var u = units[order[k]]
                 u.rank = k + 1
-                u.tiedWith = run.filter { $0 != u.unit }
+                if !run.isEmpty { u.tiedWith = run.filter { $0 != u.unit } }
                 out.append(u)
             }
             start = end
