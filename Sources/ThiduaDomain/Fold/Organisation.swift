@@ -65,7 +65,9 @@ public struct Organisation: Sendable, Equatable {
         /// Units that are members on `date`, in the order they joined.
         public func members(on date: String) -> [String] {
             var seen: Set<String> = []
-            return memberships.filter { $0.contains(date) }.map(\.unit).filter { seen.insert($0).inserted }
+            var out: [String] = []
+            for m in memberships where m.contains(date) && seen.insert(m.unit).inserted { out.append(m.unit) }
+            return out
         }
         public func isMember(_ unit: String, on date: String) -> Bool {
             memberships.contains { $0.unit == unit && $0.contains(date) }
@@ -166,6 +168,8 @@ public struct Organisation: Sendable, Equatable {
     /// carried nothing), and those that carried history into the units of its lineage;
     /// oldest first.
     public func carriesBehind(_ unit: String) -> [Carry] {
+        // A unit no reorganisation went into has none (most units, scored every time).
+        guard carries[unit] != nil else { return [] }
         let lin = lineage(of: unit)
         // By entry; within one, in the order the reorganisation named the units.
         return lin.flatMap { u in (carries[u] ?? []).filter { u == unit || !$0.facts.isEmpty } }.enumerated()
