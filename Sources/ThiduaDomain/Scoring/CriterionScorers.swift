@@ -364,17 +364,22 @@ struct AssessedScorer: CriterionScorer {
     let criterion: Rubric.Criterion
     let input: ScoringInput
 
+    /// The latest self score of the criterion in the rubric's period, the unit's or one
+    /// of a unit whose scores it carries.
+    private func latestSelfScore(_ unit: String) -> Fact<Fraction>? {
+        var latest: Fact<Fraction>? = nil
+        for u in input.lineage(unit, .scores) {
+            guard let s = input.ledger.selfScores[u]?[criterion.id], input.inPeriod(s) else { continue }
+            if latest.map({ $0.entry < s.entry }) ?? true { latest = s }
+        }
+        return latest
+    }
+
     func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
         var entries = [input.rubricEntry]
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none
-        if !input.rubric.value.appraisedOnly,
-            let s = input.lineage(unit, .scores).compactMap({ input.ledger.selfScores[$0]?[criterion.id] }).filter(
-                input.inPeriod
-            ).max(by: {
-                $0.entry < $1.entry
-            })
-        {
+        if !input.rubric.value.appraisedOnly, let s = latestSelfScore(unit) {
             given = s.value
             entries.append(s.entry)
             source = .selfScore
