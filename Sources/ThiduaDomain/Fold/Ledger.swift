@@ -224,16 +224,38 @@ public struct Ledger: Sendable {
     public func target(of unit: String, _ code: String) -> (
         value: Fraction, direction: Indicator.Direction, unitName: String, name: String, entry: Int
     )? {
-        for u in org.lineage(of: unit, .pledge).reversed() {
-            if let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) {
-                let ind = org.indicator(code)?.0
-                return (
-                    t.value, t.direction ?? ind?.direction ?? .higher, t.unit ?? ind?.unit ?? "",
-                    t.name ?? ind?.name ?? code, p.entry
-                )
-            }
+        if let (t, entry) = pledged(unit, code) {
+            let ind = org.indicator(code)?.0
+            return (
+                t.value, t.direction ?? ind?.direction ?? .higher, t.unit ?? ind?.unit ?? "",
+                t.name ?? ind?.name ?? code, entry
+            )
         }
         if let (ind, _, entry) = org.indicator(code) { return (ind.value, ind.direction, ind.unit, ind.name, entry) }
+        return nil
+    }
+
+    /// `target(of:_:)` without the names (what scoring reads for every unit).
+    func targetValue(of unit: String, _ code: String) -> (
+        value: Fraction, direction: Indicator.Direction, entry: Int
+    )? {
+        if let (t, entry) = pledged(unit, code) {
+            return (t.value, t.direction ?? org.indicator(code)?.0.direction ?? .higher, entry)
+        }
+        if let (ind, _, entry) = org.indicator(code) { return (ind.value, ind.direction, entry) }
+        return nil
+    }
+
+    /// The pledged target for an indicator of the unit, or of the nearest unit whose
+    /// pledge it carries, with the pledge's entry.
+    private func pledged(_ unit: String, _ code: String) -> (PledgedTarget, entry: Int)? {
+        func find(_ u: String) -> (PledgedTarget, entry: Int)? {
+            guard let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) else { return nil }
+            return (t, p.entry)
+        }
+        // A unit that carries no history is its own lineage (most units).
+        guard org.carries[unit] != nil else { return find(unit) }
+        for u in org.lineage(of: unit, .pledge).reversed() { if let found = find(u) { return found } }
         return nil
     }
 

@@ -122,7 +122,7 @@ struct IndicatorInputs {
         let plausible = IndicatorInputs.plausibility(within: rubric.plausibleRatio)
         inputs.reserveCapacity(input.members.count)
         for u in input.members {
-            guard let t = input.ledger.target(of: u, code) else {
+            guard let t = input.ledger.targetValue(of: u, code) else {
                 inputs[u] = Input(
                     actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
                     targetEntry: input.rubricEntry, ratio: nil, held: false)
