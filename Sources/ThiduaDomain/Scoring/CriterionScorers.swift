@@ -199,7 +199,10 @@ struct IndicatorInputs {
                     points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
             )
         }
-        var entries = [rubricEntry, q.targetEntry]
+        var entries: [Int] = []
+        entries.reserveCapacity(4)
+        entries.append(rubricEntry)
+        entries.append(q.targetEntry)
         if let a = q.actual { entries.append(a.entry) }
         if let r = q.reported { entries.append(r) }
         guard let a = q.actual else {
