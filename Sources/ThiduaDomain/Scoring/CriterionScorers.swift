@@ -87,8 +87,9 @@ struct CriterionResult {
 /// Scores one criterion of a rubric for each unit of a group (Projections/README.md,
 /// "How a score is computed": one scorer per criterion kind).
 protocol CriterionScorer {
+    /// Scores `unit`, the member at position `member` of `ScoringInput.members`.
     /// - Throws: `ArithmeticError` when the exact value cannot be computed.
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult
 }
 
 /// The value and target of one indicator criterion for each unit of a group: the latest
@@ -111,7 +112,8 @@ struct IndicatorInputs {
     let criterion: Rubric.Criterion
     let code: String
     let input: ScoringInput
-    private(set) var inputs: [String: Input] = [:]
+    /// One for each member, in the order of `ScoringInput.members`.
+    private(set) var inputs: [Input] = []
     private(set) var findings: [Warning] = []
 
     init(criterion: Rubric.Criterion, code: String, input: ScoringInput) {
@@ -123,9 +125,10 @@ struct IndicatorInputs {
         inputs.reserveCapacity(input.members.count)
         for u in input.members {
             guard let t = input.ledger.targetValue(of: u, code) else {
-                inputs[u] = Input(
-                    actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
-                    targetEntry: input.rubricEntry, ratio: nil, held: false)
+                inputs.append(
+                    Input(
+                        actual: nil, reported: nil, appraised: false, target: .zero, direction: .higher,
+                        targetEntry: input.rubricEntry, ratio: nil, held: false))
                 continue
             }
             let reported = Standings.latest(
@@ -154,9 +157,10 @@ struct IndicatorInputs {
                     }
                 }
             }
-            inputs[u] = Input(
-                actual: actual, reported: reported?.entry, appraised: appraisal != nil, target: t.value,
-                direction: t.direction, targetEntry: t.entry, ratio: ratio, held: held)
+            inputs.append(
+                Input(
+                    actual: actual, reported: reported?.entry, appraised: appraisal != nil, target: t.value,
+                    direction: t.direction, targetEntry: t.entry, ratio: ratio, held: held))
         }
     }
 
@@ -190,15 +194,9 @@ struct IndicatorInputs {
 
     /// What the scorer says when a unit has no ratio to score: not reported, waiting for
     /// appraisal, or a target of 0.
-    func withoutRatio(_ unit: String) -> (entries: [Int], result: CriterionResult?) {
+    func withoutRatio(_ member: Int) -> (entries: [Int], result: CriterionResult?) {
         let rubricEntry = input.rubricEntry
-        guard let q = inputs[unit] else {
-            return (
-                [rubricEntry],
-                CriterionResult(
-                    points: .zero, basis: .notReported(code: code), entries: [rubricEntry], appraised: false)
-            )
-        }
+        let q = inputs[member]
         var entries: [Int] = []
         entries.reserveCapacity(4)
         entries.append(rubricEntry)
@@ -238,13 +236,13 @@ struct QuantitativeScorer: CriterionScorer {
 
     init(criterion: Rubric.Criterion, code: String, input: ScoringInput) {
         values = IndicatorInputs(criterion: criterion, code: code, input: input)
-        best = values.inputs.values.compactMap(\.ratio).max() ?? .zero
+        best = values.inputs.compactMap(\.ratio).max() ?? .zero
     }
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let (entries, early) = values.withoutRatio(unit)
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
+        let (entries, early) = values.withoutRatio(member)
         if let early { return early }
-        let q = values.inputs[unit]!
+        let q = values.inputs[member]
         let code = values.code
         guard let a = q.actual, let r = q.ratio else {
             let basis: ScoreBasis = q.direction == .higher && q.target.isZero ? .zeroTarget(code: code) : .notComputable
@@ -284,10 +282,10 @@ struct TargetScorer: CriterionScorer {
         self.excess = excess
     }
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
-        let (entries, early) = values.withoutRatio(unit)
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
+        let (entries, early) = values.withoutRatio(member)
         if let early { return early }
-        let q = values.inputs[unit]!
+        let q = values.inputs[member]
         let max = values.criterion.max
         guard let a = q.actual else {
             return CriterionResult(points: .zero, basis: .notComputable, entries: entries, appraised: q.appraised)
@@ -315,7 +313,7 @@ struct PassFailScorer: CriterionScorer {
     let criterion: Rubric.Criterion
     let input: ScoringInput
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
         var entries = [input.rubricEntry] + done.map(\.entry)
         var isDone = !done.isEmpty
@@ -337,7 +335,7 @@ struct CountScorer: CriterionScorer {
     let perItem: Fraction
     let input: ScoringInput
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
         var entries = [input.rubricEntry] + done.map(\.entry)
         // The items reported, summed as integers (each report is a count).
@@ -378,7 +376,7 @@ struct AssessedScorer: CriterionScorer {
         return latest
     }
 
-    func score(_ unit: String) throws(ArithmeticError) -> CriterionResult {
+    func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
         var entries = [input.rubricEntry]
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none

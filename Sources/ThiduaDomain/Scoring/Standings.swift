@@ -298,10 +298,10 @@ struct GroupScoring {
                 Planned(criterion: c, part: rg.id, max: (try? Points(c.max)) ?? .zero, scorer: scorers[c.id])
             }
         }
-        for u in input.members {
+        for (m, u) in input.members.enumerated() {
             var scores: [CriterionScore] = []
             scores.reserveCapacity(plan.count)
-            for p in plan { scores.append(GroupScoring.score(u, p, input, &findings)) }
+            for p in plan { scores.append(GroupScoring.score(u, member: m, p, input, &findings)) }
             let bonus = GroupScoring.adjustments(
                 u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
                 rubric, rf.entry, &findings)
@@ -357,13 +357,13 @@ struct GroupScoring {
     /// One criterion for one unit, rounded once to 0.01; a value that cannot be computed
     /// exactly counts 0 with a finding, and the ranking goes on.
     private static func score(
-        _ u: String, _ p: Planned, _ input: ScoringInput, _ findings: inout [Warning]
+        _ u: String, member: Int, _ p: Planned, _ input: ScoringInput, _ findings: inout [Warning]
     ) -> CriterionScore {
         let c = p.criterion
         var result: CriterionResult
         do {
             result =
-                try p.scorer?.score(u)
+                try p.scorer?.score(u, member: member)
                 ?? CriterionResult(points: .zero, basis: .notComputable, entries: [input.rubricEntry], appraised: false)
         } catch {
             findings.append(Warning(entry: input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
