@@ -43,6 +43,22 @@ final class ScoringInput {
         return own.allSatisfy(keep) ? own : own.filter(keep)
     }
 
+    /// The rubric's entry and each fact's, with room for an appraisal's.
+    func entries<T>(_ facts: [Fact<T>]) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(facts.count + 2)
+        out.append(rubricEntry)
+        for f in facts { out.append(f.entry) }
+        return out
+    }
+
+    /// Calls `body` with the unit and each unit whose history of `kind` it carries, in
+    /// lineage order (`lineage(_:_:)` without building it for a unit that carries none).
+    func forEachOfLineage(_ unit: String, _ kind: FactKind, _ body: (String) -> Void) {
+        guard org.carries[unit] != nil else { return body(unit) }
+        for u in lineage(unit, kind) { body(u) }
+    }
+
     /// The latest appraisal of a criterion's `field` for a unit (or a unit whose history
     /// of that field's kind it carries: values with indicators, done and counts with
     /// tasks, points with scores).
@@ -315,7 +331,7 @@ struct PassFailScorer: CriterionScorer {
 
     func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
-        var entries = [input.rubricEntry] + done.map(\.entry)
+        var entries = input.entries(done)
         var isDone = !done.isEmpty
         var appraised = false
         if let a = input.appraisal(unit, criterion.id, .done) {
@@ -337,7 +353,7 @@ struct CountScorer: CriterionScorer {
 
     func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
         let done = input.facts(unit, .tasks, { input.ledger.tasks[$0]?[criterion.id] }, keep: input.inPeriod)
-        var entries = [input.rubricEntry] + done.map(\.entry)
+        var entries = input.entries(done)
         // The items reported, summed as integers (each report is a count).
         var items = 0
         for d in done {
@@ -369,8 +385,8 @@ struct AssessedScorer: CriterionScorer {
     /// of a unit whose scores it carries.
     private func latestSelfScore(_ unit: String) -> Fact<Fraction>? {
         var latest: Fact<Fraction>? = nil
-        for u in input.lineage(unit, .scores) {
-            guard let s = input.ledger.selfScores[u]?[criterion.id], input.inPeriod(s) else { continue }
+        input.forEachOfLineage(unit, .scores) { u in
+            guard let s = input.ledger.selfScores[u]?[criterion.id], input.inPeriod(s) else { return }
             if latest.map({ $0.entry < s.entry }) ?? true { latest = s }
         }
         return latest

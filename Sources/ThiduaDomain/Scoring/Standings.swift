@@ -378,7 +378,7 @@ struct GroupScoring {
                 Warning(entry: result.entries.max() ?? input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
             result.basis = .notComputable
         }
-        findings += result.findings
+        if !result.findings.isEmpty { findings += result.findings }
         var entries = result.entries
         result.entries = []
         // Every appraisal of the criterion and every explanation, not only the last.
