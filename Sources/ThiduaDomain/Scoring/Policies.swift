@@ -73,27 +73,29 @@ struct BandPolicy {
 struct RankingPolicy {
     let rubric: Rubric
 
-    /// A unit's ranking key: its total, then each tie-break of the rubric (higher first).
-    func key(_ s: UnitStanding, into k: inout [Int64]) {
-        k.append(s.total.hundredths)
-        for t in rubric.tieBreak {
-            switch t {
-            case .criteriaAtMax: k.append(Int64(s.criteriaAtMax))
-            case .fewerDeductions: k.append(-s.deductionTotal.hundredths)
-            case .ballot: k.append(Int64(s.ballotVotes ?? 0))
+    /// Sorted by key (highest first), then by unit id; units with the same key are tied.
+    /// The positions are sorted, not the standings (a standing is large to copy); the
+    /// keys are one array, a unit's at its position times the key's width, and `compare`
+    /// orders two positions by key alone (−1: the first ranks higher, 0: tied). Ranks and
+    /// ties are set in place, then the standings are swapped into their order.
+    func rank(_ units: consuming [UnitStanding]) -> [UnitStanding] {
+        let width = 1 + rubric.tieBreak.count
+        // A unit's key: its total, then each tie-break of the rubric (higher first); its
+        // fields are read in place (a standing is not copied).
+        var k: [Int64] = []
+        k.reserveCapacity(units.count * width)
+        for i in units.indices {
+            k.append(units[i].total.hundredths)
+            for t in rubric.tieBreak {
+                switch t {
+                case .criteriaAtMax: k.append(Int64(units[i].criteriaAtMax))
+                case .fewerDeductions: k.append(-units[i].deductionTotal.hundredths)
+                case .ballot: k.append(Int64(units[i].ballotVotes ?? 0))
+                }
             }
         }
-    }
-
-    /// Sorted by key (highest first), then by unit id; units with the same key are tied.
-    /// The positions are sorted, not the standings (a standing is large to move); the
-    /// keys are one array, a unit's at its position times the key's width, and `compare`
-    /// orders two positions by key alone (−1: the first ranks higher, 0: tied).
-    func rank(_ units: [UnitStanding]) -> [UnitStanding] {
-        let width = 1 + rubric.tieBreak.count
-        var keys: [Int64] = []
-        keys.reserveCapacity(units.count * width)
-        for u in units { key(u, into: &keys) }
+        let keys = k
+        let ids = units.map(\.unit)
         func compare(_ a: Int, _ b: Int) -> Int {
             for i in 0..<width where keys[a * width + i] != keys[b * width + i] {
                 return keys[a * width + i] > keys[b * width + i] ? -1 : 1
@@ -102,25 +104,31 @@ struct RankingPolicy {
         }
         let order = units.indices.sorted { a, b in
             let o = compare(a, b)
-            return o != 0 ? o < 0 : units[a].unit < units[b].unit
+            return o != 0 ? o < 0 : ids[a] < ids[b]
         }
         // Equal keys are next to each other in that order: each run is a tie.
-        var out: [UnitStanding] = []
-        out.reserveCapacity(units.count)
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count, compare(order[end], order[start]) == 0 { end += 1 }
-            let run = end - start > 1 ? order[start..<end].map { units[$0].unit } : []
+            let run = end - start > 1 ? order[start..<end].map { ids[$0] } : []
             for k in start..<end {
-                var u = units[order[k]]
-                u.rank = k + 1
-                if !run.isEmpty { u.tiedWith = run.filter { $0 != u.unit } }
-                out.append(u)
+                let i = order[k]
+                units[i].rank = k + 1
+                if !run.isEmpty { units[i].tiedWith = run.filter { $0 != ids[i] } }
             }
             start = end
         }
-        return out
+        // Position k takes the standing first at order[k]: following `order` from there
+        // finds where an earlier swap moved it.
+        units.withUnsafeMutableBufferPointer { standings in
+            for k in standings.indices {
+                var from = order[k]
+                while from < k { from = order[from] }
+                if from != k { standings.swapAt(k, from) }
+            }
+        }
+        return units
     }
 }
 

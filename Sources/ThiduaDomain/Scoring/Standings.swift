@@ -324,7 +324,7 @@ struct GroupScoring {
                     criteriaAtMax: scores.filter { !($0.points < $0.max) }.count,
                     ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }
-        let ranked = RankingPolicy(rubric: rubric).rank(units)
+        let ranked = RankingPolicy(rubric: rubric).rank(consume units)
         let flags = FlagPolicy(rubric: rubric)
         let leader = flags.leader(ranked)
         standing = GroupStanding(
