@@ -324,4 +324,31 @@ import ThiduaLog
         #expect(g.leader == "a" && g.provinceFlag == nil)
         #expect(try d.standings().governmentFlagQuota == 0)
     }
+
+    /// A group's members on a date: each unit once, in the order it first joined, those
+    /// whose membership covers the date; a short list and a long one (past 32 members,
+    /// where duplicates are found by hashing) alike.
+    @Test(arguments: [5, 31, 32, 33, 80])
+    func membersAreEachListedOnceInJoiningOrder(_ count: Int) throws {
+        var memberships: [String] = []
+        func membership(_ unit: String, _ from: String, _ until: String?) -> String {
+            let u = until.map { "\"\($0)\"" } ?? "null"
+            return #"{"unit":"\#(unit)","from":"\#(from)","until":\#(u),"entry":1}"#
+        }
+        for i in 0..<count {
+            memberships.append(membership("u\(i)", "2025-01-01", i % 3 == 0 ? "2025-06-01" : nil))
+            // Every fourth unit is listed twice (a second membership over the same days).
+            if i % 4 == 0 { memberships.append(membership("u\(i)", "2025-02-01", nil)) }
+        }
+        memberships.append(membership("late", "2025-09-01", nil))
+        let json =
+            #"{"id":"g","kind":"cluster","name":"Cụm","formed":1,"memberships":["#
+            + memberships.joined(separator: ",") + "]}"
+        let g = try JSONDecoder().decode(Organisation.GroupInfo.self, from: Data(json.utf8))
+        let july = (0..<count).filter { $0 % 3 != 0 || $0 % 4 == 0 }.map { "u\($0)" }
+        #expect(g.members(on: "2025-07-01") == july)
+        #expect(g.members(on: "2025-01-15") == (0..<count).map { "u\($0)" })
+        #expect(g.members(on: "2025-10-01") == july + ["late"])
+        #expect(g.members(on: "2024-12-31").isEmpty)
+    }
 }

@@ -64,9 +64,14 @@ public struct Organisation: Sendable, Equatable {
 
         /// Units that are members on `date`, in the order they joined.
         public func members(on date: String) -> [String] {
-            var seen: Set<String> = []
+            // Each once, first membership first: a short list is searched, a long one hashed.
             var out: [String] = []
-            for m in memberships where m.contains(date) && seen.insert(m.unit).inserted { out.append(m.unit) }
+            var seen: Set<String>? = nil
+            for m in memberships where m.contains(date) {
+                if seen == nil, out.count == 32 { seen = Set(out) }
+                if seen == nil ? out.contains(m.unit) : !seen!.insert(m.unit).inserted { continue }
+                out.append(m.unit)
+            }
             return out
         }
         public func isMember(_ unit: String, on date: String) -> Bool {
