@@ -269,20 +269,13 @@ struct GroupScoring {
         var findings: [Warning] = []
         let rubric = rf.value
         let input = ScoringInput(ledger: ledger, rubric: rf, members: g.members(on: date))
-        var scorers: [String: any CriterionScorer] = [:]
-        for c in rubric.criteria {
-            switch c.kind {
-            case .quantitative(let code):
-                let q = QuantitativeScorer(criterion: c, code: code, input: input)
-                findings += q.findings
-                scorers[c.id] = q
-            case .target(let code, let excess):
-                let q = TargetScorer(criterion: c, code: code, excess: excess, input: input)
-                findings += q.findings
-                scorers[c.id] = q
-            case .passFail: scorers[c.id] = PassFailScorer(criterion: c, input: input)
-            case .count(let per): scorers[c.id] = CountScorer(criterion: c, perItem: per, input: input)
-            case .assessed: scorers[c.id] = AssessedScorer(criterion: c, input: input)
+        // Every criterion in the rubric's order, with its part, its max and its scorer
+        // (each made or rounded once, not for every unit).
+        let plan = rubric.groups.flatMap { rg in
+            rg.criteria.map { c in
+                Planned(
+                    criterion: c, part: rg.id, max: (try? Points(c.max)) ?? .zero,
+                    scorer: GroupScoring.scorer(c, input, &findings))
             }
         }
         let (ballot, ballotFindings) = BallotPolicy(rubric: rubric).counted(ledger.ballots[g.id] ?? [], group: g.id)
@@ -291,13 +284,6 @@ struct GroupScoring {
         let discipline = DisciplinePolicy(rubric: rubric)
         let org = ledger.org
         var units: [UnitStanding] = []
-        // Every criterion in the rubric's order, with its part, its max and its scorer
-        // (each looked up or rounded once, not for every unit).
-        let plan = rubric.groups.flatMap { rg in
-            rg.criteria.map { c in
-                Planned(criterion: c, part: rg.id, max: (try? Points(c.max)) ?? .zero, scorer: scorers[c.id])
-            }
-        }
         for (m, u) in input.members.enumerated() {
             var scores: [CriterionScore] = []
             scores.reserveCapacity(plan.count)
@@ -337,6 +323,26 @@ struct GroupScoring {
         self.findings = findings
     }
 
+    /// The scorer of a criterion's kind for the group (an indicator's reads every member's
+    /// value now, and says which wait for appraisal).
+    private static func scorer(_ c: Rubric.Criterion, _ input: ScoringInput, _ findings: inout [Warning])
+        -> any CriterionScorer
+    {
+        switch c.kind {
+        case .quantitative(let code):
+            let q = QuantitativeScorer(criterion: c, code: code, input: input)
+            findings += q.findings
+            return q
+        case .target(let code, let excess):
+            let q = TargetScorer(criterion: c, code: code, excess: excess, input: input)
+            findings += q.findings
+            return q
+        case .passFail: return PassFailScorer(criterion: c, input: input)
+        case .count(let per): return CountScorer(criterion: c, perItem: per, input: input)
+        case .assessed: return AssessedScorer(criterion: c, input: input)
+        }
+    }
+
     /// A criterion of the rubric as every unit is scored on it (a class: each unit's score
     /// reads it without copying the criterion).
     private final class Planned {
@@ -344,9 +350,9 @@ struct GroupScoring {
         /// The criterion group of the rubric it belongs to.
         let part: String
         let max: Points
-        let scorer: (any CriterionScorer)?
+        let scorer: any CriterionScorer
 
-        init(criterion: Rubric.Criterion, part: String, max: Points, scorer: (any CriterionScorer)?) {
+        init(criterion: Rubric.Criterion, part: String, max: Points, scorer: any CriterionScorer) {
             self.criterion = criterion
             self.part = part
             self.max = max
@@ -362,9 +368,7 @@ struct GroupScoring {
         let c = p.criterion
         var result: CriterionResult
         do {
-            result =
-                try p.scorer?.score(u, member: member)
-                ?? CriterionResult(points: .zero, basis: .notComputable, entries: [input.rubricEntry], appraised: false)
+            result = try p.scorer.score(u, member: member)
         } catch {
             findings.append(Warning(entry: input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
             result = CriterionResult(
