@@ -78,13 +78,18 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
         var (a, b) = (a, b)
         while b != 0 {
             if a >> 64 == 0 && b >> 64 == 0 {
-                var (x, y) = (UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b))
-                while y != 0 { (x, y) = (y, x % y) }
-                return UInt128(x)
+                return UInt128(gcd64(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
             }
             (a, b) = (b, a % b)
         }
         return a == 0 ? 1 : a
+    }
+
+    /// Euclid's steps in 64 bits, for two values not both 0.
+    private static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 
     private static func mul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
@@ -105,18 +110,12 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
         a.num.magnitude >> 63 == 0 && b.num.magnitude >> 63 == 0 && a.den >> 63 == 0 && b.den >> 63 == 0
     }
 
-    /// The greatest common divisor of two 64-bit magnitudes, not both 0.
-    private static func gcd64(_ a: UInt64, _ b: UInt64) -> Int64 {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return Int64(x)
-    }
-
     public static func + (a: Fraction, b: Fraction) throws(ArithmeticError) -> Fraction {
         if a.den == b.den { return try ratio(try add(a.num, b.num), a.den) }
         if small(a, b) {
             let (ad, bd) = (Int64(truncatingIfNeeded: a.den), Int64(truncatingIfNeeded: b.den))
-            let g = gcd64(ad.magnitude, bd.magnitude)
+            // Both below 2^63, so is their divisor.
+            let g = Int64(truncatingIfNeeded: gcd64(ad.magnitude, bd.magnitude))
             let (da, db) = (Int128(ad / g), Int128(bd / g))
             return try ratio(a.num * db + b.num * da, a.den * db)
         }
@@ -139,7 +138,9 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
         if small(a, b) {
             let (an, ad) = (Int64(truncatingIfNeeded: a.num), Int64(truncatingIfNeeded: a.den))
             let (bn, bd) = (Int64(truncatingIfNeeded: b.num), Int64(truncatingIfNeeded: b.den))
-            let (g1, g2) = (gcd64(an.magnitude, bd.magnitude), gcd64(bn.magnitude, ad.magnitude))
+            // Each divisor of a value below 2^63 is one too (the denominators are not 0).
+            let g1 = Int64(truncatingIfNeeded: gcd64(an.magnitude, bd.magnitude))
+            let g2 = Int64(truncatingIfNeeded: gcd64(bn.magnitude, ad.magnitude))
             return Fraction(reduced: Int128(an / g1) * Int128(bn / g2), Int128(ad / g2) * Int128(bd / g1))
         }
         let g1 = gcd(a.num.magnitude, b.den.magnitude)
