@@ -212,7 +212,7 @@ struct JSONParser {
 
     func sameKey(_ a: JSONTape.Node, _ b: JSONTape.Node) -> Bool {
         if b.flag { return keyBytes(a) == keyBytes(b) }
-        return JSONTape.key(a, in: buf, is: UnsafeBufferPointer(rebasing: buf[b.start..<b.end]))
+        return JSONTape.string(a, in: buf, is: UnsafeBufferPointer(rebasing: buf[b.start..<b.end]))
     }
 
     func duplicate(_ key: JSONTape.Node, at offset: Int) -> JSONError {

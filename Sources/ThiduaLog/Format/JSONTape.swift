@@ -83,7 +83,7 @@ public struct JSONTape: Sendable {
                     guard ns[n].kind == .object else { return nil }
                     var at = n + 1
                     for _ in 0..<ns[n].count {
-                        if JSONTape.key(ns[at], in: b, is: k) { return at + 1 }
+                        if JSONTape.string(ns[at], in: b, is: k) { return at + 1 }
                         at = ns[at + 1].next
                     }
                     return nil
@@ -127,7 +127,7 @@ public struct JSONTape: Sendable {
     public func isString(_ n: Int, _ s: String) -> Bool {
         guard nodes[n].kind == .string else { return false }
         var s = s
-        return s.withUTF8 { k in bytes.withUnsafeBufferPointer { b in JSONTape.key(nodes[n], in: b, is: k) } }
+        return s.withUTF8 { k in bytes.withUnsafeBufferPointer { b in JSONTape.string(nodes[n], in: b, is: k) } }
     }
 
     /// A number's literal text (nil when it is not a number).
@@ -173,7 +173,7 @@ public struct JSONTape: Sendable {
 
     /// Whether the string node `node` (a key or a value) of the text `b` stands for the
     /// bytes `k`: a string written with escapes is compared once decoded.
-    static func key(_ node: Node, in b: UnsafeBufferPointer<UInt8>, is k: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func string(_ node: Node, in b: UnsafeBufferPointer<UInt8>, is k: UnsafeBufferPointer<UInt8>) -> Bool {
         if node.flag { return decoded(node, b).elementsEqual(k) }
         return node.end - node.start == k.count
             && (k.isEmpty || memcmp(b.baseAddress! + node.start, k.baseAddress!, k.count) == 0)
