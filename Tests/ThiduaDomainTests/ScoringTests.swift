@@ -337,8 +337,10 @@ import ThiduaLog
         }
         for i in 0..<count {
             memberships.append(membership("u\(i)", "2025-01-01", i % 3 == 0 ? "2025-06-01" : nil))
-            // Every fourth unit is listed twice (a second membership over the same days).
-            if i % 4 == 0 { memberships.append(membership("u\(i)", "2025-02-01", nil)) }
+            // Every fourth unit is listed twice from 10 January (a second membership over
+            // the same days): at 33 members and more, u32's second one comes after the
+            // switch to hashing.
+            if i % 4 == 0 { memberships.append(membership("u\(i)", "2025-01-10", nil)) }
         }
         memberships.append(membership("late", "2025-09-01", nil))
         let json =
@@ -347,6 +349,7 @@ import ThiduaLog
         let g = try JSONDecoder().decode(Organisation.GroupInfo.self, from: Data(json.utf8))
         let july = (0..<count).filter { $0 % 3 != 0 || $0 % 4 == 0 }.map { "u\($0)" }
         #expect(g.members(on: "2025-07-01") == july)
+        #expect(g.members(on: "2025-01-05") == (0..<count).map { "u\($0)" })
         #expect(g.members(on: "2025-01-15") == (0..<count).map { "u\($0)" })
         #expect(g.members(on: "2025-10-01") == july + ["late"])
         #expect(g.members(on: "2024-12-31").isEmpty)
