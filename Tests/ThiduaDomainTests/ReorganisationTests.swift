@@ -180,6 +180,24 @@ import ThiduaLog
                 == "unit h1 ended on 2025-07-01 (entry \(end), UnitEnded); it has no successor")
     }
 
+    /// A unit's target is the pledge nearest it in its lineage: its own when it pledged,
+    /// else the one it carries from a unit merged into it (the movement's when none).
+    @Test func theNearestPledgeInALineageSetsTheTarget() throws {
+        let d = try DomainLog(units: ["u1", "u2", "a", "b", "c", "e"], rubric: Self.rubric)
+        let pa = try d.pledge("a", by: ["a", "u1"], targets: [("I1", "90")])
+        let pb = try d.pledge("b", by: ["b", "u1"], targets: [("I1", "120")])
+        let pc = try d.pledge("c", by: ["c", "u1"], targets: [("I1", "70")])
+        try merge(d, [member("a")], into: member("b"), carry: [("a", ["pledge"])])
+        try merge(d, [member("c")], into: member("e"), carry: [("c", ["pledge"])])
+        let ledger = try Ledger.replay(d.log)
+        let b = try #require(ledger.target(of: "b", "I1"))
+        #expect(b.value == Fraction(120) && b.entry == pb)
+        let e = try #require(ledger.target(of: "e", "I1"))
+        #expect(e.value == Fraction(70) && e.entry == pc)
+        #expect(ledger.target(of: "u2", "I1")?.value == Fraction(100))
+        #expect(ledger.target(of: "a", "I1")?.entry == pa)
+    }
+
     @Test func reorganisationsTheLogCannotReadUnambiguouslyAreRefused() throws {
         let d = try DomainLog(units: ["a", "b", "c"], rubric: Self.rubric)
         // Two pledges for one unit.
