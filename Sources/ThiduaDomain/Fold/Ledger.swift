@@ -247,16 +247,13 @@ public struct Ledger: Sendable {
     }
 
     /// The pledged target for an indicator of the unit, or of the nearest unit whose
-    /// pledge it carries, with the pledge's entry.
+    /// pledge it carries (the last in lineage order that has one), with the pledge's entry.
     private func pledged(_ unit: String, _ code: String) -> (PledgedTarget, entry: Int)? {
-        func find(_ u: String) -> (PledgedTarget, entry: Int)? {
-            guard let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) else { return nil }
-            return (t, p.entry)
+        var nearest: (PledgedTarget, entry: Int)? = nil
+        org.forEachInLineage(of: unit, .pledge) { u in
+            if let p = pledges[u], let t = p.value.targets.first(where: { $0.code == code }) { nearest = (t, p.entry) }
         }
-        // A unit that carries no history is its own lineage (most units).
-        guard org.carries[unit] != nil else { return find(unit) }
-        for u in org.lineage(of: unit, .pledge).reversed() { if let found = find(u) { return found } }
-        return nil
+        return nearest
     }
 
     /// Values far outside their target (a likely unit error: triệu vs tỷ đồng), or over 100%.

@@ -169,6 +169,13 @@ public struct Organisation: Sendable, Equatable {
         return nearestFirst.reversed()
     }
 
+    /// Calls `body` with each unit of `lineage(of:_:)`, in its order, without building the
+    /// list for a unit that carries no history (most units, read for every score).
+    public func forEachInLineage(of unit: String, _ kind: FactKind? = nil, _ body: (String) -> Void) {
+        guard carries[unit] != nil else { return body(unit) }
+        for u in lineage(of: unit, kind) { body(u) }
+    }
+
     /// The reorganisations behind a unit: every one that went into it (even one that
     /// carried nothing), and those that carried history into the units of its lineage;
     /// oldest first.

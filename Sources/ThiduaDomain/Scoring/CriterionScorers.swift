@@ -52,13 +52,6 @@ final class ScoringInput {
         return out
     }
 
-    /// Calls `body` with the unit and each unit whose history of `kind` it carries, in
-    /// lineage order (`lineage(_:_:)` without building it for a unit that carries none).
-    func forEachOfLineage(_ unit: String, _ kind: FactKind, _ body: (String) -> Void) {
-        guard org.carries[unit] != nil else { return body(unit) }
-        for u in lineage(unit, kind) { body(u) }
-    }
-
     /// The latest appraisal of a criterion's `field` for a unit (or a unit whose history
     /// of that field's kind it carries: values with indicators, done and counts with
     /// tasks, points with scores).
@@ -385,7 +378,7 @@ struct AssessedScorer: CriterionScorer {
     /// of a unit whose scores it carries.
     private func latestSelfScore(_ unit: String) -> Fact<Fraction>? {
         var latest: Fact<Fraction>? = nil
-        input.forEachOfLineage(unit, .scores) { u in
+        input.org.forEachInLineage(of: unit, .scores) { u in
             guard let s = input.ledger.selfScores[u]?[criterion.id], input.inPeriod(s) else { return }
             if latest.map({ $0.entry < s.entry }) ?? true { latest = s }
         }
