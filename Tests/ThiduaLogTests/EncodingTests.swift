@@ -284,7 +284,8 @@ import Testing
             with("small", .number("256")), with("count", .number("1.5")), with("count", .string("1")),
             with("big", .number("9223372036854775808")), with("flag", .number("1")), with("name", nil),
             with("shapes", .array([.string("square")])), with("byNumber", .object([.init("x", .string("?"))])),
-            with("when", .string("today")), .array([]), .null,
+            with("when", .string("today")), with("byName", .array([])), with("shapes", .object([])),
+            with("byName", .object([.init("a", .object([]))])), .array([]), .null,
         ] {
             #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(Sample.self, from: bad) }
         }

@@ -195,27 +195,51 @@ public enum JSONValueDecoder {
             Any.self, .init(codingPath: path.keys, debugDescription: "expected \(want), found \(tape.typeName(node))"))
     }
 
-    static func integer<I: FixedWidthInteger>(_ tape: JSONTape, _ node: Int, _ path: Path) throws -> I {
+    // The value's path is made only when an error or a nested value needs it (`at`: the
+    // member's key or nil for an array's item); most values read are leaves that need none.
+
+    static func integer<I: FixedWidthInteger>(
+        _ tape: JSONTape, _ node: Int, _ path: Path, at key: (any CodingKey)? = nil
+    ) throws -> I {
         guard let n = tape.numberText(node), let v = I(n) else {
-            throw mismatch("an integer in range", tape, node, path)
+            throw mismatch("an integer in range", tape, node, key.map(path.adding) ?? path)
         }
         return v
     }
 
+    static func string(_ tape: JSONTape, _ node: Int, _ path: Path, at key: (any CodingKey)? = nil) throws -> String {
+        guard let s = tape.string(node) else { throw mismatch("a string", tape, node, key.map(path.adding) ?? path) }
+        return s
+    }
+
+    static func bool(_ tape: JSONTape, _ node: Int, _ path: Path, at key: (any CodingKey)? = nil) throws -> Bool {
+        guard let b = tape.bool(node) else { throw mismatch("a boolean", tape, node, key.map(path.adding) ?? path) }
+        return b
+    }
+
     static func primitive<T: Decodable>(
-        _ type: T.Type, _ tape: JSONTape, _ node: Int, _ path: Path
+        _ type: T.Type, _ tape: JSONTape, _ node: Int, _ path: Path, at key: (any CodingKey)? = nil
     ) throws -> T {
         switch type {
-        case is String.Type:
-            guard let s = tape.string(node) else { throw mismatch("a string", tape, node, path) }
-            return s as! T
-        case is Bool.Type:
-            guard let b = tape.bool(node) else { throw mismatch("a boolean", tape, node, path) }
-            return b as! T
-        case is Int.Type: return try integer(tape, node, path) as Int as! T
-        case is Int64.Type: return try integer(tape, node, path) as Int64 as! T
-        default: return try T(from: TapeDecoder(tape: tape, node: node, path: path))
+        case is String.Type: return try string(tape, node, path, at: key) as! T
+        case is Bool.Type: return try bool(tape, node, path, at: key) as! T
+        case is Int.Type: return try integer(tape, node, path, at: key) as Int as! T
+        case is Int64.Type: return try integer(tape, node, path, at: key) as Int64 as! T
+        default:
+            let path = key.map(path.adding) ?? path
+            // Arrays and dictionaries keyed by strings are read from the tape directly, as
+            // the standard library's `init(from:)` would read them through containers.
+            if let t = type as? any TapeCollection.Type { return try t.init(tape: tape, node: node, path: path) as! T }
+            return try T(from: TapeDecoder(tape: tape, node: node, path: path))
         }
+    }
+
+    /// A coding key for a dictionary's member (in a path).
+    struct MemberKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     struct TapeDecoder: Decoder {
@@ -231,7 +255,7 @@ public enum JSONValueDecoder {
         }
         func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
             guard tape.kind(node) == .array else { throw mismatch("an array", tape, node, path) }
-            return Unkeyed(tape: tape, items: tape.items(node), path: path)
+            return Unkeyed(tape: tape, node: node, path: path)
         }
         func singleValueContainer() throws -> any SingleValueDecodingContainer {
             Single(tape: tape, node: node, path: path)
@@ -268,7 +292,16 @@ public enum JSONValueDecoder {
         func contains(_ key: Key) -> Bool { value(key) != nil }
         func decodeNil(forKey key: Key) throws -> Bool { tape.kind(try required(key)) == .null }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            try JSONValueDecoder.primitive(type, tape, try required(key), path.adding(key))
+            try JSONValueDecoder.primitive(type, tape, try required(key), path, at: key)
+        }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            try JSONValueDecoder.string(tape, try required(key), path, at: key)
+        }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+            try JSONValueDecoder.bool(tape, try required(key), path, at: key)
+        }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+            try JSONValueDecoder.integer(tape, try required(key), path, at: key)
         }
         func nestedContainer<NestedKey: CodingKey>(
             keyedBy type: NestedKey.Type, forKey key: Key
@@ -290,35 +323,44 @@ public enum JSONValueDecoder {
 
     struct Unkeyed: UnkeyedDecodingContainer {
         let tape: JSONTape
-        let items: [Int]
         let path: Path
         var codingPath: [any CodingKey] { path.keys }
         var currentIndex = 0
-        var count: Int? { items.count }
-        var isAtEnd: Bool { currentIndex >= items.count }
+        let itemCount: Int
+        /// The node of the item at `currentIndex`.
+        var at: Int
+        var count: Int? { itemCount }
+        var isAtEnd: Bool { currentIndex >= itemCount }
 
-        init(tape: JSONTape, items: [Int], path: Path) {
+        init(tape: JSONTape, node: Int, path: Path) {
             self.tape = tape
-            self.items = items
             self.path = path
+            itemCount = tape.count(node)
+            at = node + 1
         }
 
         mutating func next() throws -> Int {
-            guard currentIndex < items.count else {
+            guard currentIndex < itemCount else {
                 throw DecodingError.valueNotFound(
                     JSON.self, .init(codingPath: path.keys, debugDescription: "the array has no more items"))
             }
             currentIndex += 1
-            return items[currentIndex - 1]
+            defer { at = tape.nodes[at].next }
+            return at
         }
         mutating func decodeNil() throws -> Bool {
-            guard currentIndex < items.count, tape.kind(items[currentIndex]) == .null else { return false }
-            currentIndex += 1
+            guard currentIndex < itemCount, tape.kind(at) == .null else { return false }
+            _ = try next()
             return true
         }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
             try JSONValueDecoder.primitive(type, tape, try next(), path)
         }
+        mutating func decode(_ type: String.Type) throws -> String {
+            try JSONValueDecoder.string(tape, try next(), path)
+        }
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try JSONValueDecoder.bool(tape, try next(), path) }
+        mutating func decode(_ type: Int.Type) throws -> Int { try JSONValueDecoder.integer(tape, try next(), path) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
             -> KeyedDecodingContainer<NestedKey>
         {
@@ -358,5 +400,31 @@ public enum JSONValueDecoder {
         func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(tape, node, path) }
         func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(tape, node, path) }
         func decode<T: Decodable>(_ type: T.Type) throws -> T { try primitive(type, tape, node, path) }
+    }
+}
+
+/// An array, or a dictionary keyed by strings, read from a tape's array or object directly
+/// (what their `init(from:)` reads, without a container per value).
+protocol TapeCollection {
+    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws
+}
+
+extension Array: TapeCollection where Element: Decodable {
+    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws {
+        guard tape.kind(node) == .array else { throw JSONValueDecoder.mismatch("an array", tape, node, path) }
+        self.init()
+        reserveCapacity(tape.count(node))
+        try tape.forEachItem(node) { item in append(try JSONValueDecoder.primitive(Element.self, tape, item, path)) }
+    }
+}
+
+extension Dictionary: TapeCollection where Key == String, Value: Decodable {
+    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws {
+        guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
+        self.init(minimumCapacity: tape.count(node))
+        try tape.forEachMember(node) { key, value in
+            self[key] = try JSONValueDecoder.primitive(
+                Value.self, tape, value, path, at: JSONValueDecoder.MemberKey(stringValue: key))
+        }
     }
 }

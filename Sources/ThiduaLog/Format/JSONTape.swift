@@ -94,28 +94,40 @@ public struct JSONTape: Sendable {
 
     /// The members of the object at `n`: each key and the node of its value.
     public func members(_ n: Int) -> [(key: String, value: Int)] {
-        guard nodes[n].kind == .object else { return [] }
         var out: [(key: String, value: Int)] = []
         out.reserveCapacity(nodes[n].count)
+        forEachMember(n) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// Calls `body` with each key and value node of the object at `n`, in document order
+    /// (nothing when `n` is not an object).
+    public func forEachMember<E: Error>(_ n: Int, _ body: (String, Int) throws(E) -> Void) throws(E) {
+        guard nodes[n].kind == .object else { return }
         var at = n + 1
         for _ in 0..<nodes[n].count {
-            out.append((text(at), at + 1))
+            try body(text(at), at + 1)
             at = nodes[at + 1].next
         }
-        return out
     }
 
     /// The items of the array at `n`.
     public func items(_ n: Int) -> [Int] {
-        guard nodes[n].kind == .array else { return [] }
         var out: [Int] = []
         out.reserveCapacity(nodes[n].count)
+        forEachItem(n) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each item node of the array at `n`, in order (nothing when `n` is
+    /// not an array).
+    public func forEachItem<E: Error>(_ n: Int, _ body: (Int) throws(E) -> Void) throws(E) {
+        guard nodes[n].kind == .array else { return }
         var at = n + 1
         for _ in 0..<nodes[n].count {
-            out.append(at)
+            try body(at)
             at = nodes[at].next
         }
-        return out
     }
 
     /// The string at `n` (nil when it is not a string).
