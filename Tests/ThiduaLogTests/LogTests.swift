@@ -248,3 +248,17 @@ import ThiduaSQLite
         _ = try LogAudit.verify(store: t.log.store, key: t.log.verifierKey, catalog: .logLayer)
     }
 }
+
+/// Work spread over threads comes back in the order it was given (the groups of a ranking,
+/// the indicators of target progress), whatever the number of items and of threads.
+@Suite struct PipelineMapTests {
+    @Test func resultsComeBackInOrder() {
+        for threads in [1, 2, 3, 8] {
+            for n in [0, 1, 2, 5, 100, 1001] {
+                let items = Array(0..<n)
+                let out = Pipeline<Int, String>.map(items, threads: threads) { "\($0 * $0 + 1)" }
+                #expect(out == items.map { "\($0 * $0 + 1)" }, "\(n) items on \(threads) threads")
+            }
+        }
+    }
+}

@@ -1,5 +1,11 @@
 import Foundation
 
+/// `Pipeline.defaultThreads` (reading the environment costs more than scoring a group).
+private let pipelineThreads: Int = {
+    if let t = ProcessInfo.processInfo.environment["THIDUA_THREADS"].flatMap(Int.init), t >= 1 { return min(t, 256) }
+    return max(1, ProcessInfo.processInfo.activeProcessorCount)
+}()
+
 /// Work on batches of log entries on every core while the calling thread folds the
 /// previous batch's results in order: reading, parsing, hashing and signature checks run
 /// in parallel; only the fold (authority, a projection) is serial, and it overlaps with
@@ -9,13 +15,9 @@ import Foundation
 ///     try store.forEachEntry { try p.push($0.line) { parsed in … } }
 ///     try p.finish { parsed in … }
 public final class Pipeline<In: Sendable, Out: Sendable> {
-    /// How many threads the parallel stage uses: `THIDUA_THREADS`, else every core.
-    public static var defaultThreads: Int {
-        if let t = ProcessInfo.processInfo.environment["THIDUA_THREADS"].flatMap(Int.init), t >= 1 {
-            return min(t, 256)
-        }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }
+    /// How many threads the parallel stage uses: `THIDUA_THREADS`, else every core (read
+    /// once, when a process first asks).
+    public static var defaultThreads: Int { pipelineThreads }
 
     let threads: Int
     let batchSize: Int
@@ -67,6 +69,20 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         }
     }
 
+    /// Works every item on the parallel stage and returns the results in order: for work
+    /// that is not a log's entries (the groups of a ranking). A single item, or a single
+    /// thread, is worked on the calling thread.
+    public static func map(_ items: [In], threads: Int = defaultThreads, work: @escaping @Sendable (In) -> Out) -> [Out]
+    {
+        guard items.count > 1, threads > 1 else { return items.map(work) }
+        let job = Job(items, threads: threads, queue: .global(qos: .userInitiated), work: work)
+        job.wait()
+        var out: [Out] = []
+        out.reserveCapacity(items.count)
+        job.drain { out.append($0) }
+        return out
+    }
+
     private func timed(_ body: () throws -> Void) rethrows {
         let t = DispatchTime.now().uptimeNanoseconds
         defer { foldSeconds += Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
@@ -114,7 +130,7 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         func wait() { group.wait() }
 
         /// Moves each result, in order, to `fold` (no copy of what the parallel stage built).
-        func drain(_ fold: (Out) throws -> Void) throws {
+        func drain(_ fold: (Out) throws -> Void) rethrows {
             while drained < n {
                 let r = (out + drained).move()
                 drained += 1
