@@ -154,6 +154,20 @@ public struct Standings: Sendable, Equatable {
             }
             if !touched { kept[g.group] = g }
         }
+        // The groups to score: a group is ranked once its rubric's period has begun, on the
+        // replay's date or the period's last day, whichever comes first. Each is scored on
+        // its own (a pure function of the ledger), so they are scored on every core.
+        typealias Job = (info: Organisation.GroupInfo, rubric: Fact<Rubric>, date: String)
+        var jobs: [Job] = []
+        for g in org.groupOrder where kept[g] == nil || base?.findingsByGroup[g] == nil {
+            guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
+            else { continue }
+            jobs.append((info, rubric, min(today, rubric.value.inForce.to ?? today)))
+        }
+        let scored = Pipeline<Job, GroupScoring>.map(jobs) { j in
+            GroupScoring(group: j.info, rubric: j.rubric, date: j.date, ledger: ledger)
+        }
+        var j = 0
         var gs: [GroupStanding] = []
         var extra: [Warning] = []
         var findings: [String: [Warning]] = [:]
@@ -162,17 +176,13 @@ public struct Standings: Sendable, Equatable {
                 gs.append(k)
                 extra += f
                 findings[g] = f
-                continue
+            } else if j < jobs.count, jobs[j].info.id == g {
+                let scoring = scored[j]
+                j += 1
+                gs.append(scoring.standing)
+                extra += scoring.findings
+                findings[g] = scoring.findings
             }
-            // A group is ranked once its rubric's period has begun, on the replay's date or
-            // the period's last day, whichever comes first.
-            guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
-            else { continue }
-            let date = min(today, rubric.value.inForce.to ?? today)
-            let scoring = GroupScoring(group: info, rubric: rubric, date: date, ledger: ledger)
-            gs.append(scoring.standing)
-            extra += scoring.findings
-            findings[g] = scoring.findings
         }
         groups = gs
         findingsByGroup = findings
@@ -211,7 +221,6 @@ public struct Standings: Sendable, Equatable {
         _ ledger: Ledger, on today: String, previous: (progress: [TargetProgress], units: Set<String>)? = nil
     ) -> [TargetProgress] {
         let org = ledger.org
-        var out: [TargetProgress] = []
         var before: [String: [String: TargetProgress.Row]] = [:]
         for p in previous?.progress ?? [] {
             before["\(p.movement) \(p.number) \(p.indicator.code)"] = Dictionary(
@@ -222,40 +231,47 @@ public struct Standings: Sendable, Equatable {
         for g in org.groupOrder {
             for u in org.groups[g]?.members(on: today) ?? [] { groupsOf[u, default: []].append(g) }
         }
+        // Each indicator of each target, in launch order; each is computed on its own (a pure
+        // function of the ledger), so they are computed on every core.
+        typealias Job = (movement: String, number: Int, indicator: Indicator)
+        var jobs: [Job] = []
         for (id, (m, _)) in org.movements.sorted(by: { $0.value.1 < $1.value.1 }) {
-            for t in m.targets {
-                for ind in t.indicators {
-                    var rows: [TargetProgress.Row] = []
-                    let kept = previous == nil ? nil : before["\(id) \(t.number) \(ind.code)"]
-                    for unit in activeUnits {
-                        let lin = org.lineage(of: unit, .indicators)
-                        if let kept, let changed = previous?.units, !lin.contains(where: changed.contains) {
-                            if let row = kept[unit] { rows.append(row) }
-                            continue
-                        }
-                        guard var last = latest(lin.flatMap { ledger.values[$0]?[ind.code] ?? [] }),
-                            let tg = ledger.target(of: unit, ind.code)
-                        else { continue }
-                        // An appraised value replaces the reported one.
-                        for g in groupsOf[unit] ?? [] {
-                            guard
-                                let c = ledger.rubrics[g]?.value.criteria.first(where: {
-                                    $0.kind.indicator == ind.code
-                                })
-                            else { continue }
-                            let appraisals = lin.flatMap { ledger.appraisals[$0]?[c.id] ?? [] }.filter {
-                                $0.value.field == .value
-                            }
-                            if let a = latest(appraisals) { last = Fact(value: a.value.to, entry: a.entry) }
-                        }
-                        let met = tg.direction == .higher ? !(last.value < tg.value) : !(tg.value < last.value)
-                        rows.append(.init(unit: unit, value: last.value, target: tg.value, met: met, entry: last.entry))
-                    }
-                    out.append(TargetProgress(movement: id, number: t.number, indicator: ind, rows: rows))
+            for t in m.targets { for ind in t.indicators { jobs.append((id, t.number, ind)) } }
+        }
+        let units = previous?.units
+        return Pipeline<Job, TargetProgress>.map(jobs) { [before, groupsOf] job in
+            let (id, number, ind) = job
+            // The criterion of each group's rubric that reads this indicator (the first one).
+            var criterionOf: [String: String] = [:]
+            for (g, r) in ledger.rubrics {
+                if let c = r.value.groups.lazy.flatMap(\.criteria).first(where: { $0.kind.indicator == ind.code }) {
+                    criterionOf[g] = c.id
                 }
             }
+            var rows: [TargetProgress.Row] = []
+            let kept = units == nil ? nil : before["\(id) \(number) \(ind.code)"]
+            for unit in activeUnits {
+                let lin = org.lineage(of: unit, .indicators)
+                if let kept, let changed = units, !lin.contains(where: changed.contains) {
+                    if let row = kept[unit] { rows.append(row) }
+                    continue
+                }
+                guard var last = latest(lin.flatMap { ledger.values[$0]?[ind.code] ?? [] }),
+                    let tg = ledger.targetValue(of: unit, ind.code)
+                else { continue }
+                // An appraised value replaces the reported one.
+                for g in groupsOf[unit] ?? [] {
+                    guard let c = criterionOf[g] else { continue }
+                    let appraisals = lin.flatMap { ledger.appraisals[$0]?[c] ?? [] }.filter {
+                        $0.value.field == .value
+                    }
+                    if let a = latest(appraisals) { last = Fact(value: a.value.to, entry: a.entry) }
+                }
+                let met = tg.direction == .higher ? !(last.value < tg.value) : !(tg.value < last.value)
+                rows.append(.init(unit: unit, value: last.value, target: tg.value, met: met, entry: last.entry))
+            }
+            return TargetProgress(movement: id, number: number, indicator: ind, rows: rows)
         }
-        return out
     }
 }
 
