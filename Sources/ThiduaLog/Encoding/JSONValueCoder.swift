@@ -227,9 +227,11 @@ public enum JSONValueDecoder {
         case is Int64.Type: return try integer(tape, node, path, at: key) as Int64 as! T
         default:
             let path = key.map(path.adding) ?? path
-            // Arrays and dictionaries keyed by strings are read from the tape directly, as
-            // the standard library's `init(from:)` would read them through containers.
-            if let t = type as? any TapeCollection.Type { return try t.init(tape: tape, node: node, path: path) as! T }
+            // Arrays, dictionaries keyed by strings and the types that say how are read from
+            // the tape directly, as their `init(from:)` would read them through containers.
+            if let t = type as? any JSONTapeDecodable.Type {
+                return try t.init(TapeValue(tape: tape, node: node, path: path)) as! T
+            }
             return try T(from: TapeDecoder(tape: tape, node: node, path: path))
         }
     }
@@ -403,28 +405,56 @@ public enum JSONValueDecoder {
     }
 }
 
-/// An array, or a dictionary keyed by strings, read from a tape's array or object directly
-/// (what their `init(from:)` reads, without a container per value).
-protocol TapeCollection {
-    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws
+/// A type read from a node of a tape directly, without a container: what its
+/// `init(from:)` reads, faster (a saved state holds tens of thousands of facts).
+/// `JSONValueDecoder` uses it wherever the type is asked for.
+public protocol JSONTapeDecodable: Decodable {
+    init(_ value: TapeValue) throws
 }
 
-extension Array: TapeCollection where Element: Decodable {
-    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws {
-        guard tape.kind(node) == .array else { throw JSONValueDecoder.mismatch("an array", tape, node, path) }
-        self.init()
-        reserveCapacity(tape.count(node))
-        try tape.forEachItem(node) { item in append(try JSONValueDecoder.primitive(Element.self, tape, item, path)) }
+/// A value being decoded: its node in the tape, and where it sits for error messages.
+public struct TapeValue {
+    public let tape: JSONTape
+    public let node: Int
+    let path: JSONValueDecoder.Path
+
+    /// Decodes the value at another node (an item or a member of this one) as `type`.
+    public func decode<T: Decodable>(_ type: T.Type, at node: Int) throws -> T {
+        try JSONValueDecoder.primitive(type, tape, node, path)
+    }
+
+    /// The nodes of the two items of this array (an error when it is not an array of two).
+    public func pair() throws -> (Int, Int) {
+        guard tape.kind(node) == .array, tape.count(node) == 2 else {
+            throw JSONValueDecoder.mismatch("an array of 2 items", tape, node, path)
+        }
+        return (node + 1, tape.nodes[node + 1].next)
+    }
+
+    /// A `DecodingError` for this value: what was expected and the path to it.
+    public func corrupted(_ description: String) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path.keys, debugDescription: description))
     }
 }
 
-extension Dictionary: TapeCollection where Key == String, Value: Decodable {
-    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path) throws {
-        guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
-        self.init(minimumCapacity: tape.count(node))
-        try tape.forEachMember(node) { key, value in
+extension Array: JSONTapeDecodable where Element: Decodable {
+    public init(_ v: TapeValue) throws {
+        guard v.tape.kind(v.node) == .array else { throw JSONValueDecoder.mismatch("an array", v.tape, v.node, v.path) }
+        self.init()
+        reserveCapacity(v.tape.count(v.node))
+        try v.tape.forEachItem(v.node) { item in append(try v.decode(Element.self, at: item)) }
+    }
+}
+
+extension Dictionary: JSONTapeDecodable where Key == String, Value: Decodable {
+    public init(_ v: TapeValue) throws {
+        guard v.tape.kind(v.node) == .object else {
+            throw JSONValueDecoder.mismatch("an object", v.tape, v.node, v.path)
+        }
+        self.init(minimumCapacity: v.tape.count(v.node))
+        try v.tape.forEachMember(v.node) { key, value in
             self[key] = try JSONValueDecoder.primitive(
-                Value.self, tape, value, path, at: JSONValueDecoder.MemberKey(stringValue: key))
+                Value.self, v.tape, value, v.path, at: JSONValueDecoder.MemberKey(stringValue: key))
         }
     }
 }
