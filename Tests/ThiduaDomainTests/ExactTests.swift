@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 import ThiduaDomain
+import ThiduaLog
 
 @Suite struct ExactTests {
     @Test(arguments: [
@@ -56,6 +57,46 @@ import ThiduaDomain
             let g = Int128(gcd(a.magnitude, b.magnitude))
             #expect(f.num == n / g && f.den == b / g, "\(n) / \(b)")
         }
+    }
+
+    /// A saved fraction is read as splitting `num/den` at the slash and reading each side
+    /// with `Int128(_:)` did (the reader before), from the tape or through a container.
+    @Test func savedFractionsReadAsBefore() throws {
+        func before(_ text: String) -> Fraction? {
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let n = Int128(parts[0]), let d = Int128(parts[1]), d > 0,
+                let f = try? Fraction.ratio(n, d), f.num == n
+            else { return nil }
+            return f
+        }
+        let max = "170141183460469231731687303715884105727"
+        let min = "-170141183460469231731687303715884105728"
+        var texts = [
+            "1/2", "+1/2", "-1/2", "1/+2", "1/-2", "1/0", "0/1", "0/5", "-0/1", "2/4", "-3/6", "7/1", "", "/", "1/",
+            "/2", "-/2", "+/2", "1//2", "1/2/3", " 1/2", "1/2 ", "1 /2", "1/ 2", "١/٢", "1/2x", "x1/2", "--1/2",
+            "+-1/2", "1.5/2", "1e3/1", "0x10/1", "\(max)/1", "\(min)/1", "\(max)0/1", "\(min)0/1",
+            "170141183460469231731687303715884105728/1", "-170141183460469231731687303715884105729/1",
+            "1/\(max)", "1/\(max)1", "\(max)/\(max)", "340282366920938463463374607431768211456/1",
+            "000000000000000000000000000000000000000000000012/5",
+        ]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let pieces = ["-", "+", "/", "0", "1", "9", "12", "3", max, String(min.dropFirst())]
+            texts.append(
+                (0..<Int.random(in: 1...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
+        }
+        for text in texts {
+            let json = Array("[".utf8) + JSONWriter.write(.string(text)) + Array("]".utf8)
+            let tape = try? JSONValueDecoder.decode([Fraction].self, from: json)
+            let container = try? JSONValueDecoder.decode([Wrapped].self, from: json)
+            #expect(tape?.first == before(text), "\(text)")
+            #expect(container?.first?.f == before(text), "\(text)")
+        }
+    }
+    /// A fraction read through a container (`init(from:)`), not from the tape.
+    struct Wrapped: Decodable {
+        let f: Fraction
+        init(from decoder: any Decoder) throws { f = try Fraction(from: decoder) }
     }
 
     /// A product or quotient is built from the cross-reduced factors without reducing it

@@ -1,3 +1,5 @@
+import ThiduaLog
+
 /// Why an exact computation has no result: a value outside what 128-bit fractions hold,
 /// or a division by zero. Scoring turns it into a data-quality finding; nothing traps.
 public enum ArithmeticError: Error, Equatable, Sendable {
@@ -356,19 +358,67 @@ public enum Language: String, Sendable, CaseIterable {
     public func value(_ f: Fraction, places: Int = 4) -> String { number(f.decimalText(maxPlaces: places)) }
 }
 
-extension Fraction: Codable {
+extension Fraction: Codable, JSONTapeDecodable {
     /// Written `num/den` (reduced, `den > 0`): exact at any size.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let n = Int128(parts[0]), let d = Int128(parts[1]), d > 0,
-            let f = try? Fraction.ratio(n, d), f.num == n
-        else {
+        guard let f = Fraction(savedText: text) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a reduced num/den"))
         }
         self = f
     }
+
+    /// The same, read from a saved state's tape directly.
+    public init(_ v: TapeValue) throws {
+        let text = try v.decode(String.self, at: v.node)
+        guard let f = Fraction(savedText: text) else { throw v.corrupted("\"\(text)\" is not a reduced num/den") }
+        self = f
+    }
+
+    /// `num/den` as `encode` writes it: each an integer in Int128's range (an optional sign,
+    /// ASCII digits), `den > 0`, the numerator already reduced.
+    init?(savedText text: String) {
+        var text = text
+        guard let (n, d) = text.withUTF8({ Fraction.savedParts($0) }), d > 0, let f = try? Fraction.ratio(n, d),
+            f.num == n
+        else { return nil }
+        self = f
+    }
+
+    /// The two integers of `num/den`, read as `Int128(_:)` reads each (nil where it would).
+    private static func savedParts(_ b: UnsafeBufferPointer<UInt8>) -> (Int128, Int128)? {
+        var i = 0
+        func integer(upTo end: UInt8?) -> Int128? {
+            var negative = false
+            if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
+                negative = b[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var magnitude: UInt128 = 0
+            let first = i
+            while i < b.count, b[i] != end {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(UInt128(digit))
+                guard !o1, !o2 else { return nil }
+                magnitude = a
+                i += 1
+            }
+            guard i > first else { return nil }
+            if negative {
+                guard magnitude <= UInt128(Int128.max) + 1 else { return nil }
+                return Int128(truncatingIfNeeded: 0 &- magnitude)
+            }
+            return magnitude <= UInt128(Int128.max) ? Int128(magnitude) : nil
+        }
+        guard let n = integer(upTo: UInt8(ascii: "/")), i < b.count else { return nil }
+        i += 1
+        guard let d = integer(upTo: nil), i == b.count else { return nil }
+        return (n, d)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode("\(num)/\(den)")
