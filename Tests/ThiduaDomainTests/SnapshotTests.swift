@@ -26,6 +26,33 @@ import ThiduaSQLite
         return sizes
     }
 
+    /// A saved membership read from the tape member by member, as its synthesized
+    /// `init(from:)` reads it: an absent or null `until` is none, a missing or mistyped
+    /// member an error that names it.
+    @Test func aSavedMembershipReadsAsCodableReadsIt() throws {
+        func read(_ text: String) throws -> Organisation.Membership {
+            try JSONValueDecoder.decode(Organisation.Membership.self, from: Array(text.utf8))
+        }
+        let open = try read(#"{"entry":7,"from":"2025-01-01","unit":"p-him-lam"}"#)
+        #expect(open.unit == "p-him-lam" && open.from == "2025-01-01" && open.until == nil && open.entry == 7)
+        #expect(try read(#"{"entry":7,"from":"2025-01-01","unit":"p-him-lam","until":null}"#) == open)
+        #expect(
+            try read(#"{"entry":7,"from":"2025-01-01","unit":"p-him-lam","until":"2025-07-01"}"#).until == "2025-07-01")
+        do {
+            _ = try read(#"{"from":"2025-01-01","unit":"p-him-lam"}"#)
+            Issue.record("read a membership without its entry")
+        } catch DecodingError.keyNotFound(let key, _) {
+            #expect(key.stringValue == "entry")
+        }
+        do {
+            _ = try read(#"{"entry":"7","from":"2025-01-01","unit":"p-him-lam"}"#)
+            Issue.record("read a membership whose entry is a string")
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["entry"])
+        }
+        #expect(throws: DecodingError.self) { try read(#"[7, "2025-01-01", "p-him-lam"]"#) }
+    }
+
     @Test func theStateReadsBackToTheSameLedgerAndBytes() throws {
         let log = try buildDemo(TempDir(), "d.db")
         let l = try Ledger.replay(log, snapshots: false)

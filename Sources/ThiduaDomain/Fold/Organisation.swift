@@ -398,3 +398,42 @@ extension Organisation.Carry: Codable {
         try c.encode(entry, forKey: .entry)
     }
 }
+
+// A saved state holds every unit, its names and every membership: each is read from the
+// tape directly, member by member, as its synthesized `init(from:)` reads it.
+
+extension Organisation.UnitInfo: JSONTapeDecodable {
+    public init(_ v: TapeValue) throws {
+        name = try v.decode(String.self, member: "name")
+        since = try v.decode(Int.self, member: "since")
+        names = try v.decode([Organisation.Named].self, member: "names")
+        ended = try v.decodeIfPresent(Organisation.End.self, member: "ended")
+    }
+}
+
+extension Organisation.Named: JSONTapeDecodable {
+    public init(_ v: TapeValue) throws {
+        from = try v.decode(String.self, member: "from")
+        name = try v.decode(String.self, member: "name")
+        entry = try v.decode(Int.self, member: "entry")
+    }
+}
+
+extension Organisation.Membership: JSONTapeDecodable {
+    public init(_ v: TapeValue) throws {
+        unit = try v.decode(String.self, member: "unit")
+        from = try v.decode(String.self, member: "from")
+        until = try v.decodeIfPresent(String.self, member: "until")
+        entry = try v.decode(Int.self, member: "entry")
+    }
+}
+
+extension Organisation.GroupInfo: JSONTapeDecodable {
+    public init(_ v: TapeValue) throws {
+        id = try v.decode(String.self, member: "id")
+        kind = try v.decode(GroupFormed.Kind.self, member: "kind")
+        name = try v.decode(String.self, member: "name")
+        formed = try v.decode(Int.self, member: "formed")
+        memberships = try v.decode([Organisation.Membership].self, member: "memberships")
+    }
+}

@@ -220,20 +220,19 @@ public enum JSONValueDecoder {
     static func primitive<T: Decodable>(
         _ type: T.Type, _ tape: JSONTape, _ node: Int, _ path: Path, at key: (any CodingKey)? = nil
     ) throws -> T {
-        switch type {
-        case is String.Type: return try string(tape, node, path, at: key) as! T
-        case is Bool.Type: return try bool(tape, node, path, at: key) as! T
-        case is Int.Type: return try integer(tape, node, path, at: key) as Int as! T
-        case is Int64.Type: return try integer(tape, node, path, at: key) as Int64 as! T
-        default:
-            let path = key.map(path.adding) ?? path
-            // Arrays, dictionaries keyed by strings and the types that say how are read from
-            // the tape directly, as their `init(from:)` would read them through containers.
-            if let t = type as? any JSONTapeDecodable.Type {
-                return try t.init(TapeValue(tape: tape, node: node, path: path)) as! T
-            }
-            return try T(from: TapeDecoder(tape: tape, node: node, path: path))
+        // Types compared by identity and the value reinterpreted (T is that very type): a
+        // dynamic cast costs more than reading most leaves.
+        if type == String.self { return unsafeBitCast(try string(tape, node, path, at: key), to: T.self) }
+        if type == Int.self { return unsafeBitCast(try integer(tape, node, path, at: key) as Int, to: T.self) }
+        if type == Bool.self { return unsafeBitCast(try bool(tape, node, path, at: key), to: T.self) }
+        if type == Int64.self { return unsafeBitCast(try integer(tape, node, path, at: key) as Int64, to: T.self) }
+        let path = key.map(path.adding) ?? path
+        // Arrays, dictionaries keyed by strings and the types that say how are read from the
+        // tape directly, as their `init(from:)` would read them through containers.
+        if let t = type as? any JSONTapeDecodable.Type {
+            return try t.read(TapeValue(tape: tape, node: node, path: path), as: T.self)
         }
+        return try T(from: TapeDecoder(tape: tape, node: node, path: path))
     }
 
     /// A coding key for a dictionary's member (in a path).
@@ -412,6 +411,12 @@ public protocol JSONTapeDecodable: Decodable {
     init(_ value: TapeValue) throws
 }
 
+extension JSONTapeDecodable {
+    /// `init(_:)` for a caller that knows the type only as `T`, which is `Self` (no
+    /// existential box, no cast).
+    static func read<T>(_ value: TapeValue, as: T.Type) throws -> T { unsafeBitCast(try Self(value), to: T.self) }
+}
+
 /// A value being decoded: its node in the tape, and where it sits for error messages.
 public struct TapeValue {
     public let tape: JSONTape
@@ -421,6 +426,24 @@ public struct TapeValue {
     /// Decodes the value at another node (an item or a member of this one) as `type`.
     public func decode<T: Decodable>(_ type: T.Type, at node: Int) throws -> T {
         try JSONValueDecoder.primitive(type, tape, node, path)
+    }
+
+    /// The member `key` of this object, as `type` (an error when it is missing, or this is
+    /// not an object).
+    public func decode<T: Decodable>(_ type: T.Type, member key: String) throws -> T {
+        guard let n = tape.member(node, key) else {
+            let missing = JSONValueDecoder.MemberKey(stringValue: key)
+            guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
+            throw DecodingError.keyNotFound(missing, .init(codingPath: path.keys, debugDescription: "missing"))
+        }
+        return try JSONValueDecoder.primitive(type, tape, n, path, at: JSONValueDecoder.MemberKey(stringValue: key))
+    }
+
+    /// The member `key` of this object, as `type`, or nil when it is missing or null.
+    public func decodeIfPresent<T: Decodable>(_ type: T.Type, member key: String) throws -> T? {
+        guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
+        guard let n = tape.member(node, key), tape.kind(n) != .null else { return nil }
+        return try JSONValueDecoder.primitive(type, tape, n, path, at: JSONValueDecoder.MemberKey(stringValue: key))
     }
 
     /// The nodes of the two items of this array (an error when it is not an array of two).
