@@ -74,10 +74,7 @@ if args.first == "incremental" {
         l.clearChanges()
         let (_, a) = time { for e in tail { l.apply(e) } }
         let (st, b) = time { Standings(l, previous: before) }
-        let (_, c) = time { Standings(l) }
-        print(
-            "apply \(fmt(a * 1000, 1)) ms, standings \(fmt(b * 1000, 1)) ms (\(st.groups.count) groups), "
-                + "every group scored \(fmt(c * 1000, 1)) ms")
+        print("apply \(fmt(a * 1000, 1)) ms, standings \(fmt(b * 1000, 1)) ms (\(st.groups.count) groups)")
     }
     // THIDUA_PROFILE_SCORING=K: the incremental scoring K more times (for a profiler).
     if let k = ProcessInfo.processInfo.environment["THIDUA_PROFILE_SCORING"].flatMap({ Int($0) }) {
