@@ -432,9 +432,9 @@ public struct TapeValue {
     /// not an object).
     public func decode<T: Decodable>(_ type: T.Type, member key: String) throws -> T {
         guard let n = tape.member(node, key) else {
-            let missing = JSONValueDecoder.MemberKey(stringValue: key)
             guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
-            throw DecodingError.keyNotFound(missing, .init(codingPath: path.keys, debugDescription: "missing"))
+            throw DecodingError.keyNotFound(
+                JSONValueDecoder.MemberKey(stringValue: key), .init(codingPath: path.keys, debugDescription: "missing"))
         }
         return try JSONValueDecoder.primitive(type, tape, n, path, at: JSONValueDecoder.MemberKey(stringValue: key))
     }
