@@ -238,16 +238,19 @@ public struct Standings: Sendable, Equatable {
         for (id, (m, _)) in org.movements.sorted(by: { $0.value.1 < $1.value.1 }) {
             for t in m.targets { for ind in t.indicators { jobs.append((id, t.number, ind)) } }
         }
-        let units = previous?.units
-        return Pipeline<Job, TargetProgress>.map(jobs) { [before, groupsOf] job in
-            let (id, number, ind) = job
-            // The criterion of each group's rubric that reads this indicator (the first one).
-            var criterionOf: [String: String] = [:]
-            for (g, r) in ledger.rubrics {
-                if let c = r.value.groups.lazy.flatMap(\.criteria).first(where: { $0.kind.indicator == ind.code }) {
-                    criterionOf[g] = c.id
+        // For each indicator, the criterion of each group's rubric that reads it (the first).
+        var criteriaReading: [String: [String: String]] = [:]
+        for (g, r) in ledger.rubrics {
+            for c in r.value.groups.lazy.flatMap(\.criteria) {
+                if let code = c.kind.indicator, criteriaReading[code]?[g] == nil {
+                    criteriaReading[code, default: [:]][g] = c.id
                 }
             }
+        }
+        let units = previous?.units
+        return Pipeline<Job, TargetProgress>.map(jobs) { [before, groupsOf, criteriaReading] job in
+            let (id, number, ind) = job
+            let criterionOf = criteriaReading[ind.code] ?? [:]
             var rows: [TargetProgress.Row] = []
             let kept = units == nil ? nil : before["\(id) \(number) \(ind.code)"]
             for unit in activeUnits {
