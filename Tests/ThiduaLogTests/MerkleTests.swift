@@ -1,3 +1,4 @@
+import Dispatch
 import TestSupport
 import Testing
 
@@ -138,5 +139,37 @@ final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
         #expect(try InclusionProof(json: JSON.parse(JSONWriter.write(p.json))) == p)
         let c = ConsistencyProof(fromSize: 3, toSize: 9, path: try Self.tree.consistencyProof(from: 3, to: 9))
         #expect(try ConsistencyProof(json: JSON.parse(JSONWriter.write(c.json))) == c)
+    }
+}
+
+@Suite struct SHA256Tests {
+    /// FIPS 180-2, appendix B (one block, two blocks) and the empty message.
+    static let vectors: [(String, String)] = [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ]
+
+    /// Each thread hashes with a context of its own: many threads hashing at once, each
+    /// message in parts split at every point, all get the published digests.
+    @Test func manyThreadsHashingAtOnceGetThePublishedDigests() {
+        let lock = Lock()
+        nonisolated(unsafe) var wrong: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for round in 0..<20_000 {
+                let (text, digest) = Self.vectors[(t + round) % Self.vectors.count]
+                let bytes = Array(text.utf8)
+                let cut = bytes.isEmpty ? 0 : round % (bytes.count + 1)
+                let hash = bytes.withUnsafeBytes { all in
+                    SHA256.hash(
+                        UnsafeRawBufferPointer(rebasing: all[..<cut]), UnsafeRawBufferPointer(rebasing: all[cut...]))
+                }
+                if hash.hex != digest { lock.withLock { wrong.append("\(text) cut at \(cut): \(hash.hex)") } }
+            }
+        }
+        #expect(wrong == [])
     }
 }
