@@ -429,20 +429,29 @@ if args.contains("--only-replay") {
 
 // 2. Full audit vs openssl speed ed25519 on all cores; then the ordered stage on its own
 // (the lines prepared beforehand), so that its rate is its own, not shared with the cores.
-let (report, auditT) = try time {
-    try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog)
+// The audit and the baseline alternate, each the best of three: on a shared machine one
+// `openssl speed` run against one audit gave anything from 67 % to 90 %.
+func opensslVerifyRate() -> Double {
+    let speed = shell(
+        "openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
+    // The line ends "sign/s verify/s": the verify rate is the last number (and the line ends
+    // with a newline, which a split on spaces alone would glue to it).
+    return speed.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }.last ?? 0
+}
+func audit() throws -> (VerifyReport, Double) {
+    try time { try LogAudit.verify(store: log.store, key: log.verifierKey, catalog: EmulationRules.catalog) }
+}
+var (report, auditT) = try audit()
+var verifyRate = opensslVerifyRate()
+for _ in 0..<2 {
+    auditT = min(auditT, try audit().1)
+    verifyRate = max(verifyRate, opensslVerifyRate())
 }
 let orderedRate = try orderedStageRate(log)
-let speed = shell(
-    "openssl speed -multi \(cores) -seconds 2 ed25519 2>/dev/null | grep -E 'EdDSA \\(Ed25519\\)' | tail -1")
-// The line ends "sign/s verify/s": the verify rate is the last number (and the line ends
-// with a newline, which a split on spaces alone would glue to it).
-let fields = speed.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-let verifyRate = fields.last ?? 0
 row(
-    "full audit (signatures, authority, Merkle root)",
+    "full audit (signatures, authority, Merkle root; best of 3)",
     "\(fmt(Double(report.entries) / auditT)) events/s (\(report.signatures) signatures)",
-    "openssl speed ed25519 -multi \(cores): \(fmt(verifyRate)) verify/s",
+    "openssl speed ed25519 -multi \(cores) (best of 3): \(fmt(verifyRate)) verify/s",
     verifyRate > 0
         ? "\(fmt(100 * Double(report.signatures) / auditT / verifyRate, 1))% (goal ≥ 90%)" : "openssl speed unavailable"
 )
