@@ -28,6 +28,29 @@ import Testing
         #expect(!key.publicKey.verify(signature: sig, message: msg + [0]))
     }
 
+    /// OpenSSL's key object is made on first use: threads that all use a new key at once
+    /// all get the same answers, round after round.
+    @Test func aNewKeyUsedOnManyThreadsAtOnceVerifiesOnEach() throws {
+        let v = Self.vectors.last { !$0.message.isEmpty }!
+        let msg = Hex.decode(v.message)!
+        let sig = Hex.decode(v.signature)!
+        var bad = sig
+        bad[0] ^= 0x80
+        let wrongSignature = bad
+        let lock = Lock()
+        nonisolated(unsafe) var answers: [String] = []
+        for round in 0..<50 {
+            let key = try PublicKey(raw: Hex.decode(v.publicKey)!)
+            DispatchQueue.concurrentPerform(iterations: 8) { t in
+                let ok = key.verify(signature: sig, message: msg)
+                let forged = key.verify(signature: wrongSignature, message: msg)
+                if !ok || forged { lock.withLock { answers.append("round \(round), thread \(t): \(ok) \(forged)") } }
+            }
+            #expect(key.pem.hasPrefix("-----BEGIN PUBLIC KEY-----"))
+        }
+        #expect(answers == [])
+    }
+
     @Test func keyIDIsFirst16BytesOfSHA256OfRawKey() throws {
         let key = testKey("k")
         #expect(key.keyID.hex == Hex.encode(SHA256.hash(key.publicKey.raw).bytes.prefix(16)))

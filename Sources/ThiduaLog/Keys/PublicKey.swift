@@ -2,25 +2,36 @@ import CLibCrypto
 
 /// An Ed25519 public key (RFC 8032), ready to verify. Immutable and safe to share
 /// between threads: every verification uses its own OpenSSL context.
+///
+/// OpenSSL's key object is made on the first verification (or PEM), not with the key:
+/// making one costs about as much as reading twenty log lines, and the ordered checks of
+/// an audit or an open meet every registered key without verifying under it (the parallel
+/// stage verifies, under the keys it learned itself).
 public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
     /// The raw 32-byte key.
     public let raw: [UInt8]
     public let keyID: KeyID
-    nonisolated(unsafe) private let pkey: OpaquePointer
+    private let made = Lock()
+    nonisolated(unsafe) private var madeKey: OpaquePointer? = nil
 
     public init(raw: [UInt8], source: String = "public key") throws(KeyError) {
         guard raw.count == 32 else { throw .wrongRawLength(source: source, got: raw.count) }
         if let why = PublicKey.weakness(raw) { throw .weak(source: source, reason: why) }
-        guard
-            let p = raw.withUnsafeBufferPointer({
-                EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32)
-            })
-        else {
-            throw .openssl(OpenSSLError.last())
-        }
         self.raw = raw
-        self.pkey = p
         self.keyID = KeyID(publicKey: raw)
+    }
+
+    /// OpenSSL's key object, made once (nil only when OpenSSL cannot allocate it; any 32
+    /// bytes make an Ed25519 public key object, the point is decoded when verifying).
+    private var pkey: OpaquePointer? {
+        made.withLock {
+            if madeKey == nil {
+                madeKey = raw.withUnsafeBufferPointer {
+                    EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32)
+                }
+            }
+            return madeKey
+        }
     }
 
     /// Why a raw key must not be used, or nil.
@@ -82,18 +93,19 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
         try self.init(raw: raw, source: source)
     }
 
-    deinit { EVP_PKEY_free(pkey) }
+    deinit { EVP_PKEY_free(madeKey) }
 
     public var base64: String { Base64.encode(raw) }
 
     /// PEM SPKI text, as `openssl pkey -pubout` writes it.
     public var pem: String {
-        PEM.write { PEM_write_bio_PUBKEY($0, pkey) }
+        guard let pkey else { fatalError("OpenSSL could not make a key object: \(OpenSSLError.last())") }
+        return PEM.write { PEM_write_bio_PUBKEY($0, pkey) }
     }
 
     /// True when `signature` is a valid pure-Ed25519 signature of `message` by this key.
     public func verify(signature: [UInt8], message: UnsafeRawBufferPointer) -> Bool {
-        guard signature.count == 64 else { return false }
+        guard signature.count == 64, let pkey else { return false }
         let ctx = EVP_MD_CTX_new()
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestVerifyInit(ctx, nil, nil, nil, pkey) == 1 else { return false }
