@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import TestSupport
 import Testing
 
@@ -152,6 +153,25 @@ final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         ),
     ]
+
+    /// 32 bytes make a hash from any collection, contiguous or not; any other length none.
+    @Test func aHashReadsThirtyTwoBytesFromAnyCollection() {
+        let bytes = (0..<32).map { UInt8($0 * 7 + 1) }
+        let expected = SHA256.hash(bytes)
+        let digest = expected.bytes
+        #expect(Hash(bytes: digest) == expected)
+        #expect(Hash(bytes: digest[...]) == expected)
+        #expect(digest.withUnsafeBytes { Hash(bytes: $0) } == expected)
+        #expect(Hash(bytes: digest.lazy.map { $0 }) == expected)
+        #expect(Hash(bytes: Data(digest)) == expected)
+        #expect(expected.hex == Hex.encode(digest))
+        for n in [0, 31, 33, 64] {
+            let other = [UInt8](repeating: 1, count: n)
+            #expect(Hash(bytes: other) == nil)
+            #expect(Hash(bytes: other.lazy.map { $0 }) == nil)
+            #expect(other.withUnsafeBytes { Hash(bytes: $0) } == nil)
+        }
+    }
 
     /// Each thread hashes with a context of its own: many threads hashing at once, each
     /// message in parts split at every point, all get the published digests.

@@ -15,13 +15,23 @@ public struct Hash: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// Reads exactly 32 bytes; returns nil for any other length.
-    public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+    public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 32 else { return nil }
         var h = Hash.zero
-        withUnsafeMutableBytes(of: &h) { dst in
-            for (i, b) in bytes.enumerated() { dst[i] = b }
-        }
+        withUnsafeMutableBytes(of: &h) { $0.copyMemory(from: bytes) }
         self = h
+    }
+
+    /// Reads exactly 32 bytes; returns nil for any other length. Contiguous bytes (an
+    /// array, a buffer) are copied at once: called from another module this is not
+    /// specialised, and reading byte by byte went through generic metadata for each.
+    public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+        let read = bytes.withContiguousStorageIfAvailable { Hash(bytes: UnsafeRawBufferPointer($0)) }
+        switch read {
+        case .some(let h?): self = h
+        case .some(nil): return nil
+        case nil: self.init(bytes: Array(bytes))
+        }
     }
 
     public var bytes: [UInt8] { withUnsafeBytes(of: self) { Array($0) } }
