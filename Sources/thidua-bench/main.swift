@@ -168,13 +168,30 @@ func appendEnvelopes(writer w: Int, key: PrivateKey, count: Int, tag: String, lo
     }
 }
 
-// Child mode: N durable appends by one writer into a new log at DB (for profiling).
+// Child mode: N durable appends by each of W writers (default 1), each on its own thread,
+// into a new log at DB (for profiling).
 if args.first == "append" {
     let n = args.count > 2 ? Int(args[2]) ?? 2000 : 2000
-    let (log, keys) = try appendLog(args[1], writers: 1)
-    let envs = try appendEnvelopes(writer: 0, key: keys[0], count: n, tag: "1", log: log)
-    let (_, t) = try time { for e in envs { _ = try log.append([e]) } }
-    print("\(n) appends in \(fmt(t, 3)) s: \(fmt(Double(n) / t)) events/s")
+    let writers = args.count > 3 ? max(1, Int(args[3]) ?? 1) : 1
+    let (log, keys) = try appendLog(args[1], writers: writers)
+    let envs = try (0..<writers).map { w in
+        try appendEnvelopes(writer: w, key: keys[w], count: n, tag: "1", log: log)
+    }
+    let (_, t) = time {
+        let g = DispatchGroup()
+        for w in 0..<writers {
+            g.enter()
+            Thread {
+                for e in envs[w] { _ = try? log.append([e]) }
+                g.leave()
+            }.start()
+        }
+        g.wait()
+    }
+    let total = n * writers
+    let appended = try log.size() - 1 - writers
+    precondition(appended == total, "\(total - appended) appends were refused")
+    print("\(total) appends by \(writers) writers in \(fmt(t, 3)) s: \(fmt(Double(total) / t)) events/s")
     exit(0)
 }
 
