@@ -255,7 +255,7 @@ final class Fields {
                 vi: "là \(text.prefix(60)); viết số thập phân thường, ví dụ 23270.32")
         }
         if mode.ranges {
-            guard d.whole.count <= range.wholeDigits, d.decimals.count <= range.decimals else {
+            guard d.whole.utf8.count <= range.wholeDigits, d.decimals.utf8.count <= range.decimals else {
                 throw DomainError(
                     .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)",
                     vi: "\(path).\(k) là \(text.prefix(60)); phải \(range.vi)")
