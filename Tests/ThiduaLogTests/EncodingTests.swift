@@ -23,7 +23,7 @@ import Testing
             let text: [UInt8]
             if Bool.random(using: &rng) {
                 var t = Base64.encodeBytes(
-                    (0..<Int.random(in: 0..<8, using: &rng)).map { _ in UInt8.random(in: 0...255) })
+                    (0..<Int.random(in: 0..<40, using: &rng)).map { _ in UInt8.random(in: 0...255) })
                 if !t.isEmpty { t[Int.random(in: 0..<t.count, using: &rng)] = chars.randomElement(using: &rng)! }
                 text = t
             } else {

@@ -10,12 +10,18 @@ public enum Base64 {
         return t
     }()
 
-    /// The standard alphabet alone: -1 for every other byte, '=' and the URL-safe pair included.
-    private static let standardTable: [Int8] = {
-        var t = [Int8](repeating: -1, count: 256)
-        for (i, c) in alphabet.enumerated() { t[Int(c)] = Int8(i) }
+    /// The standard alphabet as four tables of 256, one per place in a group of four
+    /// characters: each character's six bits already shifted to their place in the group's
+    /// 24 (`c << 18`, `<< 12`, `<< 6`, `<< 0`), and `invalid` for every other byte. A group
+    /// is then four lookups ORed together, invalid when the top byte is not zero.
+    private static let placedStandard: [UInt32] = {
+        var t = [UInt32](repeating: invalid, count: 4 * 256)
+        for (i, c) in alphabet.enumerated() {
+            for place in 0..<4 { t[place * 256 + Int(c)] = UInt32(i) << UInt32(18 - 6 * place) }
+        }
         return t
     }()
+    private static let invalid: UInt32 = 0xFF00_0000
 
     /// Decodes the four-character groups of `input[0..<end]` (`end` a multiple of 4) into
     /// `o` from its start; false at a character `t` does not map.
@@ -51,30 +57,37 @@ public enum Base64 {
         guard n % 4 == 0 else { return nil }
         guard n > 0 else { return [] }
         let pad = input[n - 1] == UInt8(ascii: "=") ? (input[n - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
-        return standardTable.withUnsafeBufferPointer { t -> [UInt8]? in
+        return placedStandard.withUnsafeBufferPointer { t -> [UInt8]? in
+            let t0 = t.baseAddress!
+            let (t1, t2, t3) = (t0 + 256, t0 + 512, t0 + 768)
             var ok = true
             let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 - pad) { o, written in
                 // Every group but the last: four characters of the alphabet, three bytes.
-                let i = n - 4
-                var j = i / 4 * 3
-                ok = groups(input, upTo: i, t, o)
+                let last = n - 4
+                var i = 0
+                var j = 0
+                var bad: UInt32 = 0
+                while i < last {
+                    let v = t0[Int(input[i])] | t1[Int(input[i + 1])] | t2[Int(input[i + 2])] | t3[Int(input[i + 3])]
+                    bad |= v
+                    o[j] = UInt8(truncatingIfNeeded: v >> 16)
+                    o[j + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                    o[j + 2] = UInt8(truncatingIfNeeded: v)
+                    i += 4
+                    j += 3
+                }
                 // The last group: 4 - pad characters, then the padding; no bit lost.
-                if ok {
-                    let a = t[Int(input[i])]
-                    let b = t[Int(input[i + 1])]
-                    let c = pad == 2 ? 0 : t[Int(input[i + 2])]
-                    let d = pad >= 1 ? 0 : t[Int(input[i + 3])]
-                    let v =
-                        UInt32(truncatingIfNeeded: Int32(a)) << 18 | UInt32(truncatingIfNeeded: Int32(b)) << 12
-                        | UInt32(truncatingIfNeeded: Int32(c)) << 6 | UInt32(truncatingIfNeeded: Int32(d))
-                    if (a | b | c | d) < 0 || (pad == 1 && v & 0xFF != 0) || (pad == 2 && v & 0xFFFF != 0) {
-                        ok = false
-                    } else {
-                        o[j] = UInt8(truncatingIfNeeded: v >> 16)
-                        if pad < 2 { o[j + 1] = UInt8(truncatingIfNeeded: v >> 8) }
-                        if pad < 1 { o[j + 2] = UInt8(truncatingIfNeeded: v) }
-                        j += 3 - pad
-                    }
+                let c = pad == 2 ? 0 : t2[Int(input[last + 2])]
+                let d = pad >= 1 ? 0 : t3[Int(input[last + 3])]
+                let v = t0[Int(input[last])] | t1[Int(input[last + 1])] | c | d
+                bad |= v
+                if bad & invalid != 0 || (pad == 1 && v & 0xFF != 0) || (pad == 2 && v & 0xFFFF != 0) {
+                    ok = false
+                } else {
+                    o[j] = UInt8(truncatingIfNeeded: v >> 16)
+                    if pad < 2 { o[j + 1] = UInt8(truncatingIfNeeded: v >> 8) }
+                    if pad < 1 { o[j + 2] = UInt8(truncatingIfNeeded: v) }
+                    j += 3 - pad
                 }
                 written = ok ? j : 0
             }
