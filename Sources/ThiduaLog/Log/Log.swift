@@ -278,7 +278,7 @@ public final class Log: @unchecked Sendable {
         var size: Int
         var last: Timestamp?
         var working: any AuthorityRules
-        var batchIDs: [String: (index: Int, envelope: [UInt8])] = [:]
+        var batchIDs: [String: (index: Int, envelope: Envelope)] = [:]
         var journal: [Int]
         var journalSaved: Int
     }
@@ -334,12 +334,16 @@ public final class Log: @unchecked Sendable {
     /// What a repeated payload id means: the same canonical envelope is the same entry
     /// (idempotent); anything else with that id is a conflict. Signatures are checked
     /// first, so neither answer is given to an envelope that does not verify.
+    /// - Parameter payload: the envelope's payload, read once for this and the checks (nil:
+    ///   unreadable, which the checks then say).
     private func repeatOf(
-        _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ r: any LogReader,
-        _ st: AppendState
+        _ env: Envelope, payload: Payload?, position k: Int, batchSize: Int, prechecked: Bool = false,
+        _ r: any LogReader, _ st: AppendState
     ) throws -> AppendOutcome? {
-        guard let p = try? Payload(bytes: env.payload) else { return nil }
-        let existing: (index: Int, envelope: [UInt8], receivedAt: Timestamp)
+        guard let p = payload else { return nil }
+        // Envelopes are canonical values (signatures sorted, no keyid twice), so two are the
+        // same envelope exactly when their canonical JSON is the same.
+        let existing: (index: Int, envelope: Envelope, receivedAt: Timestamp)
         if let prior = st.batchIDs[p.id] {
             existing = (prior.index, prior.envelope, st.last ?? Timestamp(millis: 0))
         } else if let i = try r.index(ofEventID: p.id), let stored = try r.entry(at: i) {
@@ -347,14 +351,14 @@ public final class Log: @unchecked Sendable {
             do { e = try Entry(line: stored.line, trusted: true) } catch {
                 throw StoreError.damaged(location: store.location, reason: "entry \(i): \(error)")
             }
-            existing = (i, e.envelope.canonicalJSON, stored.receivedAt)
+            existing = (i, e.envelope, stored.receivedAt)
         } else {
             return nil
         }
         do { try EntryChecks.verifySignatures(env, index: st.size, rules: st.working, verified: prechecked) } catch {
             throw AppendError.rejected(position: k, batchSize: batchSize, fault: error)
         }
-        guard existing.envelope == env.canonicalJSON else {
+        guard existing.envelope == env else {
             throw AppendError.idConflict(position: k, batchSize: batchSize, id: p.id, existingIndex: existing.index)
         }
         return AppendOutcome(index: existing.index, created: false, receivedAt: existing.receivedAt)
@@ -362,7 +366,8 @@ public final class Log: @unchecked Sendable {
 
     /// Every check of an append, appending nothing: the event and the time it would get.
     private func admitStep(
-        _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ st: AppendState
+        _ env: Envelope, payload: Payload?, position k: Int, batchSize: Int, prechecked: Bool = false,
+        _ st: AppendState
     ) throws(AppendError) -> (
         event: SignedEvent, fresh: (any AuthorityRules)?, prepared: (any PreparedPayload)?, receivedAt: Timestamp
     ) {
@@ -372,7 +377,7 @@ public final class Log: @unchecked Sendable {
         let checked = Result { [working = st.working, catalog] () throws(EntryFault) in
             try EntryChecks.check(
                 envelope: env, index: size, receivedAt: now, rules: size == 0 ? nil : working, catalog: catalog,
-                signaturesChecked: prechecked && size > 0)
+                signaturesChecked: prechecked && size > 0, payload: payload)
         }
         switch checked {
         case .success(let (event, fresh, prepared)):
@@ -406,11 +411,14 @@ public final class Log: @unchecked Sendable {
         _ env: Envelope, position k: Int, batchSize: Int, prechecked: Bool = false, _ tx: any LogWriter,
         _ st: inout AppendState
     ) throws -> AppendOutcome {
-        if let again = try repeatOf(env, position: k, batchSize: batchSize, prechecked: prechecked, tx, st) {
+        let payload = try? Payload(bytes: env.payload)
+        if let again = try repeatOf(
+            env, payload: payload, position: k, batchSize: batchSize, prechecked: prechecked, tx, st)
+        {
             return again
         }
         let (event, fresh, prepared, now) = try admitStep(
-            env, position: k, batchSize: batchSize, prechecked: prechecked, st)
+            env, payload: payload, position: k, batchSize: batchSize, prechecked: prechecked, st)
         let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event, prepared: prepared) }
         signingKeys.learn(from: event.payload)
@@ -428,7 +436,7 @@ public final class Log: @unchecked Sendable {
             return h
         }
         for n in done { try tx.insertNode(level: n.level, index: n.index, hash: n.hash) }
-        st.batchIDs[event.payload.id] = (size, env.canonicalJSON)
+        st.batchIDs[event.payload.id] = (size, env)
         st.last = now
         st.size += 1
         return AppendOutcome(index: size, created: true, receivedAt: now)
@@ -456,10 +464,11 @@ public final class Log: @unchecked Sendable {
             return try lock.withLock {
                 try store.read { r in
                     let st = try startAppend(r)
-                    if let again = try repeatOf(envelope, position: 0, batchSize: 1, r, st) {
+                    let payload = try? Payload(bytes: envelope.payload)
+                    if let again = try repeatOf(envelope, payload: payload, position: 0, batchSize: 1, r, st) {
                         return CheckOutcome(index: again.index, alreadyInLog: true)
                     }
-                    _ = try admitStep(envelope, position: 0, batchSize: 1, st)
+                    _ = try admitStep(envelope, payload: payload, position: 0, batchSize: 1, st)
                     return CheckOutcome(index: st.size, alreadyInLog: false)
                 }
             }
