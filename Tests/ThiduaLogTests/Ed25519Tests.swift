@@ -57,6 +57,43 @@ import Testing
         #expect(key.keyID.hex.count == 32)
     }
 
+    /// A keyid is kept as its 16 bytes: the text it reads is the text it writes, it sorts
+    /// as its text sorts, and nothing but 32 lowercase hex digits is a keyid.
+    @Test func aKeyIDReadsWritesAndSortsAsItsText() throws {
+        var rng = SystemRandomNumberGenerator()
+        let texts = (0..<300).map { i in
+            // Random bytes, and the extremes of each word.
+            let bytes: [UInt8] =
+                i == 0
+                ? Array(repeating: 0, count: 16)
+                : i == 1
+                    ? Array(repeating: 255, count: 16)
+                    : (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            return Hex.encode(bytes)
+        }
+        let ids = try texts.map { try #require(KeyID(hex: $0)) }
+        #expect(ids.map(\.hex) == texts)
+        #expect(ids.map(\.description) == texts)
+        #expect(ids.sorted().map(\.hex) == texts.sorted())
+        #expect(Set(ids + ids).count == Set(texts).count)
+        // The bytes of a line read the same keyid as its text.
+        for t in texts.prefix(20) {
+            let fromBytes = Array(t.utf8).withUnsafeBufferPointer { KeyID(hexBytes: $0) }
+            #expect(fromBytes == KeyID(hex: t))
+        }
+        let key = testKey("k")
+        #expect(KeyID(hex: key.keyID.hex) == key.keyID)
+        let text = texts[1]  // "ff…": its upper case differs
+        let cut = String(text.dropLast())
+        let bad: [String] = [
+            "", text.uppercased(), cut, text + "0", "g" + cut, String(text.dropLast(2)) + "ä", " " + cut, cut + "/",
+            cut + ":", cut + "`", cut + "G",
+        ]
+        for bad in bad {
+            #expect(KeyID(hex: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func readsKeysMadeByOpenSSLAndOpenSSLReadsOurs() throws {
         let dir = TempDir()
         let theirs = dir.path("openssl.pem")

@@ -2,34 +2,71 @@ import CLibCrypto
 
 /// The identifier of a public key in envelopes and logs: lowercase hex of the first
 /// 16 bytes of SHA-256 of the raw 32-byte Ed25519 public key (integrity spec §1).
+///
+/// Held as the 16 bytes (two big-endian words), not as its text: the ordered checks look
+/// keys up and compare them for every entry, and two words hash and compare without a
+/// String's bytes, length and reference count. `hex` writes the text when it is asked for.
 public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
-    public let hex: String
+    private let high: UInt64
+    private let low: UInt64
 
     /// Accepts exactly 32 lowercase hexadecimal characters.
     public init?(hex: String) {
         var text = hex
-        guard text.withUTF8(KeyID.isKeyID) else { return nil }
-        self.hex = hex
+        guard let id = text.withUTF8(KeyID.parse) else { return nil }
+        self = id
     }
 
-    /// The same, from the bytes of a line (no String made for a refusal).
+    /// The same, from the bytes of a line (no String made).
     init?(hexBytes u: UnsafeBufferPointer<UInt8>) {
-        guard KeyID.isKeyID(u) else { return nil }
-        hex = String(decoding: u, as: UTF8.self)
+        guard let id = KeyID.parse(u) else { return nil }
+        self = id
     }
 
-    private static func isKeyID(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-        u.count == 32 && u.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    private init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// 32 lowercase hexadecimal digits as two words; nil for anything else.
+    private static func parse(_ u: UnsafeBufferPointer<UInt8>) -> KeyID? {
+        guard u.count == 32 else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        for i in 0..<32 {
+            let c = u[i]
+            let nibble: UInt8
+            switch c {
+            case 48...57: nibble = c - 48
+            case 97...102: nibble = c - 87
+            default: return nil
+            }
+            if i < 16 { words.0 = words.0 << 4 | UInt64(nibble) } else { words.1 = words.1 << 4 | UInt64(nibble) }
+        }
+        return KeyID(high: words.0, low: words.1)
     }
 
     public init(publicKey raw: [UInt8]) {
-        self.hex = Hex.encode(SHA256.hash(raw).bytes.prefix(16))
+        let b = SHA256.hash(raw).bytes
+        self.init(
+            high: b[0..<8].reduce(0) { $0 << 8 | UInt64($1) }, low: b[8..<16].reduce(0) { $0 << 8 | UInt64($1) })
+    }
+
+    /// The 32 lowercase hexadecimal digits.
+    public var hex: String {
+        String(unsafeUninitializedCapacity: 32) { out in
+            let digits: StaticString = "0123456789abcdef"
+            for i in 0..<32 {
+                let word = i < 16 ? high : low
+                out[i] = digits.utf8Start[Int(word >> UInt64(60 - 4 * (i % 16)) & 0xF)]
+            }
+            return 32
+        }
     }
 
     /// The first 8 hex digits followed by an ellipsis, for messages.
     public var short: String { String(hex.prefix(8)) + "…" }
     public var description: String { hex }
-    public static func < (a: KeyID, b: KeyID) -> Bool { a.hex < b.hex }
+    public static func < (a: KeyID, b: KeyID) -> Bool { (a.high, a.low) < (b.high, b.low) }
 
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
