@@ -94,6 +94,28 @@ import Testing
         #expect(throws: error) { try Payload(bytes: Array(text.utf8)) }
     }
 
+    /// The header (and `log`) is found in one pass over the members: in any order, with
+    /// escaped names, beside names that are almost the same; missing ones are named.
+    @Test func theHeaderIsFoundInAnyOrderAndSpelling() throws {
+        let text =
+            #"{"logs":"x","ID":"y","unit":"u1","issuedAt":"2025-01-02T03:04:05Z","\u006cog":"demo.thidua.vn/2025","#
+            + #""vv":2,"types":"B","id":"p-1","\u0074ype":"PledgeSigned","v":1}"#
+        let p = try Payload(bytes: Array(text.utf8))
+        #expect(p.type == "PledgeSigned")
+        #expect(p.id == "p-1")
+        #expect(p.issuedAt == Timestamp(rfc3339: "2025-01-02T03:04:05Z"))
+        #expect(p.logNode.map { p.tape.string($0) } == "demo.thidua.vn/2025")
+        #expect(try Payload(bytes: payload("A", id: "x")).logNode == nil)
+        for (text, missing) in [
+            (#"{"v":1,"types":"A","id":"x","issuedAt":"2025-01-01T00:00:00Z"}"#, "type"),
+            (#"{"v":1,"type":"A","ids":"x","issuedAt":"2025-01-01T00:00:00Z"}"#, "id"),
+            (#"{"v":1,"type":"A","id":"x","issuedAT":"2025-01-01T00:00:00Z"}"#, "issuedAt"),
+            (#"{"V":1,"type":"A","id":"x","issuedAt":"2025-01-01T00:00:00Z"}"#, "v"),
+        ] {
+            #expect(throws: PayloadError.missing(missing)) { try Payload(bytes: Array(text.utf8)) }
+        }
+    }
+
     @Test func sizeLimitIs64KiB() throws {
         let pad = String(repeating: "x", count: Payload.maxBytes)
         let big = Array(#"{"v":1,"type":"A","id":"x","issuedAt":"2025-01-01T00:00:00Z","pad":"\#(pad)"}"#.utf8)

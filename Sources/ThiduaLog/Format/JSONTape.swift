@@ -92,6 +92,27 @@ public struct JSONTape: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of each key of the object at `n` (escapes decoded) and
+    /// the node of its value, in document order, making no String (nothing when `n` is not
+    /// an object).
+    func forEachKey(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        nodes.withUnsafeBufferPointer { ns in
+            bytes.withUnsafeBufferPointer { b in
+                guard ns[n].kind == .object else { return }
+                var at = n + 1
+                for _ in 0..<ns[n].count {
+                    let key = ns[at]
+                    if key.flag {
+                        JSONTape.decoded(key, b).withUnsafeBufferPointer { body($0, at + 1) }
+                    } else {
+                        body(UnsafeBufferPointer(rebasing: b[key.start..<key.end]), at + 1)
+                    }
+                    at = ns[at + 1].next
+                }
+            }
+        }
+    }
+
     /// The members of the object at `n`: each key and the node of its value.
     public func members(_ n: Int) -> [(key: String, value: Int)] {
         var out: [(key: String, value: Int)] = []

@@ -12,22 +12,36 @@ public struct Payload: Sendable, Equatable {
     public let keyEvent: KeyEvent?
     public let id: String
     public let issuedAt: Timestamp
+    /// The node of its `log` member's value in `tape` (nil when it has none): the log it
+    /// is signed for (`thidua-keys/2`), compared by the ordered checks of every entry.
+    public let logNode: Int?
 
     public init(bytes: [UInt8]) throws(PayloadError) {
         guard bytes.count <= Payload.maxBytes else { throw .tooLarge(bytes.count) }
         let tape: JSONTape
         do { tape = try JSONTape.parse(bytes) } catch { throw .notJSON(error) }
         guard tape.kind(JSONTape.root) == .object else { throw .notObject(tape.typeName(JSONTape.root)) }
-        guard let v = tape.member(JSONTape.root, "v") else { throw .missing("v") }
-        guard tape.numberText(v) == "1" else { throw .wrongVersion(JSONWriter.string(tape.json(v))) }
-        guard let type = tape.member(JSONTape.root, "type").flatMap(tape.string) else { throw .missing("type") }
-        guard Payload.isPascalCase(type) else { throw .badType(type) }
-        guard let id = tape.member(JSONTape.root, "id").flatMap(tape.string) else { throw .missing("id") }
-        guard Payload.isValidID(id) else { throw .badID(id) }
-        guard let issued = tape.member(JSONTape.root, "issuedAt").flatMap(tape.string) else {
-            throw .missing("issuedAt")
+        // The fields every payload carries, and `log`, found in one pass over its members.
+        var (v, typeNode, idNode, issuedNode, log): (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
+        tape.forEachKey(JSONTape.root) { k, value in
+            switch k.count {
+            case 1 where Payload.is(k, "v"): v = value
+            case 2 where Payload.is(k, "id"): idNode = value
+            case 3 where Payload.is(k, "log"): log = value
+            case 4 where Payload.is(k, "type"): typeNode = value
+            case 8 where Payload.is(k, "issuedAt"): issuedNode = value
+            default: break
+            }
         }
+        guard let v else { throw .missing("v") }
+        guard tape.numberText(v) == "1" else { throw .wrongVersion(JSONWriter.string(tape.json(v))) }
+        guard let type = typeNode.flatMap(tape.string) else { throw .missing("type") }
+        guard Payload.isPascalCase(type) else { throw .badType(type) }
+        guard let id = idNode.flatMap(tape.string) else { throw .missing("id") }
+        guard Payload.isValidID(id) else { throw .badID(id) }
+        guard let issued = issuedNode.flatMap(tape.string) else { throw .missing("issuedAt") }
         guard let t = Timestamp(rfc3339: issued) else { throw .badIssuedAt(issued) }
+        logNode = log
         self.tape = tape
         self.type = type
         keyEvent = KeyEvent(type: type)
@@ -49,6 +63,14 @@ public struct Payload: Sendable, Equatable {
             .object(
                 JSON.members(["v": 1, "type": type.json, "id": id.json, "issuedAt": issuedAt.json, "log": log?.json])
                     + fields))
+    }
+
+    /// Whether the bytes `k` are the text `name`.
+    private static func `is`(_ k: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard k.count == name.utf8CodeUnitCount else { return false }
+        let n = name.utf8Start
+        for i in 0..<k.count where k[i] != n[i] { return false }
+        return true
     }
 
     /// 1–64 characters of `[A-Za-z0-9._:-]`.

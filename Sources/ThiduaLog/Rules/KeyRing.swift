@@ -197,7 +197,7 @@ public struct KeyRing: Sendable {
     private func checkBinding(_ e: SignedEvent) throws(EntryFault) {
         guard e.index > 0 else { return }
         // Bound to this log, the common case: compared in place (the refusals read the value).
-        if let n = e.payload.tape.member(JSONTape.root, "log"), e.payload.tape.isString(n, origin) { return }
+        if let n = e.payload.logNode, e.payload.tape.isString(n, origin) { return }
         guard let bound = e.field("log") else {
             throw EntryFault(
                 index: e.index, rule: .payload,
