@@ -198,10 +198,9 @@ if args.first == "append" {
 /// The audit's ordered stage alone: every line prepared first (read, hashed, signatures
 /// checked, on every core), then the ordered checks timed on their own, best of three.
 func orderedStageRate(_ log: Log) throws -> Double {
-    let keys = KeyCache()
-    let rules = try EmulationRules.catalog.rules(named: log.rulesName)
     var prepared: [PreparedLine] = []
-    let stage = Pipeline<[UInt8], PreparedLine> { PreparedLine($0, keys: keys, rules: rules) }
+    let stage = PreparedLine.pipeline(
+        genesis: try log.store.read { try $0.entry(at: 0)?.line }, catalog: EmulationRules.catalog)
     try log.forEachEntry { stored in try stage.push(stored.line) { prepared.append($0) } }
     try stage.finish { prepared.append($0) }
     var best = Double.infinity

@@ -261,4 +261,65 @@ import ThiduaSQLite
             }
         }
     }
+
+    /// The second step of an item starts only when the first has run on every item of its
+    /// batch and of the batches before it: what the first step learns, the second may use.
+    @Test func aSecondStepSeesEveryEarlierFirstStep() throws {
+        for (threads, batch) in [(2, 5), (8, 7), (8, 64)] {
+            let lock = Lock()
+            nonisolated(unsafe) var learned = Set<Int>()
+            let n = 1200
+            let p = Pipeline<Int, (item: Int, missing: Int)>(
+                threads: threads, batchSize: batch,
+                work: { i in
+                    // Uneven work, so that the threads run their chunks out of step.
+                    var x = UInt64(i)
+                    for _ in 0..<((i * 7919) % 97) * 50 { x = x &* 6_364_136_223_846_793_005 &+ 1 }
+                    lock.withLock { _ = learned.insert(i) }
+                    return (i, Int(x & 0))
+                },
+                then: { r in
+                    let end = min(n, (r.item / batch + 1) * batch)
+                    r.missing = lock.withLock { (0..<end).filter { !learned.contains($0) }.count }
+                })
+            var missing: [Int] = []
+            var order: [Int] = []
+            for i in 0..<n {
+                try p.push(i) {
+                    order.append($0.item)
+                    if $0.missing > 0 { missing.append($0.item) }
+                }
+            }
+            try p.finish {
+                order.append($0.item)
+                if $0.missing > 0 { missing.append($0.item) }
+            }
+            #expect(order == Array(0..<n))
+            #expect(missing == [], "\(threads) threads, batches of \(batch): \(missing.count) items too early")
+        }
+    }
+}
+
+/// The audit's parallel stage checks the signature of a key registered just before (in
+/// the same batch, on another thread), so the ordered stage never has to: a log that
+/// registers keys all year is checked on every core.
+@Suite struct PreparedLineTests {
+    @Test func keysRegisteredInTheSameBatchAreKnownToItsSignatureChecks() throws {
+        let t = try TestLog()
+        let keys = (0..<200).map { testKey("k\($0)") }
+        _ = try t.log.append(
+            keys.enumerated().map { i, k in
+                signed(
+                    "KeyRegistered", id: "key-\(i)", by: [t.root],
+                    [.init("publicKey", .string(k.publicKey.base64)), .init("role", .string("unit"))])
+            })
+        // Used in the reverse order: the last registered is used first, on another thread.
+        _ = try t.log.append(keys.enumerated().reversed().map { i, k in signed("A", id: "a\(i)", by: [k]) })
+        let p = PreparedLine.pipeline(genesis: try t.log.store.read { try $0.entry(at: 0)?.line }, catalog: .logLayer)
+        var lines: [PreparedLine] = []
+        try t.log.forEachEntry { try p.push($0.line) { lines.append($0) } }
+        try p.finish { lines.append($0) }
+        #expect(lines.count == 401)
+        #expect(lines.filter { !$0.signaturesChecked }.count == 0)
+    }
 }

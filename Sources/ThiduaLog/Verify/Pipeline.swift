@@ -22,17 +22,27 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
     let threads: Int
     let batchSize: Int
     let work: @Sendable (In) -> Out
+    let then: (@Sendable (inout Out) -> Void)?
     var batch: [In] = []
     var inFlight: Job? = nil
     let queue = DispatchQueue.global(qos: .userInitiated)
     /// Seconds the calling thread spent folding.
     public private(set) var foldSeconds = 0.0
 
-    /// - Parameter work: runs on the parallel stage, once per item.
-    public init(threads: Int = Pipeline.defaultThreads, batchSize: Int = 2048, work: @escaping @Sendable (In) -> Out) {
+    /// - Parameters:
+    ///   - work: runs on the parallel stage, once per item.
+    ///   - then: a second step on the parallel stage, once per item, that starts only when
+    ///     `work` has run on every item pushed before it and on every item of its batch (what
+    ///     `work` learns from an item, a later item's `then` may use: the audit learns keys
+    ///     in `work` and checks signatures in `then`). Nil: none.
+    public init(
+        threads: Int = Pipeline.defaultThreads, batchSize: Int = 2048, work: @escaping @Sendable (In) -> Out,
+        then: (@Sendable (inout Out) -> Void)? = nil
+    ) {
         self.threads = max(1, threads)
         self.batchSize = max(1, batchSize)
         self.work = work
+        self.then = then
         batch.reserveCapacity(self.batchSize)
     }
 
@@ -56,7 +66,8 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
             let items = batch
             batch.removeAll(keepingCapacity: true)
             for item in items {
-                let out = work(item)
+                var out = work(item)
+                then?(&out)
                 try timed { try fold(out) }
             }
             return
@@ -75,7 +86,7 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
     public static func map(_ items: [In], threads: Int = defaultThreads, work: @escaping @Sendable (In) -> Out) -> [Out]
     {
         guard items.count > 1, threads > 1 else { return items.map(work) }
-        let job = Job(items, threads: threads, queue: .global(qos: .userInitiated), work: work)
+        let job = Job(items, threads: threads, queue: .global(qos: .userInitiated), work: work, then: nil, after: nil)
         job.wait()
         var out: [Out] = []
         out.reserveCapacity(items.count)
@@ -91,7 +102,7 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
 
     private func submit(_ fold: (Out) throws -> Void) throws {
         guard !batch.isEmpty else { return }
-        let job = Job(batch, threads: threads, queue: queue, work: work)
+        let job = Job(batch, threads: threads, queue: queue, work: work, then: then, after: inFlight?.worked)
         batch.removeAll(keepingCapacity: true)
         if let previous = inFlight {
             inFlight = job
@@ -109,21 +120,43 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         let n: Int
         /// Results [0, drained) have been moved out to the fold.
         var drained = 0
+        /// Left when every item is done (`work`, then `then`).
         let group = DispatchGroup()
+        /// Left when `work` has run on every item.
+        let worked = DispatchGroup()
 
-        init(_ items: [In], threads: Int, queue: DispatchQueue, work: @escaping @Sendable (In) -> Out) {
+        /// - Parameter after: the previous batch's `worked`: `then` waits for it too. No
+        ///   thread blocks: `then`'s chunks are queued when both groups are done.
+        init(
+            _ items: [In], threads: Int, queue: DispatchQueue, work: @escaping @Sendable (In) -> Out,
+            then: (@Sendable (inout Out) -> Void)?, after: DispatchGroup?
+        ) {
             self.items = items
             n = items.count
             out = .allocate(capacity: n)
             let n = n
             let parts = max(1, min(threads, n))
             let chunk = (n + parts - 1) / parts
+            for _ in 0..<parts { group.enter() }
             for t in 0..<parts {
-                group.enter()
+                worked.enter()
                 queue.async { [self] in
                     for i in (t * chunk)..<min(n, (t + 1) * chunk) { (out + i).initialize(to: work(items[i])) }
-                    group.leave()
+                    worked.leave()
+                    if then == nil { group.leave() }
                 }
+            }
+            guard let then else { return }
+            let second: @Sendable () -> Void = { [self] in
+                for t in 0..<parts {
+                    queue.async { [self] in
+                        for i in (t * chunk)..<min(n, (t + 1) * chunk) { then(&(out + i).pointee) }
+                        group.leave()
+                    }
+                }
+            }
+            worked.notify(queue: queue) {
+                if let after { after.notify(queue: queue, execute: second) } else { second() }
             }
         }
 

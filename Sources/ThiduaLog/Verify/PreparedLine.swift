@@ -4,10 +4,12 @@
 ///
 /// Signatures are checked here under the key their keyid names. A keyid is the hash of
 /// its key, so a signature that verifies under that key is valid whoever learned the key,
-/// and keys are learned from any `LogOpened` or `KeyRegistered` line read so far; whether
-/// the log knew the key at this entry (rule 5) is still checked in order. Anything that
-/// fails here (an unknown key, a bad signature, an unreadable line or payload) is left to
-/// the ordered path, which reads the line again and names the fault exactly.
+/// and keys are learned from the `LogOpened` and `KeyRegistered` lines: every line of the
+/// batch and of the batches before it is read (and its keys learned) before any signature
+/// of the batch is checked (`Pipeline`'s second step). Whether the log knew the key at this
+/// entry (rule 5) is still checked in order. Anything that fails here (an unknown key, a
+/// bad signature, an unreadable line or payload) is left to the ordered path, which reads
+/// the line again and names the fault exactly.
 public struct PreparedLine: Sendable {
     public let line: [UInt8]
     public let leaf: Hash
@@ -15,14 +17,15 @@ public struct PreparedLine: Sendable {
     let payload: Payload?
     /// What the log's rules read from the payload ahead (`AuthorityRules.prepare`).
     let prepared: (any PreparedPayload)?
-    let signaturesChecked: Bool
+    private(set) var signaturesChecked = false
 
+    /// Reads the line and learns the keys it registers; `checkSignatures` follows.
     /// - Parameter rules: the rules the log's genesis chose, for `prepare` (nil: none).
-    public init(_ line: [UInt8], keys: KeyCache, rules: (any AuthorityRules)? = nil) {
+    init(_ line: [UInt8], keys: KeyCache, rules: (any AuthorityRules)? = nil) {
         self.line = line
         leaf = Entry.leafHash(line: line)
         guard let e = try? Entry(line: line) else {
-            (entry, payload, prepared, signaturesChecked) = (nil, nil, nil, false)
+            (entry, payload, prepared) = (nil, nil, nil)
             return
         }
         entry = e
@@ -30,6 +33,12 @@ public struct PreparedLine: Sendable {
         payload = p
         prepared = p.flatMap { rules?.prepare($0) }
         if let p { keys.learn(from: p) }
+    }
+
+    /// Checks the signatures under the keys learned so far (false: some key is unknown or
+    /// some signature does not verify; the ordered path then says which).
+    mutating func checkSignatures(keys: KeyCache) {
+        guard let e = entry else { return }
         let pae = e.envelope.pae
         signaturesChecked = e.envelope.signatures.allSatisfy { s in
             keys[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false
@@ -41,7 +50,7 @@ extension PreparedLine {
     /// The parallel stage for the lines of one log: one key cache for all of them, and the
     /// rules its first line (the genesis) chooses for `prepare` (none when that line is not
     /// a readable genesis; the ordered checks then say why).
-    static func pipeline(genesis line: [UInt8]?, catalog: RulesCatalog) -> Pipeline<[UInt8], PreparedLine> {
+    public static func pipeline(genesis line: [UInt8]?, catalog: RulesCatalog) -> Pipeline<[UInt8], PreparedLine> {
         let keys = KeyCache()
         var rules: (any AuthorityRules)? = nil
         if let line, let e = try? Entry(line: line), let p = try? Payload(bytes: e.envelope.payload),
@@ -50,7 +59,8 @@ extension PreparedLine {
             rules = try? catalog.rules(named: g.rules)
         }
         let chosen = rules
-        return Pipeline(work: { PreparedLine($0, keys: keys, rules: chosen) })
+        return Pipeline(
+            work: { PreparedLine($0, keys: keys, rules: chosen) }, then: { $0.checkSignatures(keys: keys) })
     }
 }
 
