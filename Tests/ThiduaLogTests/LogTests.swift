@@ -249,6 +249,41 @@ import ThiduaSQLite
     }
 }
 
+/// `thidua-keys/2`: a key event carries exactly its fields, and its text fields as text;
+/// the refusal names the field and what to write.
+@Suite struct KeyEventFieldTests {
+    @Test func aKeyEventWithAnUnknownOrUntypedFieldIsRefused() throws {
+        let t = try TestLog(fields: [.init("rules", .string(KeyRules.v2))])
+        let bound = JSON.Member("log", .string("test.thidua.vn/log"))
+        let k = testKey("k")
+        let pk = JSON.Member("publicKey", .string(k.publicKey.base64))
+        var n = 0
+        func refusal(_ type: String, _ fields: [JSON.Member]) -> String? {
+            n += 1
+            do {
+                _ = try t.log.append([signed(type, id: "e\(n)", by: [t.root], [bound] + fields)])
+                return nil
+            } catch { return error.fault?.message ?? "\(error)" }
+        }
+        #expect(
+            refusal("KeyRegistered", [pk, .init("rol", .string("unit"))])
+                == "KeyRegistered.rol: unknown field; did you mean role? (KeyRegistered has: name, publicKey, role, "
+                + "scope)")
+        #expect(
+            refusal("KeyRegistered", [pk, .init("role", .number("5"))])
+                == "KeyRegistered.role is a number; write it as a string in quotes")
+        #expect(
+            refusal("KeyRegistered", [pk, .init("role", .string("unit")), .init("name", .array([.string("a")]))])
+                == "KeyRegistered.name is an array; write it as a string in quotes")
+        #expect(refusal("KeyRegistered", [pk, .init("role", .string("unit"))]) == nil)
+        #expect(
+            refusal("KeyRevoked", [.init("keyid", .string(k.keyID.hex)), .init("reason", .object([]))])
+                == "KeyRevoked.reason is an object; write it as a string in quotes")
+        #expect(refusal("KeyRevoked", [.init("keyid", .string(k.keyID.hex)), .init("reason", .string("lost"))]) == nil)
+        #expect(try t.log.size() == 3)
+    }
+}
+
 /// Work spread over threads comes back in the order it was given (the groups of a ranking,
 /// the indicators of target progress), whatever the number of items and of threads.
 @Suite struct PipelineMapTests {

@@ -16,6 +16,11 @@ public enum KeyEvent: String, Sendable, CaseIterable {
         self.init(rawValue: type)
     }
 
+    /// Every field it may carry: `fields` and the header (made once, not for each event).
+    var known: Set<String> { KeyEvent.knownFields[self]! }
+    private static let knownFields = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.fields.union(KeyRing.header)) })
+
     /// Its fields, besides v, type, id, issuedAt and (`thidua-keys/2`) log.
     var fields: Set<String> {
         switch self {

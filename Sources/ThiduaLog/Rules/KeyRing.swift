@@ -221,25 +221,34 @@ public struct KeyRing: Sendable {
 
     /// `thidua-keys/2`: key events carry exactly their fields (a typo is refused, not kept).
     private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
-        guard let allowed = e.keyEvent?.fields else { return }
-        let known = allowed.union(KeyRing.header)
-        for m in e.payload.tape.members(JSONTape.root) where !known.contains(m.key) {
+        guard let kind = e.keyEvent else { return }
+        let tape = e.payload.tape
+        var unknown: String? = nil
+        tape.forEachMember(JSONTape.root) { key, _ in
+            if unknown == nil, !kind.known.contains(key) { unknown = key }
+        }
+        if let unknown {
+            let allowed = kind.fields
             throw EntryFault(
                 index: e.index, rule: .payload,
-                "\(e.type).\(m.key): unknown field\(Suggest.hint(m.key, among: allowed)) (\(e.type) has: "
+                "\(e.type).\(unknown): unknown field\(Suggest.hint(unknown, among: allowed)) (\(e.type) has: "
                     + "\(allowed.sorted().joined(separator: ", ")))",
                 vi:
-                    "\(e.type).\(m.key): không có trường này (\(e.type) có: "
+                    "\(e.type).\(unknown): không có trường này (\(e.type) có: "
                     + "\(allowed.sorted().joined(separator: ", ")))"
             )
         }
-        for k in ["role", "scope", "name", "reason", "title", "rules"] {
-            if let v = e.field(k), v.stringValue == nil {
+        for k in KeyRing.textFields {
+            if let n = tape.member(JSONTape.root, k), tape.kind(n) != .string {
                 throw EntryFault(
-                    index: e.index, rule: .payload, "\(e.type).\(k) is \(v.typeName); write it as a string in quotes")
+                    index: e.index, rule: .payload,
+                    "\(e.type).\(k) is \(tape.typeName(n)); write it as a string in quotes")
             }
         }
     }
+
+    /// The fields of key events written as text.
+    private static let textFields = ["role", "scope", "name", "reason", "title", "rules"]
 
     private func requireRoot(_ e: SignedEvent) throws(EntryFault) {
         guard e.signers.contains(where: { records[$0]?.isRoot == true }) else {
