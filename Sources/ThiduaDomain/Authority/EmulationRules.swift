@@ -38,6 +38,8 @@ public struct EmulationRules: AuthorityRules {
 
     public func admit(_ e: SignedEvent) throws(EntryFault) { try admit(e, prepared: nil) }
 
+    public func key(_ id: KeyID) -> PublicKey? { keys.key(id) }
+
     /// The domain event of a payload (key events: nil, the log layer reads them).
     public func prepare(_ payload: Payload) -> (any PreparedPayload)? {
         guard payload.keyEvent == nil else { return nil }

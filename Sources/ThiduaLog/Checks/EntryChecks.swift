@@ -40,9 +40,11 @@ public enum EntryChecks {
             }
         } else {
             // Signatures first (DSSE: verify before parsing), with keys the log knew before.
-            guard let rules else { throw EntryFault(index: index, rule: .authority, "no genesis before this entry") }
+            guard rules != nil else {
+                throw EntryFault(index: index, rule: .authority, "no genesis before this entry")
+            }
             for s in envelope.signatures {
-                guard let key = rules.keys.key(s.keyID) else {
+                guard let key = rules!.key(s.keyID) else {
                     throw EntryFault(
                         index: index, rule: .authority,
                         "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or "
@@ -99,7 +101,7 @@ extension EntryChecks {
                 vi: "hãy đưa khóa công khai của ít nhất một người ký")
         }
         for k in signers {
-            guard let known = rules.keys.key(k.keyID), known == k else {
+            guard let known = rules.key(k.keyID), known == k else {
                 throw EntryFault(
                     index: index, rule: .authority,
                     "key \(k.keyID.short) would sign this entry but is not a key of this log (not in LogOpened or "
@@ -128,7 +130,7 @@ extension EntryChecks {
     ) throws(EntryFault) {
         let message = envelope.pae
         for s in envelope.signatures {
-            guard let key = rules.keys.key(s.keyID) else {
+            guard let key = rules.key(s.keyID) else {
                 throw EntryFault(
                     index: index, rule: .authority,
                     "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or any "

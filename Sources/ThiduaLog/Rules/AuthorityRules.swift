@@ -12,6 +12,9 @@ public protocol AuthorityRules: Sendable {
     var name: String { get }
     /// Keys known so far.
     var keys: KeyRing { get }
+    /// `keys.key(id)`, without a copy of the key ring (the ordered checks ask it for every
+    /// signature). The default reads `keys`.
+    func key(_ id: KeyID) -> PublicKey?
     /// Throws a fault (rule 4 or 5), naming the key, the rule and the entry that granted
     /// or revoked it, when the signers may not append `event` here.
     func admit(_ event: SignedEvent) throws(EntryFault)
@@ -31,6 +34,7 @@ public protocol AuthorityRules: Sendable {
 
 extension AuthorityRules {
     public func shapes(_ event: SignedEvent) -> Bool { true }
+    public func key(_ id: KeyID) -> PublicKey? { keys.key(id) }
     public func prepare(_ payload: Payload) -> (any PreparedPayload)? { nil }
     public func admit(_ event: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) { try admit(event) }
     public mutating func record(_ event: SignedEvent, prepared: (any PreparedPayload)?) { record(event) }
