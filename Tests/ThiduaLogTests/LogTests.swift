@@ -356,5 +356,35 @@ import ThiduaSQLite
         try p.finish { lines.append($0) }
         #expect(lines.count == 401)
         #expect(lines.filter { !$0.signaturesChecked }.count == 0)
+        // Each block of 64 entries was hashed on the parallel stage; the root is the log's.
+        #expect(lines.filter { $0.block != nil }.count == 401 / 64)
+        var v = Verifier(catalog: .logLayer, rootsAt: [64, 100, 128, 400])
+        for l in lines { try v.add(l) }
+        let leaves = lines.map(\.leaf)
+        #expect(v.root == MerkleFrontier.root(of: leaves))
+        #expect(v.root == (try t.log.root().root))
+        for n in [64, 100, 128, 400] { #expect(v.roots[n] == MerkleFrontier.root(of: leaves.prefix(n)), "size \(n)") }
+    }
+
+    /// A block root is used only for the leaves the ordered stage accepted: one made from
+    /// other leaves (a line may claim any index) is hashed again, not trusted.
+    @Test func aBlockOfOtherLeavesIsNotUsed() throws {
+        let t = try TestLog()
+        _ = try t.log.append((0..<140).map { signed("A", id: "a\($0)", by: [t.root]) })
+        let p = PreparedLine.pipeline(genesis: try t.log.store.read { try $0.entry(at: 0)?.line }, catalog: .logLayer)
+        var lines: [PreparedLine] = []
+        try t.log.forEachEntry { try p.push($0.line) { lines.append($0) } }
+        try p.finish { lines.append($0) }
+        #expect(lines.filter { $0.block != nil }.count == 2)
+        // The block ending at entry 63 as if entry 10 were another line.
+        var other = lines[0..<64].map(\.leaf)
+        other[10] = Merkle.leafHash(Array("another line".utf8))
+        lines[63].block = PreparedLine.Block(leaves: other, root: MerkleFrontier.root(of: other))
+        var v = Verifier(catalog: .logLayer, rootsAt: [64, 100])
+        for l in lines { try v.add(l) }
+        let leaves = lines.map(\.leaf)
+        #expect(v.roots[64] == MerkleFrontier.root(of: leaves.prefix(64)))
+        #expect(v.roots[100] == MerkleFrontier.root(of: leaves.prefix(100)))
+        #expect(v.root == (try t.log.root().root))
     }
 }

@@ -66,6 +66,24 @@ final class MemorySubtrees: SubtreeSource, @unchecked Sendable {
         #expect(try Self.tree.root(size: n) == NaiveMerkle.mth(Self.leaves.prefix(n)))
     }
 
+    /// A perfect subtree appended at its place is its leaves appended one by one: at every
+    /// size, whole blocks of 1, 2, 4, 8 or 16 leaves then single leaves give the naive MTH.
+    @Test func aSubtreeAppendedAtItsPlaceIsItsLeaves() {
+        for height in 0...4 {
+            let n = 1 << height
+            for size in 0...Self.maxSize {
+                var f = MerkleFrontier()
+                let whole = size / n * n
+                for start in stride(from: 0, to: whole, by: n) {
+                    f.append(subtree: NaiveMerkle.mth(Self.leaves[start..<start + n]), height: height)
+                }
+                for l in Self.leaves[whole..<size] { f.append(l) }
+                #expect(f.size == size)
+                #expect(f.root == NaiveMerkle.mth(Self.leaves.prefix(size)), "size \(size), blocks of \(n)")
+            }
+        }
+    }
+
     @Test("inclusion proofs for every index of every size", arguments: 1...maxSize)
     func inclusion(_ n: Int) throws {
         let root = NaiveMerkle.mth(Self.leaves.prefix(n))

@@ -7,14 +7,20 @@ public struct MerkleFrontier: Sendable {
 
     public init() {}
 
-    public mutating func append(_ leafHash: Hash) {
-        edge.append((0, leafHash))
+    public mutating func append(_ leafHash: Hash) { append(subtree: leafHash, height: 0) }
+
+    /// Appends a perfect subtree of 2^`height` leaves whose root is `hash`: the same as
+    /// appending those leaves one by one.
+    /// - Precondition: the size is a multiple of 2^`height`.
+    public mutating func append(subtree hash: Hash, height: Int) {
+        precondition(height >= 0 && height < 62 && size % (1 << height) == 0, "a subtree is appended at its place")
+        edge.append((height, hash))
         while edge.count >= 2, edge[edge.count - 1].height == edge[edge.count - 2].height {
             let r = edge.removeLast()
             let l = edge.removeLast()
             edge.append((l.height + 1, Merkle.nodeHash(l.hash, r.hash)))
         }
-        size += 1
+        size += 1 << height
     }
 
     /// The root of the leaves appended so far (MTH of the empty tree for none).

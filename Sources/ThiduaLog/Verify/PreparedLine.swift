@@ -18,10 +18,19 @@ public struct PreparedLine: Sendable {
     /// What the log's rules read from the payload ahead (`AuthorityRules.prepare`).
     let prepared: (any PreparedPayload)?
     private(set) var signaturesChecked = false
+    /// For the last line of a block of `Verifier.block` entries (by the index it claims):
+    /// the block's leaves and the root of their subtree, hashed here so that the ordered
+    /// stage does not (it uses the root only if the leaves are the ones it accepted).
+    var block: Block? = nil
+    struct Block: Sendable {
+        let leaves: [Hash]
+        let root: Hash
+    }
 
-    /// Reads the line and learns the keys it registers; `checkSignatures` follows.
+    /// Reads the line, learns the keys it registers and keeps its leaf hash for its block;
+    /// `finish` follows.
     /// - Parameter rules: the rules the log's genesis chose, for `prepare` (nil: none).
-    init(_ line: [UInt8], keys: KeyCache, rules: (any AuthorityRules)? = nil) {
+    init(_ line: [UInt8], keys: KeyCache, leaves: LeafStore, rules: (any AuthorityRules)? = nil) {
         self.line = line
         leaf = Entry.leafHash(line: line)
         guard let e = try? Entry(line: line) else {
@@ -29,6 +38,7 @@ public struct PreparedLine: Sendable {
             return
         }
         entry = e
+        leaves.put(e.index, leaf)
         let p = try? Payload(bytes: e.envelope.payload)
         payload = p
         prepared = p.flatMap { rules?.prepare($0) }
@@ -36,9 +46,14 @@ public struct PreparedLine: Sendable {
     }
 
     /// Checks the signatures under the keys learned so far (false: some key is unknown or
-    /// some signature does not verify; the ordered path then says which).
-    mutating func checkSignatures(keys: KeyCache) {
+    /// some signature does not verify; the ordered path then says which), and hashes the
+    /// block this line ends.
+    mutating func finish(keys: KeyCache, leaves: LeafStore) {
         guard let e = entry else { return }
+        let n = Verifier.block
+        if e.index % n == n - 1, let block = leaves.take(e.index - n + 1...e.index) {
+            self.block = Block(leaves: block, root: MerkleFrontier.root(of: block))
+        }
         let pae = e.envelope.pae
         signaturesChecked = e.envelope.signatures.allSatisfy { s in
             keys[s.keyID].map { $0.verify(signature: s.sig, message: pae) } ?? false
@@ -52,6 +67,7 @@ extension PreparedLine {
     /// a readable genesis; the ordered checks then say why).
     public static func pipeline(genesis line: [UInt8]?, catalog: RulesCatalog) -> Pipeline<[UInt8], PreparedLine> {
         let keys = KeyCache()
+        let leaves = LeafStore()
         var rules: (any AuthorityRules)? = nil
         if let line, let e = try? Entry(line: line), let p = try? Payload(bytes: e.envelope.payload),
             let g = try? KeyRing.genesis(p)
@@ -60,7 +76,31 @@ extension PreparedLine {
         }
         let chosen = rules
         return Pipeline(
-            work: { PreparedLine($0, keys: keys, rules: chosen) }, then: { $0.checkSignatures(keys: keys) })
+            work: { PreparedLine($0, keys: keys, leaves: leaves, rules: chosen) },
+            then: { $0.finish(keys: keys, leaves: leaves) })
+    }
+}
+
+/// The leaf hashes of the lines a verification's parallel stage has read, by the index
+/// each line claims, until their block is hashed (shared by its threads).
+final class LeafStore: @unchecked Sendable {
+    private let lock = Lock()
+    private var leaves: [Int: Hash] = [:]
+
+    func put(_ index: Int, _ leaf: Hash) { lock.withLock { leaves[index] = leaf } }
+
+    /// The leaves of `range`, removed, when every one is there (else nil, and all stay).
+    func take(_ range: ClosedRange<Int>) -> [Hash]? {
+        lock.withLock {
+            var out: [Hash] = []
+            out.reserveCapacity(range.count)
+            for i in range {
+                guard let l = leaves[i] else { return nil }
+                out.append(l)
+            }
+            for i in range { leaves[i] = nil }
+            return out
+        }
     }
 }
 

@@ -14,6 +14,13 @@ public struct Verifier {
     private var lastReceivedAt: Timestamp?
     private var ids = Set<String>()
     private var frontier = MerkleFrontier()
+    /// The leaves accepted since the last whole block of `Verifier.block` entries: a whole
+    /// block joins the frontier as one subtree, whose root the parallel stage computed
+    /// from the same leaves (`PreparedLine.block`), else hashed here.
+    private var pending: [Hash] = []
+    /// Entries in a block (aligned: blocks start at multiples of it).
+    static let blockHeight = 6
+    static let block = 1 << blockHeight
     private var wantedRoots: Set<Int>
     public private(set) var roots: [Int: Hash] = [:]
     /// Seconds spent in the ordered checks (set by `LogAudit`, which times them).
@@ -31,11 +38,16 @@ public struct Verifier {
         self.catalog = catalog
         self.wantedRoots = rootsAt
         ids.reserveCapacity(expecting)
+        pending.reserveCapacity(Verifier.block)
         if rootsAt.contains(0) { roots[0] = Merkle.emptyRoot }
     }
 
     /// The root of the entries accepted so far.
-    public var root: Hash { frontier.root }
+    public var root: Hash {
+        var f = frontier
+        for l in pending { f.append(l) }
+        return f.root
+    }
 
     public var keys: KeyRing? { rules?.keys }
 
@@ -55,12 +67,12 @@ public struct Verifier {
     public mutating func add(_ p: PreparedLine) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         try add(
             line: p.line, entry: p.entry, payload: p.payload, prepared: p.prepared, leaf: p.leaf,
-            signaturesChecked: p.signaturesChecked)
+            signaturesChecked: p.signaturesChecked, block: p.block)
     }
 
     private mutating func add(
         line: [UInt8], entry read: Entry?, payload: Payload?, prepared: (any PreparedPayload)?, leaf: Hash,
-        signaturesChecked: Bool
+        signaturesChecked: Bool, block: PreparedLine.Block? = nil
     ) throws(EntryFault) -> (event: SignedEvent, leafHash: Hash) {
         let i = size
         // Rule 1: parses, has "index": i, byte-identical to its canonical form.
@@ -96,7 +108,16 @@ public struct Verifier {
         if rules!.shapes(event) { shaping.append(i) }
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
-        frontier.append(leaf)
+        pending.append(leaf)
+        if pending.count == Verifier.block {
+            // The parallel stage's root only for these very leaves (a line may claim any index).
+            if let block, block.leaves == pending {
+                frontier.append(subtree: block.root, height: Verifier.blockHeight)
+            } else {
+                for l in pending { frontier.append(l) }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         size += 1
         if wantedRoots.contains(size) { roots[size] = root }
         return (event, leaf)
