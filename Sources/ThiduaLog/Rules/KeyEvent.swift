@@ -16,10 +16,11 @@ public enum KeyEvent: String, Sendable, CaseIterable {
         self.init(rawValue: type)
     }
 
-    /// Every field it may carry: `fields` and the header (made once, not for each event).
-    var known: Set<String> { KeyEvent.knownFields[self]! }
-    private static let knownFields = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0, $0.fields.union(KeyRing.header)) })
+    /// The UTF-8 of every field it may carry: `fields` and the header (made once, not for
+    /// each event).
+    var knownNames: [[UInt8]] { KeyEvent.known[self]! }
+    private static let known = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.fields.union(KeyRing.header).map { Array($0.utf8) }) })
 
     /// Its fields, besides v, type, id, issuedAt and (`thidua-keys/2`) log.
     var fields: Set<String> {

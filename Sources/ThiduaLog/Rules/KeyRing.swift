@@ -223,11 +223,15 @@ public struct KeyRing: Sendable {
     private func checkKeyEventFields(_ e: SignedEvent) throws(EntryFault) {
         guard let kind = e.keyEvent else { return }
         let tape = e.payload.tape
-        var unknown: String? = nil
-        tape.forEachMember(JSONTape.root) { key, _ in
-            if unknown == nil, !kind.known.contains(key) { unknown = key }
+        // Names compared as bytes: no String is made for a field that is known.
+        var unknownBytes: [UInt8]? = nil
+        tape.forEachKey(JSONTape.root) { key, _ in
+            if unknownBytes == nil, !kind.knownNames.contains(where: { KeyRing.same(key, $0) }) {
+                unknownBytes = Array(key)
+            }
         }
-        if let unknown {
+        if let unknownBytes {
+            let unknown = String(decoding: unknownBytes, as: UTF8.self)
             let allowed = kind.fields
             throw EntryFault(
                 index: e.index, rule: .payload,
@@ -245,6 +249,12 @@ public struct KeyRing: Sendable {
                     "\(e.type).\(k) is \(tape.typeName(n)); write it as a string in quotes")
             }
         }
+    }
+
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
     }
 
     /// The fields of key events written as text.
