@@ -300,10 +300,10 @@ import ThiduaSQLite
     /// The second step of an item starts only when the first has run on every item of its
     /// batch and of the batches before it: what the first step learns, the second may use.
     @Test func aSecondStepSeesEveryEarlierFirstStep() throws {
-        for (threads, batch) in [(2, 5), (8, 7), (8, 64)] {
+        // The last: fewer items than a dispatch is worth, worked on the calling thread.
+        for (threads, batch, n) in [(2, 5, 1200), (8, 7, 1200), (8, 64, 1200), (2, 64, 20)] {
             let lock = Lock()
             nonisolated(unsafe) var learned = Set<Int>()
-            let n = 1200
             let p = Pipeline<Int, (item: Int, missing: Int)>(
                 threads: threads, batchSize: batch,
                 work: { i in
@@ -330,7 +330,7 @@ import ThiduaSQLite
                 if $0.missing > 0 { missing.append($0.item) }
             }
             #expect(order == Array(0..<n))
-            #expect(missing == [], "\(threads) threads, batches of \(batch): \(missing.count) items too early")
+            #expect(missing == [], "\(n) items, \(threads) threads, batches of \(batch): \(missing.count) too early")
         }
     }
 }

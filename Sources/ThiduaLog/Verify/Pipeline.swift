@@ -34,7 +34,8 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
     ///   - then: a second step on the parallel stage, once per item, that starts only when
     ///     `work` has run on every item pushed before it and on every item of its batch (what
     ///     `work` learns from an item, a later item's `then` may use: the audit learns keys
-    ///     in `work` and checks signatures in `then`). Nil: none.
+    ///     and leaf hashes in `work`, and checks signatures and hashes Merkle blocks in
+    ///     `then`). Nil: none.
     public init(
         threads: Int = Pipeline.defaultThreads, batchSize: Int = 2048, work: @escaping @Sendable (In) -> Out,
         then: (@Sendable (inout Out) -> Void)? = nil
@@ -65,11 +66,17 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         if inFlight == nil, batch.count <= Self.inlineMax {
             let items = batch
             batch.removeAll(keepingCapacity: true)
-            for item in items {
-                var out = work(item)
-                then?(&out)
-                try timed { try fold(out) }
+            guard let then else {
+                for item in items {
+                    let out = work(item)
+                    try timed { try fold(out) }
+                }
+                return
             }
+            // Every item's first step before any second step, as on the parallel stage.
+            var outs = items.map(work)
+            for i in outs.indices { then(&outs[i]) }
+            for out in outs { try timed { try fold(out) } }
             return
         }
         try submit(fold)

@@ -10,6 +10,10 @@
 /// entry (rule 5) is still checked in order. Anything that fails here (an unknown key, a
 /// bad signature, an unreadable line or payload) is left to the ordered path, which reads
 /// the line again and names the fault exactly.
+///
+/// The Merkle levels of each block of `Verifier.block` entries are hashed here too, by the
+/// line that ends the block; the ordered path uses that root only for the very leaves it
+/// accepted, and hashes them itself otherwise.
 public struct PreparedLine: Sendable {
     public let line: [UInt8]
     public let leaf: Hash
@@ -105,11 +109,11 @@ final class LeafStore: @unchecked Sendable {
 }
 
 /// The keys a verification has seen, by keyid, shared by the threads of its parallel stage.
-public final class KeyCache: @unchecked Sendable {
+final class KeyCache: @unchecked Sendable {
     private let lock = Lock()
     private var keys: [KeyID: PublicKey] = [:]
 
-    public init() {}
+    init() {}
 
     func learn(_ ks: [PublicKey]) {
         guard !ks.isEmpty else { return }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Checks a log entry by entry against the integrity spec §7, streaming: it holds the
-/// O(log n) right edge of the Merkle tree, the ids seen and the authority rules, never
-/// the whole log.
+/// O(log n) right edge of the Merkle tree (and the leaves of an unfinished block of 64),
+/// the ids seen and the authority rules, never the whole log.
 ///
 /// Feed lines in order with `add(line:)`, then call `check(checkpoint:key:)` for each
 /// signed checkpoint. The first fault is thrown, naming the entry and the rule.
