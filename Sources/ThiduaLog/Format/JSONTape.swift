@@ -207,9 +207,17 @@ public struct JSONTape: Sendable {
     /// Whether the string node `node` (a key or a value) of the text `b` stands for the
     /// bytes `k`: a string written with escapes is compared once decoded.
     static func string(_ node: Node, in b: UnsafeBufferPointer<UInt8>, is k: UnsafeBufferPointer<UInt8>) -> Bool {
-        if node.flag { return decoded(node, b).elementsEqual(k) }
-        return node.end - node.start == k.count
-            && (k.isEmpty || memcmp(b.baseAddress! + node.start, k.baseAddress!, k.count) == 0)
+        if node.flag { return decoded(node, b).withUnsafeBufferPointer { same($0, k) } }
+        return same(UnsafeBufferPointer(rebasing: b[node.start..<node.end]), k)
+    }
+
+    /// Whether `a` and `b` are the same bytes (a key from `forEachKey` and a name).
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { same(a, $0) }
     }
 
     /// A string with escapes, decoded by the reader that checked it.

@@ -25,11 +25,11 @@ public struct Payload: Sendable, Equatable {
         var (v, typeNode, idNode, issuedNode, log): (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
         tape.forEachKey(JSONTape.root) { k, value in
             switch k.count {
-            case 1 where Payload.is(k, "v"): v = value
-            case 2 where Payload.is(k, "id"): idNode = value
-            case 3 where Payload.is(k, "log"): log = value
-            case 4 where Payload.is(k, "type"): typeNode = value
-            case 8 where Payload.is(k, "issuedAt"): issuedNode = value
+            case 1 where JSONTape.same(k, "v"): v = value
+            case 2 where JSONTape.same(k, "id"): idNode = value
+            case 3 where JSONTape.same(k, "log"): log = value
+            case 4 where JSONTape.same(k, "type"): typeNode = value
+            case 8 where JSONTape.same(k, "issuedAt"): issuedNode = value
             default: break
             }
         }
@@ -63,14 +63,6 @@ public struct Payload: Sendable, Equatable {
             .object(
                 JSON.members(["v": 1, "type": type.json, "id": id.json, "issuedAt": issuedAt.json, "log": log?.json])
                     + fields))
-    }
-
-    /// Whether the bytes `k` are the text `name`.
-    private static func `is`(_ k: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        guard k.count == name.utf8CodeUnitCount else { return false }
-        let n = name.utf8Start
-        for i in 0..<k.count where k[i] != n[i] { return false }
-        return true
     }
 
     /// 1–64 characters of `[A-Za-z0-9._:-]`.

@@ -226,7 +226,9 @@ public struct KeyRing: Sendable {
         // Names compared as bytes: no String is made for a field that is known.
         var unknownBytes: [UInt8]? = nil
         tape.forEachKey(JSONTape.root) { key, _ in
-            if unknownBytes == nil, !kind.knownNames.contains(where: { KeyRing.same(key, $0) }) {
+            if unknownBytes == nil,
+                !kind.knownNames.contains(where: { $0.withUnsafeBufferPointer { JSONTape.same(key, $0) } })
+            {
                 unknownBytes = Array(key)
             }
         }
@@ -249,12 +251,6 @@ public struct KeyRing: Sendable {
                     "\(e.type).\(k) is \(tape.typeName(n)); write it as a string in quotes")
             }
         }
-    }
-
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
     }
 
     /// The fields of key events written as text.
