@@ -49,13 +49,19 @@ public struct Ledger: Sendable {
 
     /// What `apply` changed since `clearChanges()` (at size `since`): the units and groups
     /// whose facts changed, whether a reported or appraised value did (target progress),
-    /// or everything (an organisation, rubric, pledge or movement event).
+    /// or everything (an organisation, rubric, pledge or movement event). Once `all` is
+    /// true the others are emptied and stop growing: nothing reads them then.
     public struct Changes: Sendable, Equatable {
         public var since = 0
         public var units: Set<String> = []
         public var groups: Set<String> = []
         public var values = false
         public var all = true
+
+        /// Everything changed.
+        mutating func everything() {
+            (all, units, groups, values) = (true, [], [], false)
+        }
     }
     /// Everything changed since an empty ledger; `clearChanges` starts a new account.
     public private(set) var changes = Changes()
@@ -94,14 +100,15 @@ public struct Ledger: Sendable {
             title = e.field("title")?.stringValue
         }
         // Key events are the log layer's: nothing here reads them.
-        let event: DomainEvent
         switch read {
         case nil: return
-        case .success(let ev)?: event = ev
-        case .failure(let error)?:
-            warn(e.index, .unreadable(type: e.type, reason: error.message))
-            return
+        case .success(let event)?: apply(event, of: e)
+        case .failure(let error)?: warn(e.index, .unreadable(type: e.type, reason: error.message))
         }
+    }
+
+    /// Folds an entry's event (read, not a key event).
+    private mutating func apply(_ event: DomainEvent, of e: SignedEvent) {
         if case .movementLaunched(let m) = event {
             for ind in m.targets.flatMap(\.indicators) {
                 if let first = org.indicator(ind.code) {
@@ -159,6 +166,8 @@ public struct Ledger: Sendable {
 
     /// Records what an event changes for `changes`.
     private mutating func note(_ event: DomainEvent) {
+        // Once everything has changed, which units did is not read (`Standings`).
+        if changes.all { return }
         switch event {
         case .indicatorReported(let r):
             changes.units.insert(r.unit)
@@ -178,7 +187,7 @@ public struct Ledger: Sendable {
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .movementLaunched, .rubricPublished,
             .pledgeSigned, .groupFormed, .membershipChanged, .headElected, .unitSucceeded, .unitsMerged, .unitSplit,
             .unitRenamed, .unitEnded, .commendationAwarded, .commendationRevoked:
-            changes.all = true
+            changes.everything()
         }
     }
 
@@ -188,7 +197,7 @@ public struct Ledger: Sendable {
     public mutating func override(rubric: Rubric, sha256: String, groups: [String]? = nil) {
         for g in groups ?? org.groupOrder { rubrics[g] = Fact(value: rubric, entry: -1) }
         rubricHashes[-1] = sha256
-        changes.all = true
+        changes.everything()
     }
 
     private mutating func warn(_ entry: Int, _ finding: Finding) {

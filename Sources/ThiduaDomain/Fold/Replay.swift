@@ -38,9 +38,13 @@ extension Ledger {
         typealias Read = Result<(SignedEvent, Result<DomainEvent, DomainError>?), any Error>
         let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in Result { try Ledger.read(line: line) } }
         func fold(_ r: Read) throws {
-            let (event, read) = try r.get()
-            if let until, until < event.receivedAt { throw Stop() }
-            apply(event, read: read)
+            // A switch, not `get()`: the entry is folded where it is, not copied out first.
+            switch r {
+            case .success(let (event, read)):
+                if let until, until < event.receivedAt { throw Stop() }
+                apply(event, read: read)
+            case .failure(let error): throw error
+            }
         }
         do {
             try log.forEachEntry(from: self.size, to: size) { stored in
