@@ -80,4 +80,35 @@ import Testing
             if let t { #expect(t.receivedAtText == text) }
         }
     }
+
+    /// The run of plain ASCII that JSON strings and a line's quoted fields are read by, eight
+    /// bytes at a time, ends where a byte-by-byte scan ends: at the first quote, backslash,
+    /// control character or byte above 0x7F, from every start of texts built to make the
+    /// word test's borrows flag later bytes too (0x00, 0x21, 0x22 next to 0x23, 0x5B, 0x5C …).
+    @Test func thePlainRunEndsAtTheFirstByteThatIsNotPlain() {
+        let odd: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xA0, 0xC3, 0xFF,
+        ]
+        var seed: UInt64 = 0x2025_0601
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        var ends = [Int](repeating: 0, count: 41)
+        for _ in 0..<3000 {
+            let n = next() % 41
+            let text: [UInt8] = (0..<n).map { _ in next() % 8 == 0 ? odd[next() % odd.count] : UInt8(97 + next() % 26) }
+            text.withUnsafeBufferPointer { b in
+                for start in 0...n {
+                    let naive =
+                        text[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 } ?? n
+                    #expect(PlainASCII.end(b, from: start) == naive, "\(text) from \(start)")
+                    ends[naive - start] += 1
+                }
+            }
+        }
+        // Runs of every length to 24 were met: every place in a word, three words deep, was
+        // the first byte that is not plain.
+        #expect(ends[0...24].allSatisfy { $0 > 0 }, "\(ends)")
+    }
 }

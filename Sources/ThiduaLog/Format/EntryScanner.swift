@@ -46,36 +46,21 @@ struct EntryScanner {
         return true
     }
 
-    /// Up to the next quote; the bytes in between (no escapes in canonical lines).
+    /// Up to the next quote; the bytes in between (plain ASCII: no escapes in canonical
+    /// lines).
     mutating func quoted() -> UnsafeBufferPointer<UInt8>? {
         let start = i
-        while i < b.count && b[i] != 0x22 {
-            if b[i] == 0x5C || b[i] < 0x20 || b[i] >= 0x80 { return nil }
-            i += 1
-        }
-        guard i < b.count else { return nil }
+        i = PlainASCII.end(b, from: i)
+        guard i < b.count, b[i] == 0x22 else { return nil }
         defer { i += 1 }
         return UnsafeBufferPointer(rebasing: b[start..<i])
     }
 
     /// Up to the next quote, for a base64 field: standard, padded base64 whose decoding
-    /// encodes back to the same text (the decoder checks every byte, so the search only
-    /// looks for the quote).
+    /// encodes back to the same text (the decoder checks every byte).
     mutating func base64Field() -> [UInt8]? {
-        let start = i
-        // Eight bytes at a time: a word holds a quote when (w ^ "…") has a zero byte.
-        if let base = b.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= b.count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2222_2222_2222_2222
-                if (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-        }
-        while i < b.count && b[i] != 0x22 { i += 1 }
-        guard i < b.count else { return nil }
-        defer { i += 1 }
-        return Base64.decodeCanonical(UnsafeBufferPointer(rebasing: b[start..<i]))
+        guard let text = quoted() else { return nil }
+        return Base64.decodeCanonical(text)
     }
 
     mutating func entry() -> Entry? {

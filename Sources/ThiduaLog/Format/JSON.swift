@@ -72,6 +72,39 @@ extension JSON {
 
 /// The one JSON reader (RFC 8259, strictly): it checks the text and writes the nodes of a
 /// `JSONTape`, in document order.
+/// Runs of plain ASCII text: bytes that are not a quote, a backslash, a control character
+/// or part of a multi-byte UTF-8 sequence, which a JSON string and a log line's quoted
+/// fields hold as they are.
+enum PlainASCII {
+    /// The index of the first byte at or after `i` that is not plain (`b.count` if none),
+    /// found eight bytes at a time: a byte of a word is not plain when (w ^ "…") or
+    /// w − 0x20… borrows into its top bit, or its top bit is set. A borrow only ever flags
+    /// bytes above the one it comes from, so the lowest flagged byte is the first.
+    @inline(__always)
+    static func end(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var i = i
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= b.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let quote = w ^ (0x22 &* ones)
+                let slash = w ^ (0x5C &* ones)
+                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | (w &- 0x20 &* ones) | w) & tops
+                if special != 0 { return i + special.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 || c >= 0x80 { return i }
+            i += 1
+        }
+        return i
+    }
+}
+
 struct JSONParser {
     let buf: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
@@ -283,23 +316,7 @@ struct JSONParser {
         i += 1  // opening quote
         let start = i
         // Fast path: no escapes (UTF-8 checked as it goes; the bytes are then the string's).
-        // Eight bytes at a time while they are plain ASCII (not a quote, a backslash or a
-        // control character): a word's byte is one of those when (w ^ "…") or w − 0x20…
-        // borrows into its top bit, or its top bit is set.
-        if let base = buf.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let tops: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= buf.count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quote = w ^ (0x22 &* ones)
-                let slash = w ^ (0x5C &* ones)
-                let special =
-                    ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | (w &- 0x20 &* ones) | w
-                if special & tops != 0 { break }
-                i += 8
-            }
-        }
+        i = PlainASCII.end(buf, from: i)
         while i < buf.count {
             let c = buf[i]
             if c == UInt8(ascii: "\"") {
@@ -307,7 +324,8 @@ struct JSONParser {
                 return nil
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            i += c < 0x80 ? 1 : try utf8Sequence()
+            // Not ASCII (`end` stops at nothing else): a UTF-8 sequence, then a run again.
+            i = PlainASCII.end(buf, from: i + (try utf8Sequence()))
         }
         var out = Array(buf[start..<i])
         while true {
