@@ -114,6 +114,14 @@ import Testing
         ] {
             #expect(throws: PayloadError.missing(missing)) { try Payload(bytes: Array(text.utf8)) }
         }
+        // The time is read from its bytes once escapes are decoded; a time that is not one is
+        // named as it reads, and one that is not a string is missing.
+        func read(_ issuedAt: String) throws -> Payload {
+            try Payload(bytes: Array(#"{"v":1,"type":"A","id":"x","issuedAt":"#.utf8) + Array(issuedAt.utf8) + [0x7D])
+        }
+        #expect(try read(#""2025-01-02T03:04:05\u005A""#).issuedAt == Timestamp(rfc3339: "2025-01-02T03:04:05Z"))
+        #expect(throws: PayloadError.badIssuedAt("2025-01-02T03:04:05Y")) { try read(#""2025-01-02T03:04:05\u0059""#) }
+        #expect(throws: PayloadError.missing("issuedAt")) { try read("20250102") }
     }
 
     @Test func sizeLimitIs64KiB() throws {

@@ -156,6 +156,18 @@ public struct JSONTape: Sendable {
         nodes[n].kind == .string ? text(n) : nil
     }
 
+    /// `body` of the bytes of the string at `n` (escapes decoded), making no String; nil when
+    /// it is not a string.
+    func withStringBytes<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let node = nodes[n]
+        guard node.kind == .string else { return nil }
+        return bytes.withUnsafeBufferPointer { b in
+            node.flag
+                ? JSONTape.decoded(node, b).withUnsafeBufferPointer(body)
+                : body(UnsafeBufferPointer(rebasing: b[node.start..<node.end]))
+        }
+    }
+
     /// Whether the node at `n` is the string `s` (compared once its escapes are decoded).
     public func isString(_ n: Int, _ s: String) -> Bool {
         guard nodes[n].kind == .string else { return false }

@@ -39,8 +39,11 @@ public struct Payload: Sendable, Equatable {
         guard Payload.isPascalCase(type) else { throw .badType(type) }
         guard let id = idNode.flatMap(tape.string) else { throw .missing("id") }
         guard Payload.isValidID(id) else { throw .badID(id) }
-        guard let issued = issuedNode.flatMap(tape.string) else { throw .missing("issuedAt") }
-        guard let t = Timestamp(rfc3339: issued) else { throw .badIssuedAt(issued) }
+        // Read from its bytes: the text is made only to say what is wrong with it.
+        guard let issuedNode, let read = tape.withStringBytes(issuedNode, Timestamp.init(rfc3339Bytes:)) else {
+            throw .missing("issuedAt")
+        }
+        guard let t = read else { throw .badIssuedAt(tape.string(issuedNode) ?? "") }
         logNode = log
         self.tape = tape
         self.type = type
