@@ -255,3 +255,19 @@ import ThiduaLog
         #expect(d.refused { _ = try d.log.append([other]) }?.rule == .authority)
     }
 }
+
+/// Which types shape the rules is answered by comparing bytes (every entry asks): the same
+/// answer as the set of passive types, for every type of the catalogue and names one byte
+/// off them.
+@Suite struct PassiveTypeTests {
+    @Test func theByteComparisonIsTheSetsAnswer() {
+        var names = DomainEvent.catalogue.map(\.type) + ["", "X", "IndicatorReporte", "IndicatorReportedX"]
+        for t in EmulationRules.passiveTypes {
+            names += [String(t.dropLast()) + "x", "x" + t.dropFirst(), t.lowercased(), t + t]
+        }
+        for name in names {
+            #expect(EmulationRules.isPassive(name) == EmulationRules.passiveTypes.contains(name), "\(name)")
+        }
+        #expect(names.filter(EmulationRules.isPassive).count == EmulationRules.passiveTypes.count)
+    }
+}

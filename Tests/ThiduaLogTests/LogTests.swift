@@ -282,6 +282,57 @@ import ThiduaSQLite
         #expect(refusal("KeyRevoked", [.init("keyid", .string(k.keyID.hex)), .init("reason", .string("lost"))]) == nil)
         #expect(try t.log.size() == 3)
     }
+
+    /// A key event's key is read once, ahead (`KeyRing.prepare`), for both `admit` and
+    /// `record`: each gives what it gives when it reads the key itself, for a good key, a
+    /// missing one, one that is not a string, not base64, or of small order.
+    @Test func aKeyReadAheadIsAdmittedAndRecordedAsWhenReadInPlace() throws {
+        let t = try TestLog(fields: [.init("rules", .string(KeyRules.v2))])
+        let ring = try t.log.currentRules().keys
+        let small = Base64.encode([UInt8](repeating: 0, count: 32))
+        let good = testKey("k").publicKey.base64
+        var n = 0
+        for type in ["KeyRegistered", "LogKeyRotated"] {
+            let field = type == "KeyRegistered" ? "publicKey" : "logKey"
+            let values: [JSON?] = [.string(good), nil, .number("7"), .string("not base64!"), .string(small)]
+            for value in values {
+                n += 1
+                var fields: [JSON.Member] = [.init("log", .string("test.thidua.vn/log"))]
+                if let value { fields.append(.init(field, value)) }
+                if type == "KeyRegistered" { fields.append(.init("role", .string("unit"))) }
+                let p = try Payload(bytes: payload(type, id: "e\(n)", fields))
+                let e = SignedEvent(index: 5, receivedAt: Timestamp(millis: 0), payload: p, signers: [t.root.keyID])
+                let ahead = try #require(KeyRing.prepare(p))
+                func fault(_ prepared: KeyRing.PreparedKey?) -> String? {
+                    do { try ring.admit(e, prepared: prepared) } catch {
+                        return error.rule == .payload ? error.message : "\(error.rule): \(error.message)"
+                    }
+                    return nil
+                }
+                let inPlace = fault(nil)
+                #expect(fault(ahead) == inPlace, "\(type) \(String(describing: value))")
+                // What each says, as before keys were read ahead.
+                let expected: String? =
+                    switch value {
+                    case .string(good)?: nil
+                    case nil, .number?: "\(type) needs \"\(field)\" (base64 of the "
+                    case .string(small)?: "\(type).\(field): refused: it is a point of small order"
+                    default: "\(type).\(field): public key is not base64"
+                    }
+                #expect(
+                    expected.map { inPlace?.hasPrefix($0) == true } ?? (inPlace == nil),
+                    "\(inPlace ?? "admitted") \(String(describing: value))")
+                var (a, b) = (ring, ring)
+                a.record(e)
+                b.record(e, prepared: ahead)
+                #expect(a.records == b.records && a.logKeys == b.logKeys)
+                #expect(
+                    (a.records.count, a.logKeys.count) != (ring.records.count, ring.logKeys.count) || inPlace != nil)
+            }
+        }
+        let other = try Payload(bytes: payload("KeyRevoked", id: "r", [.init("keyid", .string(t.root.keyID.hex))]))
+        #expect(KeyRing.prepare(other) == nil)
+    }
 }
 
 /// Work spread over threads comes back in the order it was given (the groups of a ranking,

@@ -40,9 +40,10 @@ public struct EmulationRules: AuthorityRules {
 
     public func key(_ id: KeyID) -> PublicKey? { keys.key(id) }
 
-    /// The domain event of a payload (key events: nil, the log layer reads them).
+    /// The domain event of a payload (key events: the key one names, `KeyRing.prepare`;
+    /// the log layer reads them).
     public func prepare(_ payload: Payload) -> (any PreparedPayload)? {
-        guard payload.keyEvent == nil else { return nil }
+        guard payload.keyEvent == nil else { return KeyRing.prepare(payload) }
         return Read(Result { () throws(DomainError) in try DomainEvent(payload, mode: mode) })
     }
 
@@ -58,7 +59,7 @@ public struct EmulationRules: AuthorityRules {
     }
 
     public func admit(_ e: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) {
-        try keys.admit(e)
+        try keys.admit(e, prepared: prepared as? KeyRing.PreparedKey)
         let check = Admission(event: e, keys: keys, org: org)
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
         if let k = e.keyEvent {
@@ -78,7 +79,7 @@ public struct EmulationRules: AuthorityRules {
     public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }
 
     public mutating func record(_ e: SignedEvent, prepared: (any PreparedPayload)?) {
-        keys.record(e)
+        keys.record(e, prepared: prepared as? KeyRing.PreparedKey)
         guard e.keyEvent == nil, case .success(let event) = decode(e, prepared) else { return }
         org.apply(event, at: e)
         switch event {
@@ -96,7 +97,19 @@ public struct EmulationRules: AuthorityRules {
         ViolationReported.type, BallotHeld.type, RankingPublished.type,
     ]
 
-    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || !EmulationRules.passiveTypes.contains(e.type) }
+    public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || !EmulationRules.isPassive(e.type) }
+
+    /// `passiveTypes.contains(type)`, by the names' bytes: a length ends most comparisons
+    /// (every entry is asked, in order; hashing the type cost more).
+    static func isPassive(_ type: String) -> Bool {
+        var type = type
+        return type.withUTF8 { t in
+            passiveNames.contains { name in
+                name.count == t.count && name.indices.allSatisfy { name[$0] == t[$0] }
+            }
+        }
+    }
+    private static let passiveNames = passiveTypes.map { Array($0.utf8) }
 
     /// `thidua-emulation/2`: a criterion, item or indicator an event names must be one the
     /// rubric of the unit's group, or a movement or the unit's pledge, defines.

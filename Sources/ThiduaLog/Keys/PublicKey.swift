@@ -57,7 +57,8 @@ public final class PublicKey: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    private static let smallOrderY: Set<[UInt8]> = {
+    /// Five values, compared in turn (hashing 32 bytes cost more than comparing them).
+    private static let smallOrderY: [[UInt8]] = {
         let zero = [UInt8](repeating: 0, count: 32)
         var one = zero
         one[0] = 1

@@ -58,6 +58,14 @@ public struct KeyRules: AuthorityRules {
 
     public func admit(_ e: SignedEvent) throws(EntryFault) { try keys.admit(e) }
     public mutating func record(_ e: SignedEvent) { keys.record(e) }
+    /// A key event's key (`KeyRing.prepare`), read once for `admit` and `record`.
+    public func prepare(_ payload: Payload) -> (any PreparedPayload)? { KeyRing.prepare(payload) }
+    public func admit(_ e: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) {
+        try keys.admit(e, prepared: prepared as? KeyRing.PreparedKey)
+    }
+    public mutating func record(_ e: SignedEvent, prepared: (any PreparedPayload)?) {
+        keys.record(e, prepared: prepared as? KeyRing.PreparedKey)
+    }
     /// Only the genesis and key events change a key ring.
     public func shapes(_ e: SignedEvent) -> Bool { e.index == 0 || e.keyEvent != nil }
 }

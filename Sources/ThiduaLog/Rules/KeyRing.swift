@@ -104,8 +104,33 @@ public struct KeyRing: Sendable {
         return (origin, logKey, roots, rules)
     }
 
+    /// The key a `KeyRegistered` (`publicKey`) or `LogKeyRotated` (`logKey`) names, read
+    /// from its payload ahead of the ordered checks (`AuthorityRules.prepare`, on any
+    /// thread), so `admit` and `record` read it once between them.
+    public final class PreparedKey: Sendable {
+        /// The field's text (nil: absent, or not a string).
+        let text: String?
+        /// What the text reads as (nil when there is no text).
+        let key: Result<PublicKey, KeyError>?
+
+        init(_ payload: Payload, field: String, source: String) {
+            text = payload.field(field)?.stringValue
+            key = text.map { t in Result { () throws(KeyError) in try PublicKey(base64: t, source: source) } }
+        }
+    }
+
+    /// The key of a `KeyRegistered` or `LogKeyRotated` payload, read (nil for any other).
+    public static func prepare(_ payload: Payload) -> PreparedKey? {
+        switch payload.keyEvent {
+        case .keyRegistered?: return PreparedKey(payload, field: "publicKey", source: "KeyRegistered.publicKey")
+        case .logKeyRotated?: return PreparedKey(payload, field: "logKey", source: "LogKeyRotated.logKey")
+        default: return nil
+        }
+    }
+
     /// Checks a key event's authority and fields, and (version 2) every payload's log binding.
-    public func admit(_ e: SignedEvent) throws(EntryFault) {
+    /// - Parameter prepared: `prepare` of the event's payload (nil: read here).
+    public func admit(_ e: SignedEvent, prepared: PreparedKey? = nil) throws(EntryFault) {
         func deny(_ m: String, vi: String? = nil) -> EntryFault {
             EntryFault(index: e.index, rule: .authority, m, vi: vi)
         }
@@ -134,12 +159,13 @@ public struct KeyRing: Sendable {
             if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
         case .keyRegistered:
             try requireRoot(e)
-            guard let pk = e.field("publicKey")?.stringValue else {
+            guard let read = (prepared ?? KeyRing.prepare(e.payload))?.key else {
                 throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
             }
             let key: PublicKey
-            do { key = try PublicKey(base64: pk, source: "KeyRegistered.publicKey") } catch {
-                throw bad(error.description)
+            switch read {
+            case .success(let k): key = k
+            case .failure(let error): throw bad(error.description)
             }
             guard let role = e.field("role")?.stringValue, !role.isEmpty else {
                 throw bad("KeyRegistered needs a \"role\"")
@@ -168,12 +194,13 @@ public struct KeyRing: Sendable {
             }
         case .logKeyRotated:
             try requireRoot(e)
-            guard let lk = e.field("logKey")?.stringValue else {
+            guard let read = (prepared ?? KeyRing.prepare(e.payload))?.key else {
                 throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
             }
             let key: PublicKey
-            do { key = try PublicKey(base64: lk, source: "LogKeyRotated.logKey") } catch {
-                throw bad(error.description)
+            switch read {
+            case .success(let k): key = k
+            case .failure(let error): throw bad(error.description)
             }
             if let old = logKeys.first(where: { $0.key == key }) {
                 throw deny(
@@ -225,9 +252,10 @@ public struct KeyRing: Sendable {
         let tape = e.payload.tape
         // Names compared as bytes: no String is made for a field that is known.
         var unknownBytes: [UInt8]? = nil
+        let known = kind.knownNames
         tape.forEachKey(JSONTape.root) { key, _ in
             if unknownBytes == nil,
-                !kind.knownNames.contains(where: { $0.withUnsafeBufferPointer { JSONTape.same(key, $0) } })
+                !known.contains(where: { $0.withUnsafeBufferPointer { JSONTape.same(key, $0) } })
             {
                 unknownBytes = Array(key)
             }
@@ -266,7 +294,13 @@ public struct KeyRing: Sendable {
     }
 
     /// Learns keys from an admitted event.
-    public mutating func record(_ e: SignedEvent) {
+    /// - Parameter prepared: `prepare` of the event's payload (nil: read here).
+    public mutating func record(_ e: SignedEvent, prepared: PreparedKey? = nil) {
+        /// The key the event names, when it reads as one.
+        func named() -> PublicKey? {
+            guard case .success(let k)? = (prepared ?? KeyRing.prepare(e.payload))?.key else { return nil }
+            return k
+        }
         switch e.keyEvent {
         case .logOpened:
             guard let g = try? KeyRing.genesis(e.payload) else { return }
@@ -278,9 +312,7 @@ public struct KeyRing: Sendable {
                     publicKey: r, role: KeyRing.rootRole, scope: nil, name: nil, registeredAt: e.index)
             }
         case .keyRegistered:
-            guard let pk = e.field("publicKey")?.stringValue, let key = try? PublicKey(base64: pk),
-                let role = e.field("role")?.stringValue
-            else { return }
+            guard let key = named(), let role = e.field("role")?.stringValue else { return }
             records[key.keyID] = KeyRecord(
                 publicKey: key, role: role, scope: e.field("scope")?.stringValue,
                 name: e.field("name")?.stringValue, registeredAt: e.index)
@@ -288,7 +320,7 @@ public struct KeyRing: Sendable {
             guard let k = e.field("keyid")?.stringValue, let id = KeyID(hex: k) else { return }
             records[id]?.revokedAt = e.index
         case .logKeyRotated:
-            guard let lk = e.field("logKey")?.stringValue, let key = try? PublicKey(base64: lk) else { return }
+            guard let key = named() else { return }
             logKeys.append(LogKeyPeriod(key: key, fromSize: e.index + 1, entry: e.index))
         default:
             break
