@@ -70,8 +70,6 @@ extension JSON {
     }
 }
 
-/// The one JSON reader (RFC 8259, strictly): it checks the text and writes the nodes of a
-/// `JSONTape`, in document order.
 /// Runs of plain ASCII text: bytes that are not a quote, a backslash, a control character
 /// or part of a multi-byte UTF-8 sequence, which a JSON string and a log line's quoted
 /// fields hold as they are.
@@ -105,6 +103,8 @@ enum PlainASCII {
     }
 }
 
+/// The one JSON reader (RFC 8259, strictly): it checks the text and writes the nodes of a
+/// `JSONTape`, in document order.
 struct JSONParser {
     let buf: UnsafeBufferPointer<UInt8>
     let maxDepth: Int

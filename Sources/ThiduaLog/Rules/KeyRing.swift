@@ -108,14 +108,13 @@ public struct KeyRing: Sendable {
     /// from its payload ahead of the ordered checks (`AuthorityRules.prepare`, on any
     /// thread), so `admit` and `record` read it once between them.
     public final class PreparedKey: Sendable {
-        /// The field's text (nil: absent, or not a string).
-        let text: String?
-        /// What the text reads as (nil when there is no text).
+        /// What the field's text reads as (nil: no such field, or not a string).
         let key: Result<PublicKey, KeyError>?
 
         init(_ payload: Payload, field: String, source: String) {
-            text = payload.field(field)?.stringValue
-            key = text.map { t in Result { () throws(KeyError) in try PublicKey(base64: t, source: source) } }
+            key = payload.field(field)?.stringValue.map { t in
+                Result { () throws(KeyError) in try PublicKey(base64: t, source: source) }
+            }
         }
     }
 
