@@ -149,10 +149,8 @@ public struct Standings: Sendable, Equatable {
         }
         var kept: [String: GroupStanding] = [:]
         for g in base?.groups ?? [] where !changes.groups.contains(g.group) {
-            let touched = g.units.contains { u in
-                changes.units.contains(u.unit) || u.lineage.contains(where: changes.units.contains)
-            }
-            if !touched { kept[g.group] = g }
+            // A unit's lineage holds the unit itself (last).
+            if !g.units.contains(where: { $0.lineage.contains(where: changes.units.contains) }) { kept[g.group] = g }
         }
         // The groups to score: a group is ranked once its rubric's period has begun, on the
         // replay's date or the period's last day, whichever comes first. Each is scored on
