@@ -141,8 +141,10 @@ public final class Log: @unchecked Sendable {
             throw StoreError.damaged(location: store.location, reason: "entry \(stored.index): \(error)")
         }
         if stored.index == 0 { rules = try catalog.rules(named: try KeyRing.genesis(event.payload).rules) }
-        rules.record(event)
-        signingKeys.learn(from: event.payload)
+        // Read once for both (a key event's key, a domain event).
+        let ready = rules.prepare(event.payload)
+        rules.record(event, prepared: ready)
+        signingKeys.learn(from: event.payload, prepared: ready)
         return rules.shapes(event)
     }
 
@@ -421,7 +423,7 @@ public final class Log: @unchecked Sendable {
             env, payload: payload, position: k, batchSize: batchSize, prechecked: prechecked, st)
         let size = st.size
         if let fresh { st.working = fresh } else { st.working.record(event, prepared: prepared) }
-        signingKeys.learn(from: event.payload)
+        signingKeys.learn(from: event.payload, prepared: prepared)
         if st.working.shapes(event) { st.journal.append(size) }
         let entry = Entry(index: size, receivedAt: now, envelope: env)
         let line = entry.line

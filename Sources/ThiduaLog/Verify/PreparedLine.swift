@@ -46,7 +46,7 @@ public struct PreparedLine: Sendable {
         let p = try? Payload(bytes: e.envelope.payload)
         payload = p
         prepared = p.flatMap { rules?.prepare($0) }
-        if let p { keys.learn(from: p) }
+        if let p { keys.learn(from: p, prepared: prepared) }
     }
 
     /// Checks the signatures under the keys learned so far (false: some key is unknown or
@@ -123,11 +123,19 @@ final class KeyCache: @unchecked Sendable {
     subscript(id: KeyID) -> PublicKey? { lock.withLock { keys[id] } }
 
     /// Learns the keys a `LogOpened` or `KeyRegistered` payload names (others name none).
-    func learn(from p: Payload) {
+    /// - Parameter prepared: what the rules read from the payload ahead: a `KeyRegistered`'s
+    ///   key is taken from it (`KeyRing.prepare`), not read again.
+    func learn(from p: Payload, prepared: (any PreparedPayload)? = nil) {
         guard p.keyEvent == .keyRegistered || p.keyEvent == .logOpened else { return }
-        var raws: [String] = []
-        if let k = p.field("publicKey")?.stringValue { raws.append(k) }
-        for r in p.field("rootKeys")?.arrayValue ?? [] { if let k = r.stringValue { raws.append(k) } }
-        learn(raws.compactMap { try? PublicKey(base64: $0) })
+        var found: [PublicKey] = []
+        if let ahead = prepared as? KeyRing.PreparedKey {
+            if case .success(let k)? = ahead.key { found.append(k) }
+        } else if let k = p.field("publicKey")?.stringValue, let key = try? PublicKey(base64: k) {
+            found.append(key)
+        }
+        for r in p.field("rootKeys")?.arrayValue ?? [] {
+            if let k = r.stringValue, let key = try? PublicKey(base64: k) { found.append(key) }
+        }
+        learn(found)
     }
 }
