@@ -134,6 +134,14 @@ public struct KeyRing: Sendable {
             EntryFault(index: e.index, rule: .authority, m, vi: vi)
         }
         func bad(_ m: String) -> EntryFault { EntryFault(index: e.index, rule: .payload, m) }
+        /// The key the event names (`prepare`), or why not: `missing` when it names none.
+        func namedKey(_ missing: String) throws(EntryFault) -> PublicKey {
+            switch (prepared ?? KeyRing.prepare(e.payload))?.key {
+            case nil: throw bad(missing)
+            case .success(let k)?: return k
+            case .failure(let error)?: throw bad(error.description)
+            }
+        }
         // Every signer must be known and not revoked.
         for id in e.signers {
             guard let r = records[id] else {
@@ -158,14 +166,7 @@ public struct KeyRing: Sendable {
             if e.index != 0 { throw deny("LogOpened is the genesis and may appear only at entry 0") }
         case .keyRegistered:
             try requireRoot(e)
-            guard let read = (prepared ?? KeyRing.prepare(e.payload))?.key else {
-                throw bad("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
-            }
-            let key: PublicKey
-            switch read {
-            case .success(let k): key = k
-            case .failure(let error): throw bad(error.description)
-            }
+            let key = try namedKey("KeyRegistered needs \"publicKey\" (base64 of the raw Ed25519 key)")
             guard let role = e.field("role")?.stringValue, !role.isEmpty else {
                 throw bad("KeyRegistered needs a \"role\"")
             }
@@ -193,14 +194,7 @@ public struct KeyRing: Sendable {
             }
         case .logKeyRotated:
             try requireRoot(e)
-            guard let read = (prepared ?? KeyRing.prepare(e.payload))?.key else {
-                throw bad("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
-            }
-            let key: PublicKey
-            switch read {
-            case .success(let k): key = k
-            case .failure(let error): throw bad(error.description)
-            }
+            let key = try namedKey("LogKeyRotated needs \"logKey\" (base64 of the new raw Ed25519 key)")
             if let old = logKeys.first(where: { $0.key == key }) {
                 throw deny(
                     "LogKeyRotated names key \(key.keyID.short), a checkpoint key of this log since entry "
