@@ -112,6 +112,38 @@ import ThiduaLog
                 "ViolationReported must be signed by the council, the appraising body or an agency key") == true)
     }
 
+    /// A unit's own report is admitted when one signer is an unrevoked key with role unit
+    /// and the unit as scope, on a day the unit exists (its last day yes, its end date
+    /// no): the rules decide this common case without an `Admission`, which must not let
+    /// through anything the `Admission` refuses, nor refuse what it admits.
+    @Test func aUnitsOwnReportNeedsItsRepresentativeWhileTheUnitExists() throws {
+        let d = try DomainLog(units: ["u1", "u2"], rubric: rubric)
+        func report(_ unit: String, by: [String], at: String) -> EntryFault? {
+            d.refused {
+                _ = try d.emit(
+                    "IndicatorReported", at: at, by: by, [("unit", s(unit)), ("code", s("I1")), ("value", n("5"))])
+            }
+        }
+        // Another unit's key beside the representative's: still the unit's report.
+        #expect(report("u1", by: ["u2", "u1"], at: "2025-05-01T08:00:00+07:00") == nil)
+        // A key scoped to the unit but with another role is not its representative.
+        try d.register("tra", role: "agency", scope: "u1")
+        let agency = report("u1", by: ["tra"], at: "2025-05-02T08:00:00+07:00")
+        #expect(agency?.rule == .authority)
+        #expect(agency?.message.contains("must be signed by a representative of u1") == true)
+        let end = try d.emit(
+            "UnitEnded", at: "2025-06-01T08:00:00+07:00", by: ["council"],
+            [("unit", s("u2")), ("effective", s("2025-07-01")), ("reason", s("Sáp nhập"))])
+        // 30/6 23:59 in Vietnam is 16:59 UTC: the unit's last day.
+        #expect(report("u2", by: ["u2"], at: "2025-06-30T16:59:59Z") == nil)
+        #expect(
+            report("u2", by: ["u2"], at: "2025-06-30T17:00:00Z")?.message
+                == "unit u2 ended on 2025-07-01 (entry \(end), UnitEnded); it has no successor")
+        // The ended unit's key still signs for nobody else, and the other unit still reports.
+        #expect(report("u1", by: ["u2"], at: "2025-07-02T08:00:00+07:00")?.rule == .authority)
+        #expect(report("u1", by: ["u1"], at: "2025-07-02T08:00:00+07:00") == nil)
+    }
+
     @Test func aRevokedKeySignsNothingAfterItsRevocation() throws {
         let d = try DomainLog(units: ["u1", "u2", "u3"], rubric: rubric)
         let before = try d.report("u3", "I1", "40")

@@ -10,11 +10,11 @@ struct Admission {
     /// The entry's date in Vietnam, where terms and effective dates are read.
     let date: String
 
-    init(event: SignedEvent, keys: KeyRing, org: Organisation) {
+    init(event: SignedEvent, keys: KeyRing, org: Organisation, date: String) {
         self.event = event
         self.keys = keys
         self.org = org
-        date = event.receivedAt.vietnamDate
+        self.date = date
     }
 
     func deny(_ m: String, vi: String? = nil) -> EntryFault {
@@ -43,13 +43,7 @@ struct Admission {
         event.signers.compactMap { keys.record($0) }.filter { roles.contains($0.role) && $0.revokedAt == nil }
     }
 
-    /// Whether an unrevoked key of a signer has role unit and scope `unit`.
-    func signedByRepresentative(of unit: String) -> Bool {
-        event.signers.contains { id in
-            guard let r = keys.record(id) else { return false }
-            return r.revokedAt == nil && r.role == "unit" && r.scope == unit
-        }
-    }
+    func signedByRepresentative(of unit: String) -> Bool { keys.representative(of: unit, among: event.signers) }
 
     func requireCouncil() throws(EntryFault) {
         guard !signers(["root", "council"]).isEmpty else {
@@ -93,7 +87,7 @@ struct Admission {
 
     func active(_ u: String) throws(EntryFault) {
         let info = try unitKnown(u)
-        if let end = info.ended, end.date <= date {
+        if !info.isActive(on: date), let end = info.ended {
             let next =
                 end.successors.isEmpty
                 ? "it has no successor"
@@ -186,6 +180,7 @@ struct Admission {
 
     /// Who may sign `e`, and what it may name, for each type of the catalogue.
     func authority(_ e: DomainEvent) throws(EntryFault) {
+        if let unit = e.reportingUnit { return try requireRepresentative(unit) }
         switch e {
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated: return
         case .movementLaunched(let m): try movement(m)
@@ -211,11 +206,8 @@ struct Admission {
             try requireCouncil()
             for g in r.groups { _ = try groupKnown(g) }
         case .pledgeSigned(let p): try pledge(p)
-        case .indicatorReported(let r): try requireRepresentative(r.unit)
-        case .taskCompleted(let t): try requireRepresentative(t.unit)
-        case .selfScoreSubmitted(let s): try requireRepresentative(s.unit)
-        case .explanationSubmitted(let x): try requireRepresentative(x.unit)
-        case .evidenceAttached(let x): try requireRepresentative(x.unit)
+        case .indicatorReported, .taskCompleted, .selfScoreSubmitted, .explanationSubmitted, .evidenceAttached:
+            return  // a unit's own report: `reportingUnit`, above
         case .scoreAppraised(let a):
             try requireAny(["appraiser"], "the appraising body (a key with role appraiser: Sở/Phòng Nội vụ)")
             try unitKnown(a.unit)
@@ -338,6 +330,31 @@ struct Admission {
         if r.scope != "all" { _ = try groupKnown(r.scope) }
         guard r.size <= event.index else {
             throw bad("RankingPublished attests the first \(r.size) entries, but only \(event.index) precede it")
+        }
+    }
+}
+
+extension KeyRing {
+    /// Whether an unrevoked key among `signers` has role unit and scope `unit`.
+    func representative(of unit: String, among signers: [KeyID]) -> Bool {
+        signers.contains { id in
+            guard let r = record(id) else { return false }
+            return r.revokedAt == nil && r.role == "unit" && r.scope == unit
+        }
+    }
+}
+
+extension DomainEvent {
+    /// The unit whose own report this is (the events only its representative signs and
+    /// nobody countersigns); nil for every other event.
+    var reportingUnit: String? {
+        switch self {
+        case .indicatorReported(let r): r.unit
+        case .taskCompleted(let t): t.unit
+        case .selfScoreSubmitted(let s): s.unit
+        case .explanationSubmitted(let x): x.unit
+        case .evidenceAttached(let x): x.unit
+        default: nil
         }
     }
 }

@@ -60,20 +60,32 @@ public struct EmulationRules: AuthorityRules {
 
     public func admit(_ e: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) {
         try keys.admit(e, prepared: prepared as? KeyRing.PreparedKey)
-        let check = Admission(event: e, keys: keys, org: org)
+        let date = e.receivedAt.vietnamDate
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
         if let k = e.keyEvent {
-            if k == .keyRegistered { try check.keyRole() }
+            if k == .keyRegistered { try Admission(event: e, keys: keys, org: org, date: date).keyRole() }
             return
         }
         let event: DomainEvent
         switch decode(e, prepared) {
         case .success(let d): event = d
-        case .failure(let error): throw check.bad(error.message, vi: error.vi)
+        case .failure(let error):
+            throw EntryFault(index: e.index, rule: .payload, error.message, vi: error.vi)
         }
         // Who may sign it first (and whether the unit still exists), then what it names.
-        try check.authority(event)
-        if version >= 2 { try references(event, e, check.date) }
+        if !isRepresentativesReport(event, e.signers, date) {
+            try Admission(event: e, keys: keys, org: org, date: date).authority(event)
+        }
+        if version >= 2 { try references(event, e, date) }
+    }
+
+    /// A unit's own report (`reportingUnit`) signed by a representative of the unit, which
+    /// exists on `date`: what `Admission.requireRepresentative` lets through, most entries,
+    /// decided without an `Admission` (which copies the key ring and the organisation).
+    /// False sends the event to the `Admission`, which refuses it or not and says why.
+    private func isRepresentativesReport(_ event: DomainEvent, _ signers: [KeyID], _ date: String) -> Bool {
+        guard let unit = event.reportingUnit else { return false }
+        return org.units[unit]?.isActive(on: date) == true && keys.representative(of: unit, among: signers)
     }
 
     public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }

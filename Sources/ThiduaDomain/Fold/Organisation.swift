@@ -17,6 +17,9 @@ public struct Organisation: Sendable, Equatable {
         public func name(on date: String) -> String {
             names.last { $0.from <= date }?.name ?? names.first?.name ?? name
         }
+
+        /// Whether it still exists on `date` (it ends on its end date).
+        public func isActive(on date: String) -> Bool { ended.map { $0.date > date } ?? true }
     }
 
     public struct Named: Sendable, Equatable, Codable {
