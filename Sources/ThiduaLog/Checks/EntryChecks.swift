@@ -22,13 +22,12 @@ public enum EntryChecks {
         }
         // The signed message, built only when the signatures are checked here.
         let message = signaturesChecked ? [] : envelope.pae
-        let payload: Payload
-        var fresh: (any AuthorityRules)? = nil
+        let signers = envelope.keyIDs
         if index == 0 {
             // The genesis names the keys that sign it, so it is read first.
-            payload = try parse()
+            let payload = try parse()
             let g = try KeyRing.genesis(payload)
-            fresh = try catalog.rules(named: g.rules)
+            var fresh = try catalog.rules(named: g.rules)
             let roots = Dictionary(uniqueKeysWithValues: g.roots.map { ($0.keyID, $0) })
             for s in envelope.signatures {
                 guard let key = roots[s.keyID] else {
@@ -38,35 +37,32 @@ public enum EntryChecks {
                 }
                 if !signaturesChecked { try verify(s, key, message, index) }
             }
-        } else {
-            // Signatures first (DSSE: verify before parsing), with keys the log knew before.
-            guard rules != nil else {
-                throw EntryFault(index: index, rule: .authority, "no genesis before this entry")
-            }
-            for s in envelope.signatures {
-                guard let key = rules!.key(s.keyID) else {
-                    throw EntryFault(
-                        index: index, rule: .authority,
-                        "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or "
-                            + "any KeyRegistered before it)",
-                        vi: "khóa \(s.keyID.short) đã ký nhưng không phải khóa của sổ này (chưa được đăng ký bằng "
-                            + "KeyRegistered); đề nghị Hội đồng đăng ký khóa trước"
-                    )
-                }
-                if !signaturesChecked { try verify(s, key, message, index) }
-            }
-            payload = try parse()
-        }
-        let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: envelope.keyIDs)
-        if index == 0 {
             // The genesis is authorised by its own root keys, checked above.
-            var r = fresh!
-            r.record(event)
-            return (event, r, nil)
+            let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: signers)
+            fresh.record(event)
+            return (event, fresh, nil)
         }
+        guard let rules else {
+            throw EntryFault(index: index, rule: .authority, "no genesis before this entry")
+        }
+        // Signatures first (DSSE: verify before parsing), with keys the log knew before.
+        for s in envelope.signatures {
+            guard let key = rules.key(s.keyID) else {
+                throw EntryFault(
+                    index: index, rule: .authority,
+                    "key \(s.keyID.short) signed this entry but is not a key of this log (not in LogOpened or "
+                        + "any KeyRegistered before it)",
+                    vi: "khóa \(s.keyID.short) đã ký nhưng không phải khóa của sổ này (chưa được đăng ký bằng "
+                        + "KeyRegistered); đề nghị Hội đồng đăng ký khóa trước"
+                )
+            }
+            if !signaturesChecked { try verify(s, key, message, index) }
+        }
+        let payload = try parse()
+        let event = SignedEvent(index: index, receivedAt: receivedAt, payload: payload, signers: signers)
         // Read once, for the admission here and the record that follows it.
-        let ready = prepared ?? rules!.prepare(payload)
-        try rules!.admit(event, prepared: ready)
+        let ready = prepared ?? rules.prepare(payload)
+        try rules.admit(event, prepared: ready)
         return (event, nil, ready)
     }
 

@@ -104,8 +104,19 @@ public struct Verifier {
                 index: i, rule: .payload,
                 "payload id \"\(event.payload.id)\" is used by an earlier entry; ids are unique in a log")
         }
-        if let fresh { rules = fresh } else { rules!.record(event, prepared: ready) }
-        if rules!.shapes(event) { shaping.append(i) }
+        // Taken out of `rules` to learn the entry and put back: each call on `rules!`
+        // copied the rules first. (The genesis's fresh rules have learned it already.)
+        var current: any AuthorityRules
+        if let fresh {
+            current = fresh
+        } else if let taken = rules.take() {
+            current = consume taken
+            current.record(event, prepared: ready)
+        } else {
+            throw EntryFault(index: i, rule: .authority, "no genesis before this entry")
+        }
+        if current.shapes(event) { shaping.append(i) }
+        rules = consume current
         signatureCount += entry.envelope.signatures.count
         lastReceivedAt = entry.receivedAt
         pending.append(leaf)
