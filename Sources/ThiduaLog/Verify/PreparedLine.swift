@@ -124,15 +124,11 @@ final class KeyCache: @unchecked Sendable {
 
     /// Learns the keys a `LogOpened` or `KeyRegistered` payload names (others name none).
     /// - Parameter prepared: what the rules read from the payload ahead: a `KeyRegistered`'s
-    ///   key is taken from it (`KeyRing.prepare`), not read again.
-    func learn(from p: Payload, prepared: (any PreparedPayload)? = nil) {
+    ///   key is taken from it (`KeyRing.prepare`, which reads it here when nothing was).
+    func learn(from p: Payload, prepared: (any PreparedPayload)?) {
         guard p.keyEvent == .keyRegistered || p.keyEvent == .logOpened else { return }
         var found: [PublicKey] = []
-        if let ahead = prepared as? KeyRing.PreparedKey {
-            if case .success(let k)? = ahead.key { found.append(k) }
-        } else if let k = p.field("publicKey")?.stringValue, let key = try? PublicKey(base64: k) {
-            found.append(key)
-        }
+        if case .success(let k)? = (prepared as? KeyRing.PreparedKey ?? KeyRing.prepare(p))?.key { found.append(k) }
         for r in p.field("rootKeys")?.arrayValue ?? [] {
             if let k = r.stringValue, let key = try? PublicKey(base64: k) { found.append(key) }
         }
