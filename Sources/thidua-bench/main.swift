@@ -60,11 +60,12 @@ if args.first == "replay-rss" {
     exit(0)
 }
 
-// Child mode: the incremental +1 % alone, its parts timed (for profiling).
+// Child mode: the incremental +1 % alone (or the last K entries: `incremental DB K`), its
+// parts timed (for profiling).
 if args.first == "incremental" {
     let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
     let n = try log.size()
-    let cut = n * 99 / 100
+    let cut = args.count > 2 ? n - (Int(args[2]) ?? n / 100) : n * 99 / 100
     let base = try Ledger.replay(log, size: cut, snapshots: false)
     let before = Standings(base)
     var tail: [SignedEvent] = []

@@ -253,6 +253,43 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(reused > 20)
     }
 
+    /// A member no new entry names may still score differently: a quantitative criterion's
+    /// points read the group's best ratio, which another member's report moves. (Reusing
+    /// the standing of every member not named, without comparing the best ratios, fails
+    /// here: u1 and u2 keep 10 and 7.5 after u3's 150.)
+    @Test func aNewBestRatioRescoresTheMembersNoEntryNames() throws {
+        let d = try DomainLog(
+            units: ["u1", "u2", "u3"],
+            rubric: rubricFile(criteria: [quantitative("A1", "I1", max: "10")], groupMax: "10"))
+        try d.report("u1", "I1", "120")  // the best ratio, 1.2: 10
+        try d.report("u2", "I1", "110")  // 5 + 5·0.1/0.2 = 7.5
+        var ledger = try Ledger.replay(d.log)
+        var before = Standings(ledger)
+        var totals: [[String: String]] = []
+        // u3 below the best (u1 and u2 keep their points), then above it (both change),
+        // then u2 again (the best stays u3's).
+        for value in ["105", "150", "130"] {
+            let unit = value == "130" ? "u2" : "u3"
+            ledger.clearChanges()
+            try d.report(unit, "I1", value)
+            try ledger.catchUp(d.log, to: try d.log.size())
+            let incremental = Standings(ledger, previous: before)
+            let full = Standings(try Ledger.replay(d.log))
+            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(unit) reports \(value)")
+            #expect(incremental == full)
+            let g = try #require(incremental.groups.first)
+            totals.append(Dictionary(uniqueKeysWithValues: g.units.map { ($0.unit, $0.total.description) }))
+            before = incremental
+        }
+        // 105: 5 + 5·0.05/0.2; 150: u1 5 + 5·0.2/0.5, u2 5 + 5·0.1/0.5; 130: u2 5 + 5·0.3/0.5.
+        #expect(
+            totals == [
+                ["u1": "10.00", "u2": "7.50", "u3": "6.25"],
+                ["u1": "7.00", "u2": "6.00", "u3": "10.00"],
+                ["u1": "7.00", "u2": "8.00", "u3": "10.00"],
+            ])
+    }
+
     @Test func aPreviousOfAnotherSizeOrAnOrganisationChangeMeansAFullRecomputation() throws {
         let dir = TempDir()
         let log = try buildDemo(dir, "inc2.db")
