@@ -65,7 +65,14 @@ if args.first == "replay-rss" {
 if args.first == "incremental" {
     let log = try Log(store: SQLiteStore(path: args[1]), catalog: EmulationRules.catalog)
     let n = try log.size()
-    let cut = args.count > 2 ? n - (Int(args[2]) ?? n / 100) : n * 99 / 100
+    var cut = n * 99 / 100
+    if args.count > 2 {
+        guard let k = Int(args[2]), k >= 1, k <= n else {
+            print("incremental DB K: K is how many of the log's last entries to fold again, 1 to \(n)")
+            exit(2)
+        }
+        cut = n - k
+    }
     let base = try Ledger.replay(log, size: cut, snapshots: false)
     let before = Standings(base)
     var tail: [SignedEvent] = []
