@@ -114,8 +114,7 @@ import ThiduaLog
 
     /// A unit's own report is admitted when one signer is an unrevoked key with role unit
     /// and the unit as scope, on a day the unit exists (its last day yes, its end date
-    /// no): the rules decide this common case without an `Admission`, which must not let
-    /// through anything the `Admission` refuses, nor refuse what it admits.
+    /// no), and refused otherwise with the rule and the signers named.
     @Test func aUnitsOwnReportNeedsItsRepresentativeWhileTheUnitExists() throws {
         let d = try DomainLog(units: ["u1", "u2"], rubric: rubric)
         func report(_ unit: String, by: [String], at: String) -> EntryFault? {

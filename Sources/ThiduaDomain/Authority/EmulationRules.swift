@@ -63,7 +63,7 @@ public struct EmulationRules: AuthorityRules {
         let date = e.receivedAt.vietnamDate
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
         if let k = e.keyEvent {
-            if k == .keyRegistered { try Admission(event: e, keys: keys, org: org, date: date).keyRole() }
+            if k == .keyRegistered { try keyRole(Candidate(event: e, date: date)) }
             return
         }
         let event: DomainEvent
@@ -73,19 +73,8 @@ public struct EmulationRules: AuthorityRules {
             throw EntryFault(index: e.index, rule: .payload, error.message, vi: error.vi)
         }
         // Who may sign it first (and whether the unit still exists), then what it names.
-        if !isRepresentativesReport(event, e.signers, date) {
-            try Admission(event: e, keys: keys, org: org, date: date).authority(event)
-        }
+        try authority(Candidate(event: e, date: date), event)
         if version >= 2 { try references(event, e, date) }
-    }
-
-    /// A unit's own report (`reportingUnit`) signed by a representative of the unit, which
-    /// exists on `date`: what `Admission.requireRepresentative` lets through, most entries,
-    /// decided without an `Admission` (which copies the key ring and the organisation).
-    /// False sends the event to the `Admission`, which refuses it or not and says why.
-    private func isRepresentativesReport(_ event: DomainEvent, _ signers: [KeyID], _ date: String) -> Bool {
-        guard let unit = event.reportingUnit else { return false }
-        return org.units[unit]?.isActive(on: date) == true && keys.representative(of: unit, among: signers)
     }
 
     public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }
