@@ -150,10 +150,7 @@ public struct Organisation: Sendable, Equatable {
         groupsOfUnit[unit, default: []].insert(group)
     }
 
-    public func isActive(_ unit: String, on date: String) -> Bool {
-        guard let u = units[unit] else { return false }
-        return u.ended.map { date < $0.date } ?? true
-    }
+    public func isActive(_ unit: String, on date: String) -> Bool { units[unit]?.isActive(on: date) ?? false }
 
     /// The unit and every unit whose history of `kind` it carries (any kind, when nil),
     /// through any number of reorganisations: the unit last, the nearest before it. Safe
