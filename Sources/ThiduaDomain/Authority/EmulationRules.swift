@@ -60,21 +60,20 @@ public struct EmulationRules: AuthorityRules {
 
     public func admit(_ e: SignedEvent, prepared: (any PreparedPayload)?) throws(EntryFault) {
         try keys.admit(e, prepared: prepared as? KeyRing.PreparedKey)
-        let date = e.receivedAt.vietnamDate
+        let x = Candidate(event: e, date: e.receivedAt.vietnamDate)
         // Key events are the log layer's (KeyRing checked them); roles are this layer's.
         if let k = e.keyEvent {
-            if k == .keyRegistered { try keyRole(Candidate(event: e, date: date)) }
+            if k == .keyRegistered { try keyRole(x) }
             return
         }
         let event: DomainEvent
         switch decode(e, prepared) {
         case .success(let d): event = d
-        case .failure(let error):
-            throw EntryFault(index: e.index, rule: .payload, error.message, vi: error.vi)
+        case .failure(let error): throw x.bad(error.message, vi: error.vi)
         }
         // Who may sign it first (and whether the unit still exists), then what it names.
-        try authority(Candidate(event: e, date: date), event)
-        if version >= 2 { try references(event, e, date) }
+        try authority(x, event)
+        if version >= 2 { try references(event, e, x.date) }
     }
 
     public mutating func record(_ e: SignedEvent) { record(e, prepared: nil) }

@@ -122,16 +122,17 @@ final class KeyCache: @unchecked Sendable {
 
     subscript(id: KeyID) -> PublicKey? { lock.withLock { keys[id] } }
 
-    /// Learns the keys a `LogOpened` or `KeyRegistered` payload names (others name none).
+    /// Learns the keys a `LogOpened` (its root keys) or `KeyRegistered` payload names (others
+    /// name none).
     /// - Parameter prepared: what the rules read from the payload ahead: a `KeyRegistered`'s
     ///   key is taken from it (`KeyRing.prepare`, which reads it here when nothing was).
     func learn(from p: Payload, prepared: (any PreparedPayload)?) {
         guard p.keyEvent == .keyRegistered || p.keyEvent == .logOpened else { return }
-        var found: [PublicKey] = []
-        if case .success(let k)? = (prepared as? KeyRing.PreparedKey ?? KeyRing.prepare(p))?.key { found.append(k) }
-        for r in p.field("rootKeys")?.arrayValue ?? [] {
-            if let k = r.stringValue, let key = try? PublicKey(base64: k) { found.append(key) }
+        if p.keyEvent == .logOpened {
+            // The genesis's root keys, as the rules read them (none from a genesis they refuse).
+            learn((try? KeyRing.genesis(p))?.roots ?? [])
+        } else if case .success(let k)? = (prepared as? KeyRing.PreparedKey ?? KeyRing.prepare(p))?.key {
+            learn([k])
         }
-        learn(found)
     }
 }
