@@ -23,6 +23,26 @@ public enum Base64 {
     }()
     private static let invalid: UInt32 = 0xFF00_0000
 
+    /// `[UInt8](unsafeUninitializedCapacity:initializingWith:)` for the hot path: that
+    /// initializer allocates through the standard library's unspecialized code, which looks
+    /// up the array's type metadata at run time for every call (about 180 instructions
+    /// more a call than this, measured with callgrind on 300-byte arrays). This one fills a
+    /// temporary buffer (on the stack when small) and appends it to an array that reserved
+    /// its capacity, both specialized.
+    @inline(__always)
+    private static func bytes(
+        count: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { o in
+            var written = 0
+            fill(o, &written)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: o[..<written]))
+        }
+        return out
+    }
+
     /// Decodes the four-character groups of `input[0..<end]` (`end` a multiple of 4) into
     /// `o` from its start; false at a character `t` does not map.
     @inline(__always)
@@ -61,7 +81,7 @@ public enum Base64 {
             let t0 = t.baseAddress!
             let (t1, t2, t3) = (t0 + 256, t0 + 512, t0 + 768)
             var ok = true
-            let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 - pad) { o, written in
+            let out = bytes(count: n / 4 * 3 - pad) { o, written in
                 // Every group but the last: four characters of the alphabet, three bytes.
                 let last = n - 4
                 var i = 0
