@@ -89,8 +89,8 @@ struct EntryScanner {
             guard literal("]}}"), i == b.count else { return nil }
             break
         }
-        guard let env = try? Envelope(payload: payload, payloadType: Envelope.payloadType, signatures: signatures)
-        else { return nil }
+        // At least one signature, keyids strictly increasing: checked above.
+        let env = Envelope(payload: payload, orderedSignatures: signatures)
         return Entry(index: index, receivedAt: receivedAt, envelope: env)
     }
 }

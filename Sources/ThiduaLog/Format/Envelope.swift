@@ -34,6 +34,16 @@ public struct Envelope: Equatable, Sendable {
         self.signatures = sorted
     }
 
+    /// An envelope of the thidua payload type whose signatures the caller has read in
+    /// canonical order: at least one, keyids strictly increasing (the line scanner checks
+    /// both). Kept as they are: sorting a copy cost 1.5 % of a replay's instructions.
+    init(payload: [UInt8], orderedSignatures signatures: [Signature]) {
+        assert(!signatures.isEmpty && zip(signatures, signatures.dropFirst()).allSatisfy { $0.keyID < $1.keyID })
+        self.payload = payload
+        self.payloadType = Envelope.payloadType
+        self.signatures = signatures
+    }
+
     /// Signs `payload` with every key. Deterministic: Ed25519 signatures do not use randomness.
     public static func sign(payload: [UInt8], keys: [PrivateKey], payloadType: String = Envelope.payloadType)
         throws(EnvelopeError) -> Envelope

@@ -30,19 +30,23 @@ public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible, Co
 
     /// 32 lowercase hexadecimal digits as two words; nil for anything else.
     private static func parse(_ u: UnsafeBufferPointer<UInt8>) -> KeyID? {
-        guard u.count == 32 else { return nil }
-        var words: (UInt64, UInt64) = (0, 0)
-        for i in 0..<32 {
-            let c = u[i]
-            let nibble: UInt8
-            switch c {
-            case 48...57: nibble = c - 48
-            case 97...102: nibble = c - 87
-            default: return nil
-            }
-            if i < 16 { words.0 = words.0 << 4 | UInt64(nibble) } else { words.1 = words.1 << 4 | UInt64(nibble) }
+        guard u.count == 32, let p = u.baseAddress, let high = word(p), let low = word(p + 16) else { return nil }
+        return KeyID(high: high, low: low)
+    }
+
+    /// 16 lowercase hexadecimal digits as a word; nil for anything else. No branch a
+    /// digit: every entry's keyid is read this way.
+    @inline(__always)
+    private static func word(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        var w: UInt64 = 0
+        var bad: UInt8 = 0
+        for k in 0..<16 {
+            let digit = p[k] &- 48  // '0'...'9' → 0...9
+            let letter = p[k] &- 97  // 'a'...'f' → 0...5
+            bad |= digit > 9 && letter > 5 ? 1 : 0
+            w = w << 4 | UInt64((digit <= 9 ? digit : letter &+ 10) & 0xF)
         }
-        return KeyID(high: words.0, low: words.1)
+        return bad == 0 ? w : nil
     }
 
     public init(publicKey raw: [UInt8]) {
