@@ -255,11 +255,12 @@ final class Fields {
     /// A decimal given as a JSON number (or, when not strict, a string of digits), kept
     /// exact; in range when the mode checks ranges.
     func decimal(_ k: String, _ range: DecimalRange) throws(DomainError) -> Fraction {
-        let text: String
         guard let v = present(k) else { throw missing(k, "a number") }
+        // Read from its bytes: the text is made only to say what is wrong with it.
+        let read: (wholeDigits: Int, decimals: Int, value: Result<Fraction, ArithmeticError>)??
         switch tape.kind(v) {
-        case .number: text = tape.numberText(v) ?? ""
-        case .string where !mode.strictTypes: text = tape.string(v) ?? ""
+        case .number: read = tape.withNumberBytes(v, DecimalText.read)
+        case .string where !mode.strictTypes: read = tape.withStringBytes(v, DecimalText.read)
         case .string:
             let s = tape.string(v) ?? ""
             throw invalid(
@@ -269,20 +270,20 @@ final class Fields {
             throw invalid(
                 k, "is \(tape.typeName(v)); write a number such as 23270.32", vi: "phải là một số, ví dụ 23270.32")
         }
-        guard let d = DecimalText(text) else {
+        var text: String { tape.numberText(v) ?? tape.string(v) ?? "" }
+        guard let d = read ?? nil else {
             throw invalid(
                 k, "is \(text.prefix(60)); write a plain decimal such as 23270.32 (no exponent)",
                 vi: "là \(text.prefix(60)); viết số thập phân thường, ví dụ 23270.32")
         }
         if mode.ranges {
-            guard d.whole.utf8.count <= range.wholeDigits, d.decimals.utf8.count <= range.decimals else {
+            guard d.wholeDigits <= range.wholeDigits, d.decimals <= range.decimals else {
                 throw DomainError(
                     .outOfRange, "\(path).\(k)", "\(path).\(k) is \(text.prefix(60)); it must be \(range.text)",
                     vi: "\(path).\(k) là \(text.prefix(60)); phải \(range.vi)")
             }
         }
-        let f: Fraction
-        do { f = try d.fraction() } catch {
+        guard case .success(let f) = d.value else {
             throw DomainError(
                 .outOfRange, "\(path).\(k)",
                 "\(path).\(k) is \(text.prefix(60)), too large to compute with exactly; it must be "

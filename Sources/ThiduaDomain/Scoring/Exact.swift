@@ -61,8 +61,8 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// Parses a plain decimal: `-12`, `23270.32`, `0.5`. No exponent, no `+`, no leading
     /// `.`; nil when it is not such a decimal or does not fit 128 bits.
     public init?(decimal text: String) {
-        guard let d = DecimalText(text) else { return nil }
-        guard let f = try? d.fraction() else { return nil }
+        var copy = text
+        guard let f = copy.withUTF8({ try? DecimalText.read($0)?.value.get() }) else { return nil }
         self = f
     }
 
@@ -256,37 +256,71 @@ public struct DecimalText: Sendable, Equatable {
     /// nil unless `text` is `-?[0-9]+(\.[0-9]+)?`.
     public init?(_ text: String) {
         var copy = text
-        guard let parts = copy.withUTF8(DecimalText.parts) else { return nil }
+        guard
+            let parts = copy.withUTF8({ u in
+                DecimalText.digits(u).map { d in
+                    (
+                        d.negative, String(decoding: UnsafeBufferPointer(rebasing: u[d.whole]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: u[d.decimals]), as: UTF8.self)
+                    )
+                }
+            })
+        else { return nil }
         (negative, whole, decimals) = parts
     }
 
-    private static func parts(_ u: UnsafeBufferPointer<UInt8>) -> (Bool, String, String)? {
+    /// Where the digits of `-?[0-9]+(\.[0-9]+)?` are in `u`: those before the point
+    /// without leading zeros ("0" stays "0"), those after it as written (empty when there
+    /// is no point); nil for any other text.
+    static func digits(_ u: UnsafeBufferPointer<UInt8>) -> (negative: Bool, whole: Range<Int>, decimals: Range<Int>)? {
         let negative = u.first == UInt8(ascii: "-")
         var i = negative ? 1 : 0
         let start = i
         while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
         guard i > start else { return nil }
         let wholeEnd = i
-        var decimals = ""
+        var decimals = i..<i
         if i < u.count {
             guard u[i] == UInt8(ascii: ".") else { return nil }
             i += 1
             let f = i
             while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
             guard i > f, i == u.count else { return nil }
-            decimals = String(decoding: UnsafeBufferPointer(rebasing: u[f..<i]), as: UTF8.self)
+            decimals = f..<i
         }
         var z = start
         while z < wholeEnd - 1, u[z] == 48 { z += 1 }
-        return (negative, String(decoding: UnsafeBufferPointer(rebasing: u[z..<wholeEnd]), as: UTF8.self), decimals)
+        return (negative, z..<wholeEnd, decimals)
+    }
+
+    /// Reads a decimal from bytes (a payload's number) without making a String: how many
+    /// digits it has before the point (leading zeros dropped) and after it, and its exact
+    /// value or why it has none; nil unless the bytes are `-?[0-9]+(\.[0-9]+)?`.
+    public static func read(_ u: UnsafeBufferPointer<UInt8>) -> (
+        wholeDigits: Int, decimals: Int, value: Result<Fraction, ArithmeticError>
+    )? {
+        guard let d = digits(u) else { return nil }
+        let value = Result { () throws(ArithmeticError) in
+            try fraction(
+                negative: d.negative, UnsafeBufferPointer(rebasing: u[d.whole]),
+                UnsafeBufferPointer(rebasing: u[d.decimals]))
+        }
+        return (d.whole.count, d.decimals.count, value)
     }
 
     /// The exact value; throws when it does not fit 128 bits.
     public func fraction() throws(ArithmeticError) -> Fraction {
+        try DecimalText.fraction(negative: negative, whole.utf8, decimals.utf8)
+    }
+
+    /// The value of the digits `whole` then `decimals` over 10^(count of decimals).
+    private static func fraction<D: Collection<UInt8>>(negative: Bool, _ whole: D, _ decimals: D)
+        throws(ArithmeticError) -> Fraction
+    {
         var n: Int128 = 0
         var d: Int128 = 1
         // The digits of the whole part, then of the decimals (no joined copy).
-        func append(_ digits: String.UTF8View) throws(ArithmeticError) {
+        func append(_ digits: D) throws(ArithmeticError) {
             for c in digits {
                 let (m, o1) = n.multipliedReportingOverflow(by: 10)
                 guard !o1 else { throw .overflow }
@@ -295,9 +329,9 @@ public struct DecimalText: Sendable, Equatable {
                 n = s
             }
         }
-        try append(whole.utf8)
-        try append(decimals.utf8)
-        for _ in 0..<decimals.utf8.count {
+        try append(whole)
+        try append(decimals)
+        for _ in 0..<decimals.count {
             let (m, o) = d.multipliedReportingOverflow(by: 10)
             guard !o else { throw .overflow }
             d = m

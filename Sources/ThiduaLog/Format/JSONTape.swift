@@ -158,7 +158,7 @@ public struct JSONTape: Sendable {
 
     /// `body` of the bytes of the string at `n` (escapes decoded), making no String; nil when
     /// it is not a string.
-    func withStringBytes<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    public func withStringBytes<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         let node = nodes[n]
         guard node.kind == .string else { return nil }
         return bytes.withUnsafeBufferPointer { b in
@@ -178,6 +178,14 @@ public struct JSONTape: Sendable {
     /// A number's literal text (nil when it is not a number).
     public func numberText(_ n: Int) -> String? {
         nodes[n].kind == .number ? text(n) : nil
+    }
+
+    /// `body` of the bytes of the number at `n` as written, making no String; nil when it
+    /// is not a number.
+    public func withNumberBytes<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let node = nodes[n]
+        guard node.kind == .number else { return nil }
+        return bytes.withUnsafeBufferPointer { b in body(UnsafeBufferPointer(rebasing: b[node.start..<node.end])) }
     }
 
     /// A number written without fraction or exponent, as an integer.

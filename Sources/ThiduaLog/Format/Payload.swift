@@ -34,7 +34,9 @@ public struct Payload: Sendable, Equatable {
             }
         }
         guard let v else { throw .missing("v") }
-        guard tape.numberText(v) == "1" else { throw .wrongVersion(JSONWriter.string(tape.json(v))) }
+        guard tape.withNumberBytes(v, { JSONTape.same($0, "1") }) == true else {
+            throw .wrongVersion(JSONWriter.string(tape.json(v)))
+        }
         guard let type = typeNode.flatMap(tape.string) else { throw .missing("type") }
         guard Payload.isPascalCase(type) else { throw .badType(type) }
         guard let id = idNode.flatMap(tape.string) else { throw .missing("id") }
