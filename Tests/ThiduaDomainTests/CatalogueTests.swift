@@ -157,6 +157,22 @@ import ThiduaLog
         #expect(back.payload(id: "e1", issuedAt: "2025-03-01T08:00:00+07:00", log: "o.vn/x") == bytes)
     }
 
+    /// The table a payload's type is looked up in finds every type of the catalogue as
+    /// itself and nothing else: not a name one byte off, of another case, cut short or
+    /// empty. Its slots hold at most two kinds (what keeps the lookup cheap).
+    @Test func everyTypeIsFoundByItsNameAndNoOtherName() {
+        for type in DomainEvent.types {
+            #expect(DomainEvent.byType[type]?.type == type)
+            for other in [type + "d", String(type.dropLast()), type.lowercased(), type.uppercased(), "X" + type] {
+                #expect(DomainEvent.byType[other] == nil, "\(other)")
+            }
+        }
+        for other in ["", "A", "Ab", "Abc", String(repeating: "Z", count: 64), "Thi\u{0111}uaDone"] {
+            #expect(DomainEvent.byType[other] == nil, "\(other)")
+        }
+        #expect(DomainEvent.byType.slots.map(\.count).max() ?? 0 <= 2)
+    }
+
     @Test(arguments: DomainEvent.types)
     func theRegisteredFieldsAreTheFieldsReadAndWritten(_ type: String) throws {
         let kind = try #require(DomainEvent.byType[type])
