@@ -324,7 +324,7 @@ struct KindsByType: Sendable {
         var t = type
         return t.withUTF8 { u in
             for c in slots[KindsByType.slot(u)] {
-                if c.name.count == u.count, c.name.withUnsafeBufferPointer({ $0.elementsEqual(u) }) { return c.index }
+                if c.name.withUnsafeBufferPointer({ JSONTape.same($0, u) }) { return c.index }
             }
             return nil
         }

@@ -231,8 +231,9 @@ public struct JSONTape: Sendable {
         return same(UnsafeBufferPointer(rebasing: b[node.start..<node.end]), k)
     }
 
-    /// Whether `a` and `b` are the same bytes (a key from `forEachKey` and a name).
-    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `a` and `b` are the same bytes (a key from `forEachKey` and a name, a
+    /// payload's type and a name of the catalogue).
+    public static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
