@@ -46,12 +46,14 @@ struct EntryScanner {
         return true
     }
 
-    /// Up to the next quote; the bytes in between (plain ASCII: no escapes in canonical
-    /// lines).
+    /// Up to the next quote (found by `memchr`); the bytes in between. Every caller reads
+    /// them with a reader that accepts only its own alphabet (base64, hex digits, a time),
+    /// so an escape, a control byte or a byte beyond ASCII there refuses the line as the
+    /// JSON reader's check for plain ASCII did.
     mutating func quoted() -> UnsafeBufferPointer<UInt8>? {
         let start = i
-        i = PlainASCII.end(b, from: i)
-        guard i < b.count, b[i] == 0x22 else { return nil }
+        guard i < b.count, let base = b.baseAddress, let q = memchr(base + i, 0x22, b.count - i) else { return nil }
+        i = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - base
         defer { i += 1 }
         return UnsafeBufferPointer(rebasing: b[start..<i])
     }
