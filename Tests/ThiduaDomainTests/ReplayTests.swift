@@ -290,6 +290,84 @@ func export(_ log: Log) throws -> [UInt8] {
             ])
     }
 
+    /// In a group scored again, a criterion no change touches is taken from the last
+    /// scoring with what it found, and one a change touches is scored again: after each
+    /// entry the incremental standings are the full recomputation's, findings included,
+    /// and the score the entry moves has moved. (Taking a criterion whose task, self score,
+    /// appraisal or explanation changed, or a criterion reading an indicator one of whose
+    /// values was appraised, fails here.)
+    @Test func aCriterionNoChangeTouchesIsTakenAndOneAChangeTouchesIsScoredAgain() throws {
+        let d = try DomainLog(
+            units: ["u1", "u2", "u3"],
+            rubric: rubricFile(
+                criteria: [
+                    quantitative("A1", "I1", max: "10"), criterion("A2", "count", max: "6", perItem: "2"),
+                    criterion("A3", "assessed", max: "9"),
+                ], groupMax: "25"))
+        try d.report("u1", "I1", "120")
+        try d.report("u2", "I1", "110")
+        // Implausible (50 times the target): it waits for appraisal, a finding of A1's scorer.
+        try d.report("u3", "I1", "5000")
+        // Above A3's max: counted as 9, a finding of u2's A3.
+        try d.emit(
+            "SelfScoreSubmitted", by: ["u2"],
+            [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A3")), ("points", n("12"))])]))])
+        var ledger = try Ledger.replay(d.log)
+        var before = Standings(ledger)
+        func step(_ what: String, _ append: () throws -> Int) throws -> (Standings, Int) {
+            ledger.clearChanges()
+            let entry = try append()
+            try ledger.catchUp(d.log, to: try d.log.size())
+            #expect(!ledger.changes.all, "\(what)")
+            let incremental = Standings(ledger, previous: before)
+            let full = Standings(try Ledger.replay(d.log))
+            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(what)")
+            #expect(incremental == full, "\(what)")
+            before = incremental
+            return (incremental, entry)
+        }
+        func points(_ st: Standings, _ unit: String, _ criterion: Int) -> String? {
+            st.groups.first?.units.first { $0.unit == unit }?.criteria[criterion].points.description
+        }
+        #expect(points(before, "u1", 1) == "0.00" && points(before, "u3", 0) == "0.00")
+        var (st, _) = try step("u1's task") {
+            try d.emit("TaskCompleted", by: ["u1"], [("unit", s("u1")), ("criterion", s("A2")), ("count", n("2"))])
+        }
+        #expect(points(st, "u1", 1) == "4.00")
+        (st, _) = try step("u1's self score") {
+            try d.emit(
+                "SelfScoreSubmitted", by: ["u1"],
+                [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A3")), ("points", n("7"))])]))])
+        }
+        #expect(points(st, "u1", 2) == "7.00")
+        // u3's value appraised to 105: A1 is scored again for the group (5 + 5·0.05/0.2).
+        (st, _) = try step("u3's value appraised") {
+            try d.emit(
+                "ScoreAppraised", by: ["noi-vu"],
+                [
+                    ("unit", s("u3")), ("criterion", s("A1")), ("field", s("value")),
+                    ("from", n("5000")), ("to", n("105")), ("reason", s("Nhầm đơn vị")),
+                ])
+        }
+        #expect(points(st, "u3", 0) == "6.25")
+        (st, _) = try step("u1's self score appraised") {
+            try d.emit(
+                "ScoreAppraised", by: ["noi-vu"],
+                [
+                    ("unit", s("u1")), ("criterion", s("A3")), ("field", s("points")),
+                    ("from", n("7")), ("to", n("6")), ("reason", s("Thiếu minh chứng")),
+                ])
+        }
+        #expect(points(st, "u1", 2) == "6.00")
+        let (last, explanation) = try step("u1's explanation") {
+            try d.emit(
+                "ExplanationSubmitted", by: ["u1"],
+                [("unit", s("u1")), ("criterion", s("A3")), ("text", s("Đã bổ sung biên bản"))])
+        }
+        let a3 = try #require(last.groups.first?.units.first { $0.unit == "u1" }?.criteria[2])
+        #expect(a3.entries.contains(explanation))
+    }
+
     @Test func aPreviousOfAnotherSizeOrAnOrganisationChangeMeansAFullRecomputation() throws {
         let dir = TempDir()
         let log = try buildDemo(dir, "inc2.db")

@@ -56,11 +56,24 @@ public struct Ledger: Sendable {
         public var units: Set<String> = []
         public var groups: Set<String> = []
         public var values = false
+        /// For each unit, the criteria whose facts changed (a task, a self score, an
+        /// appraisal, an explanation): of a group scored again, only these criteria of
+        /// these units (or of the units carrying their history) are scored again, and every
+        /// criterion reading an indicator in `codes`.
+        public var criteria: [String: Set<String>] = [:]
+        /// The indicators reported: a criterion reading one is scored again for the whole
+        /// group (a quantitative criterion's points read the group's best ratio).
+        public var codes: Set<String> = []
         public var all = true
 
         /// Everything changed.
         mutating func everything() {
-            (all, units, groups, values) = (true, [], [], false)
+            (all, units, groups, values, criteria, codes) = (true, [], [], false, [:], [])
+        }
+
+        mutating func unit(_ unit: String, criterion: String) {
+            units.insert(unit)
+            criteria[unit, default: []].insert(criterion)
         }
     }
     /// Everything changed since an empty ledger; `clearChanges` starts a new account.
@@ -171,13 +184,17 @@ public struct Ledger: Sendable {
         switch event {
         case .indicatorReported(let r):
             changes.units.insert(r.unit)
+            changes.codes.insert(r.code)
             changes.values = true
         case .scoreAppraised(let a):
-            changes.units.insert(a.unit)
+            changes.unit(a.unit, criterion: a.criterion)
             if a.field == .value { changes.values = true }
-        case .taskCompleted(let t): changes.units.insert(t.unit)
-        case .selfScoreSubmitted(let x): changes.units.insert(x.unit)
-        case .explanationSubmitted(let x): changes.units.insert(x.unit)
+        case .taskCompleted(let t): changes.unit(t.unit, criterion: t.criterion)
+        case .selfScoreSubmitted(let x):
+            for c in x.scores.keys { changes.unit(x.unit, criterion: c) }
+            changes.units.insert(x.unit)
+        case .explanationSubmitted(let x): changes.unit(x.unit, criterion: x.criterion)
+        // A unit's own facts outside its criteria: its evidence, adjustments, violations.
         case .evidenceAttached(let x): changes.units.insert(x.unit)
         case .bonusAwarded(let b): changes.units.insert(b.adjustment.unit)
         case .deductionApplied(let d): changes.units.insert(d.adjustment.unit)

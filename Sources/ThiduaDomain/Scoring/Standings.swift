@@ -118,19 +118,24 @@ public struct Standings: Sendable, Equatable {
 
     public func name(_ unit: String) -> String { unitNames[unit] ?? unit }
 
-    /// The findings of each group's scoring, kept so that a later `init(_:previous:)` can
-    /// reuse a group it does not recompute.
-    let findingsByGroup: [String: [Warning]]
+    /// What each group's scoring found and read, kept so that a later
+    /// `init(_:previous:)` can reuse a group it does not score again, and the criteria
+    /// of a group it does that no change touched.
+    let recordsByGroup: [String: GroupScoring.Record]
 
     /// Standings of `ledger`.
     ///
     /// - Parameter previous: the standings of this same ledger when `clearChanges()` was
     ///   last called (at size `ledger.changes.since`). Then only the groups whose units (or
     ///   the units whose history they carry) or ballots changed since are scored again; the
-    ///   others, and target progress when no value changed, are taken from `previous`. The
-    ///   result is the same as without it. Ignored when anything else changed (the
-    ///   organisation, a rubric, a pledge, a movement), when the date or `asOf` differ, or
-    ///   when `previous` is not for size `ledger.changes.since`.
+    ///   others, and target progress when no value changed, are taken from `previous`. In a
+    ///   group scored again, a criterion reading an indicator is scored again when a report
+    ///   of that indicator or a fact of that criterion changed for any member, and any
+    ///   other criterion for the members whose facts of it changed; the rest are taken from
+    ///   `previous` with what they found. The result is the same as without it. Ignored
+    ///   when anything else changed (the organisation, a rubric, a pledge, a movement),
+    ///   when the date or `asOf` differ, or when `previous` is not for size
+    ///   `ledger.changes.since`.
     public init(_ ledger: Ledger, previous: Standings? = nil) {
         origin = ledger.origin
         title = ledger.title
@@ -147,43 +152,59 @@ public struct Standings: Sendable, Equatable {
             p.size == changes.since && !changes.all && p.date == today && p.asOf == ledger.asOf
                 && p.origin == ledger.origin ? p : nil
         }
-        var kept: [String: GroupStanding] = [:]
-        for g in base?.groups ?? [] where !changes.groups.contains(g.group) {
-            // A unit's lineage holds the unit itself (last).
-            if !g.units.contains(where: { $0.lineage.contains(where: changes.units.contains) }) { kept[g.group] = g }
+        // Each group's last standing, by its place in `base.groups`, and those kept whole.
+        // Read in place: a loop over the standings' values would copy every unit's.
+        var last: [String: Int] = [:]
+        var kept: Set<String> = []
+        base?.groups.withUnsafeBufferPointer { gs in
+            for i in gs.indices {
+                last[gs[i].group] = i
+                guard !changes.groups.contains(gs[i].group) else { continue }
+                // A unit's lineage holds the unit itself (last).
+                let touched = gs[i].units.withUnsafeBufferPointer { us in
+                    us.indices.contains { us[$0].lineage.contains(where: changes.units.contains) }
+                }
+                if !touched { kept.insert(gs[i].group) }
+            }
         }
         // The groups to score: a group is ranked once its rubric's period has begun, on the
         // replay's date or the period's last day, whichever comes first. Each is scored on
         // its own (a pure function of the ledger), so they are scored on every core.
-        typealias Job = (info: Organisation.GroupInfo, rubric: Fact<Rubric>, date: String)
+        typealias Job = (
+            info: Organisation.GroupInfo, rubric: Fact<Rubric>, date: String, previous: GroupScoring.Reuse?
+        )
         var jobs: [Job] = []
-        for g in org.groupOrder where kept[g] == nil || base?.findingsByGroup[g] == nil {
+        for g in org.groupOrder where !kept.contains(g) || base?.recordsByGroup[g] == nil {
             guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
             else { continue }
-            jobs.append((info, rubric, min(today, rubric.value.inForce.to ?? today)))
+            var previous: GroupScoring.Reuse? = nil
+            if let base, let r = base.recordsByGroup[g], let i = last[g] {
+                previous = GroupScoring.Reuse(standing: base.groups[i], record: r, changes: changes)
+            }
+            jobs.append((info, rubric, min(today, rubric.value.inForce.to ?? today), previous))
         }
         let scored = Pipeline<Job, GroupScoring>.map(jobs) { j in
-            GroupScoring(group: j.info, rubric: j.rubric, date: j.date, ledger: ledger)
+            GroupScoring(group: j.info, rubric: j.rubric, date: j.date, ledger: ledger, previous: j.previous)
         }
         var j = 0
         var gs: [GroupStanding] = []
         var extra: [Warning] = []
-        var findings: [String: [Warning]] = [:]
+        var records: [String: GroupScoring.Record] = [:]
         for g in org.groupOrder {
-            if let k = kept[g], let f = base?.findingsByGroup[g] {
-                gs.append(k)
-                extra += f
-                findings[g] = f
+            if kept.contains(g), let base, let i = last[g], let r = base.recordsByGroup[g] {
+                gs.append(base.groups[i])
+                extra += r.findings
+                records[g] = r
             } else if j < jobs.count, jobs[j].info.id == g {
                 let scoring = scored[j]
                 j += 1
                 gs.append(scoring.standing)
-                extra += scoring.findings
-                findings[g] = scoring.findings
+                extra += scoring.record.findings
+                records[g] = scoring.record
             }
         }
         groups = gs
-        findingsByGroup = findings
+        recordsByGroup = records
         // Government flag: at most quota% of the units proposed for the province flag.
         let leaders = gs.compactMap { g in g.provinceFlag.flatMap { u in g.units.first { $0.unit == u } } }
         let percent =
@@ -279,32 +300,127 @@ public struct Standings: Sendable, Equatable {
 /// Scores one cluster or bloc with its rubric on a date: each criterion by the scorer of
 /// its kind, bonuses and deductions capped, the band, the ranking, leader and flag.
 struct GroupScoring {
-    let standing: GroupStanding
-    let findings: [Warning]
+    /// What a scoring found, kept for the next one: every finding in the order found, and
+    /// apart, what each criterion's scorer found reading the group and what each member's
+    /// score of each criterion found (a criterion taken from this scoring brings them).
+    /// A class: a scoring reads it in its loops, and a struct of arrays would be copied.
+    final class Record: Sendable {
+        let findings: [Warning]
+        let members: [String]
+        let rubricEntry: Int
+        /// By criterion, in the rubric's order.
+        let planFindings: [[Warning]]
+        /// By member (in `members` order), then by criterion.
+        let scoreFindings: [[[Warning]]]
 
-    init(group g: Organisation.GroupInfo, rubric rf: Fact<Rubric>, date: String, ledger: Ledger) {
+        init(
+            findings: [Warning], members: [String], rubricEntry: Int, planFindings: [[Warning]],
+            scoreFindings: [[[Warning]]]
+        ) {
+            self.findings = findings
+            self.members = members
+            self.rubricEntry = rubricEntry
+            self.planFindings = planFindings
+            self.scoreFindings = scoreFindings
+        }
+    }
+
+    /// The group's last scoring and what changed since (`Standings.init(_:previous:)`).
+    struct Reuse: Sendable {
+        let standing: GroupStanding
+        let record: Record
+        let changes: Ledger.Changes
+    }
+
+    let standing: GroupStanding
+    let record: Record
+
+    init(
+        group g: Organisation.GroupInfo, rubric rf: Fact<Rubric>, date: String, ledger: Ledger,
+        previous: Reuse? = nil
+    ) {
         var findings: [Warning] = []
         let rubric = rf.value
         let input = ScoringInput(ledger: ledger, rubric: rf, members: g.members(on: date))
+        let org = ledger.org
+        // The last scoring is read only for the same members under the same rubric.
+        let reuse = previous.flatMap { p in
+            p.record.members == input.members && p.record.rubricEntry == rf.entry ? p : nil
+        }
+        // Each member's scores of the last scoring, one per criterion of the rubric, and
+        // what that scoring found: nil (nothing taken) unless every member has them.
+        let last: (scores: [[CriterionScore]], record: Record)? = reuse.flatMap { r in
+            let count = rubric.groups.reduce(0) { $0 + $1.criteria.count }
+            let byUnit = Dictionary(r.standing.units.map { ($0.unit, $0.criteria) }, uniquingKeysWith: { a, _ in a })
+            let scores = input.members.compactMap { u in byUnit[u].flatMap { $0.count == count ? $0 : nil } }
+            return scores.count == input.members.count && r.record.scoreFindings.count == scores.count
+                && r.record.planFindings.count == count ? (scores, r.record) : nil
+        }
+        let changedCodes = reuse?.changes.codes ?? []
+        // For each member, the criteria whose facts changed (its own or those of a unit
+        // whose history it carries).
+        let changedCriteria = reuse?.changes.criteria ?? [:]
+        let changed: [Set<String>] = input.members.map { u in
+            guard !changedCriteria.isEmpty else { return [] }
+            var out: Set<String> = []
+            for x in org.lineage(of: u) { out.formUnion(changedCriteria[x] ?? []) }
+            return out
+        }
+        let changedInGroup = changed.reduce(into: Set<String>()) { $0.formUnion($1) }
         // Every criterion in the rubric's order, with its part, its max and its scorer
-        // (each made or rounded once, not for every unit).
-        let plan = rubric.groups.flatMap { rg in
-            rg.criteria.map { c in
-                Planned(
-                    criterion: c, part: rg.id, max: (try? Points(c.max)) ?? .zero,
-                    scorer: GroupScoring.scorer(c, input, &findings))
+        // (each made or rounded once, not for every unit). A criterion reading an
+        // indicator reads every member's value: it is taken whole from the last scoring
+        // when neither its indicator nor any member's facts of it changed.
+        var plan: [Planned] = []
+        var planFindings: [[Warning]] = []
+        for rg in rubric.groups {
+            for c in rg.criteria {
+                let max = (try? Points(c.max)) ?? .zero
+                let k = plan.count
+                if let last, let code = c.kind.indicator, !changedCodes.contains(code), !changedInGroup.contains(c.id) {
+                    let taken = Planned.Source.taken(scores: last.scores, findings: last.record.scoreFindings)
+                    plan.append(Planned(criterion: c, part: rg.id, max: max, source: taken))
+                    planFindings.append(last.record.planFindings[k])
+                } else {
+                    var found: [Warning] = []
+                    let scorer = GroupScoring.scorer(c, input, &found)
+                    plan.append(Planned(criterion: c, part: rg.id, max: max, source: .scorer(scorer)))
+                    planFindings.append(found)
+                }
             }
         }
+        for f in planFindings { findings += f }
         let (ballot, ballotFindings) = BallotPolicy(rubric: rubric).counted(ledger.ballots[g.id] ?? [], group: g.id)
         findings += ballotFindings
         let bands = BandPolicy(rubric: rubric)
         let discipline = DisciplinePolicy(rubric: rubric)
-        let org = ledger.org
         var units: [UnitStanding] = []
+        var scoreFindings: [[[Warning]]] = []
         for (m, u) in input.members.enumerated() {
             var scores: [CriterionScore] = []
             scores.reserveCapacity(plan.count)
-            for p in plan { scores.append(GroupScoring.score(u, member: m, p, input, &findings)) }
+            var memberFindings: [[Warning]] = []
+            memberFindings.reserveCapacity(plan.count)
+            for (k, p) in plan.enumerated() {
+                var found: [Warning] = []
+                switch p.source {
+                case .taken(let last, let lastFindings):
+                    scores.append(last[m][k])
+                    found = lastFindings[m][k]
+                case .scorer(let scorer):
+                    // A criterion not reading an indicator: taken for a member none of whose
+                    // facts of it changed.
+                    if let last, p.criterion.kind.indicator == nil, !changed[m].contains(p.criterion.id) {
+                        scores.append(last.scores[m][k])
+                        found = last.record.scoreFindings[m][k]
+                    } else {
+                        scores.append(GroupScoring.score(u, member: m, p, scorer, input, &found))
+                    }
+                }
+                findings += found
+                memberFindings.append(found)
+            }
+            scoreFindings.append(memberFindings)
             let bonus = GroupScoring.adjustments(
                 u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
                 rubric, rf.entry, &findings)
@@ -337,7 +453,9 @@ struct GroupScoring {
             bands: rubric.bands, floorsOnGroups: rubric.floorsApplyToGroups, units: ranked,
             leaderDecision: leader,
             flagDecision: flags.provinceFlag(leader.leader.flatMap { l in ranked.first { $0.unit == l } }))
-        self.findings = findings
+        record = Record(
+            findings: findings, members: input.members, rubricEntry: rf.entry, planFindings: planFindings,
+            scoreFindings: scoreFindings)
     }
 
     /// The scorer of a criterion's kind for the group (an indicator's reads every member's
@@ -367,25 +485,33 @@ struct GroupScoring {
         /// The criterion group of the rubric it belongs to.
         let part: String
         let max: Points
-        let scorer: any CriterionScorer
+        let source: Source
 
-        init(criterion: Rubric.Criterion, part: String, max: Points, scorer: any CriterionScorer) {
+        enum Source {
+            /// Every member's score, and what it found, taken from the last scoring: its
+            /// scores and findings by member (in the order of the members), then by criterion.
+            case taken(scores: [[CriterionScore]], findings: [[[Warning]]])
+            case scorer(any CriterionScorer)
+        }
+
+        init(criterion: Rubric.Criterion, part: String, max: Points, source: Source) {
             self.criterion = criterion
             self.part = part
             self.max = max
-            self.scorer = scorer
+            self.source = source
         }
     }
 
     /// One criterion for one unit, rounded once to 0.01; a value that cannot be computed
     /// exactly counts 0 with a finding, and the ranking goes on.
     private static func score(
-        _ u: String, member: Int, _ p: Planned, _ input: ScoringInput, _ findings: inout [Warning]
+        _ u: String, member: Int, _ p: Planned, _ scorer: any CriterionScorer, _ input: ScoringInput,
+        _ findings: inout [Warning]
     ) -> CriterionScore {
         let c = p.criterion
         var result: CriterionResult
         do {
-            result = try p.scorer.score(u, member: member)
+            result = try scorer.score(u, member: member)
         } catch {
             findings.append(Warning(entry: input.rubricEntry, .notComputable(unit: u, criterion: c.id)))
             result = CriterionResult(
