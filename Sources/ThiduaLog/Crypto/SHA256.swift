@@ -1,13 +1,5 @@
 import CLibCrypto
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// SHA-256 through OpenSSL's EVP interface. The algorithm object is fetched once and
 /// shared; each thread hashes with its own context, so calls are safe from any thread.
 public enum SHA256 {
@@ -18,27 +10,10 @@ public enum SHA256 {
         return md
     }()
 
-    /// The thread-specific slot of each thread's context, freed when the thread ends.
-    private static let contextKey: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, { EVP_MD_CTX_free(OpaquePointer($0)) }) == 0 else {
-            fatalError("pthread_key_create failed: the process has no thread-specific keys left")
-        }
-        return key
-    }()
-
-    /// This thread's context, made on its first hash. OpenSSL 3 allocates a context's state
-    /// anew for every new context; initialising a used one for the same digest resets it in
+    /// Each thread's context: initialising a used one for the same digest resets it in
     /// place, which makes a Merkle node's hash (65 bytes) about a third cheaper. Nothing
     /// inside `hash(parts:)` can hash again, so one context per thread is enough.
-    private static var context: OpaquePointer {
-        if let p = pthread_getspecific(contextKey) { return OpaquePointer(p) }
-        guard let ctx = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new failed: out of memory") }
-        guard pthread_setspecific(contextKey, UnsafeRawPointer(ctx)) == 0 else {
-            fatalError("pthread_setspecific failed: out of memory")
-        }
-        return ctx
-    }
+    private static let contexts = ThreadContext()
 
     /// SHA-256 of the concatenation of `parts`.
     public static func hash(_ parts: UnsafeRawBufferPointer...) -> Hash {
@@ -46,7 +21,7 @@ public enum SHA256 {
     }
 
     public static func hash(parts: [UnsafeRawBufferPointer]) -> Hash {
-        let ctx = context
+        let ctx = contexts.context
         guard EVP_DigestInit_ex(ctx, md, nil) == 1 else { fatalError("EVP_DigestInit_ex failed") }
         for p in parts where p.count > 0 {
             guard EVP_DigestUpdate(ctx, p.baseAddress, p.count) == 1 else { fatalError("EVP_DigestUpdate failed") }
