@@ -360,13 +360,11 @@ struct GroupScoring {
         // For each member, the criteria whose facts changed (its own or those of a unit
         // whose history it carries).
         let changedCriteria = reuse?.changes.criteria ?? [:]
-        let changed: [Set<String>] = input.members.map { u in
+        let changed: [[String]] = input.members.map { u in
             guard !changedCriteria.isEmpty else { return [] }
-            var out: Set<String> = []
-            for x in org.lineage(of: u) { out.formUnion(changedCriteria[x] ?? []) }
-            return out
+            return org.lineage(of: u).flatMap { changedCriteria[$0] ?? [] }
         }
-        let changedInGroup = changed.reduce(into: Set<String>()) { $0.formUnion($1) }
+        let changedInGroup = Set(changed.joined())
         // Every criterion in the rubric's order, with its part, its max and its scorer
         // (each made or rounded once, not for every unit). A criterion reading an
         // indicator reads every member's value: it is taken whole from the last scoring
