@@ -340,24 +340,19 @@ func export(_ log: Log) throws -> [UInt8] {
                 [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A3")), ("points", n("7"))])]))])
         }
         #expect(points(st, "u1", 2) == "7.00")
+        func appraise(_ unit: String, _ criterion: String, _ field: String, _ from: String, _ to: String) throws -> Int
+        {
+            try d.emit(
+                "ScoreAppraised", by: ["noi-vu"],
+                [
+                    ("unit", s(unit)), ("criterion", s(criterion)), ("field", s(field)), ("from", n(from)),
+                    ("to", n(to)), ("reason", s("Thẩm định lại")),
+                ])
+        }
         // u3's value appraised to 105: A1 is scored again for the group (5 + 5·0.05/0.2).
-        (st, _) = try step("u3's value appraised") {
-            try d.emit(
-                "ScoreAppraised", by: ["noi-vu"],
-                [
-                    ("unit", s("u3")), ("criterion", s("A1")), ("field", s("value")),
-                    ("from", n("5000")), ("to", n("105")), ("reason", s("Nhầm đơn vị")),
-                ])
-        }
+        (st, _) = try step("u3's value appraised") { try appraise("u3", "A1", "value", "5000", "105") }
         #expect(points(st, "u3", 0) == "6.25")
-        (st, _) = try step("u1's self score appraised") {
-            try d.emit(
-                "ScoreAppraised", by: ["noi-vu"],
-                [
-                    ("unit", s("u1")), ("criterion", s("A3")), ("field", s("points")),
-                    ("from", n("7")), ("to", n("6")), ("reason", s("Thiếu minh chứng")),
-                ])
-        }
+        (st, _) = try step("u1's self score appraised") { try appraise("u1", "A3", "points", "7", "6") }
         #expect(points(st, "u1", 2) == "6.00")
         let (last, explanation) = try step("u1's explanation") {
             try d.emit(
