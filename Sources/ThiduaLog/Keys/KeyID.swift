@@ -34,8 +34,8 @@ public struct KeyID: Hashable, Sendable, Comparable, CustomStringConvertible, Co
         return KeyID(high: high, low: low)
     }
 
-    /// 16 lowercase hexadecimal digits as a word; nil for anything else. No branch a
-    /// digit: every entry's keyid is read this way.
+    /// 16 lowercase hexadecimal digits as a word; nil for anything else, found by one test
+    /// of a flag every digit adds to (every entry's keyid is read this way).
     @inline(__always)
     private static func word(_ p: UnsafePointer<UInt8>) -> UInt64? {
         var w: UInt64 = 0
