@@ -180,7 +180,7 @@ enum EventCommands {
         if text.contains(","), !text.contains("."), text.filter({ $0 == "," }).count == 1 {
             text = text.replacingOccurrences(of: ",", with: ".")
         }
-        guard DecimalText(text) != nil else {
+        guard DecimalText.isPlain(text) else {
             throw UsageError(
                 Messages.t(
                     "--\(option) \"\(v)\" không phải là số; viết ví dụ 2001, 56.3 hoặc 56,3 (không dùng dấu phân cách "

@@ -61,8 +61,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// Parses a plain decimal: `-12`, `23270.32`, `0.5`. No exponent, no `+`, no leading
     /// `.`; nil when it is not such a decimal or does not fit 128 bits.
     public init?(decimal text: String) {
-        var copy = text
-        guard let f = copy.withUTF8({ try? DecimalText.read($0)?.value.get() }) else { return nil }
+        guard let f = try? DecimalText.read(text)?.value.get() else { return nil }
         self = f
     }
 
@@ -244,29 +243,15 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible,
     }
 }
 
-/// A plain decimal as written: sign, digits before and after the point. Ranges in
-/// Events/README.md are checked on this form, before any arithmetic.
-public struct DecimalText: Sendable, Equatable {
-    public let negative: Bool
-    /// Digits before the point, without leading zeros ("0" stays "0").
-    public let whole: String
-    /// Digits after the point, as written.
-    public let decimals: String
-
-    /// nil unless `text` is `-?[0-9]+(\.[0-9]+)?`.
-    public init?(_ text: String) {
+/// A plain decimal as written, `-?[0-9]+(\.[0-9]+)?`: its digits before and after the
+/// point and its exact value, read from its bytes (a payload's number) without making a
+/// String. Ranges in Events/README.md are checked on the digit counts, before any
+/// arithmetic.
+public enum DecimalText {
+    /// Whether `text` is a plain decimal.
+    public static func isPlain(_ text: String) -> Bool {
         var copy = text
-        guard
-            let parts = copy.withUTF8({ u in
-                DecimalText.digits(u).map { d in
-                    (
-                        d.negative, String(decoding: UnsafeBufferPointer(rebasing: u[d.whole]), as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(rebasing: u[d.decimals]), as: UTF8.self)
-                    )
-                }
-            })
-        else { return nil }
-        (negative, whole, decimals) = parts
+        return copy.withUTF8 { digits($0) != nil }
     }
 
     /// Where the digits of `-?[0-9]+(\.[0-9]+)?` are in `u`: those before the point
@@ -293,34 +278,35 @@ public struct DecimalText: Sendable, Equatable {
         return (negative, z..<wholeEnd, decimals)
     }
 
-    /// Reads a decimal from bytes (a payload's number) without making a String: how many
-    /// digits it has before the point (leading zeros dropped) and after it, and its exact
-    /// value or why it has none; nil unless the bytes are `-?[0-9]+(\.[0-9]+)?`.
+    /// How many digits a plain decimal has before the point (leading zeros dropped) and
+    /// after it, and its exact value or why it has none (a value beyond 128 bits); nil
+    /// unless the bytes are a plain decimal.
     public static func read(_ u: UnsafeBufferPointer<UInt8>) -> (
         wholeDigits: Int, decimals: Int, value: Result<Fraction, ArithmeticError>
     )? {
         guard let d = digits(u) else { return nil }
         let value = Result { () throws(ArithmeticError) in
-            try fraction(
-                negative: d.negative, UnsafeBufferPointer(rebasing: u[d.whole]),
-                UnsafeBufferPointer(rebasing: u[d.decimals]))
+            try fraction(negative: d.negative, u[d.whole], u[d.decimals])
         }
         return (d.whole.count, d.decimals.count, value)
     }
 
-    /// The exact value; throws when it does not fit 128 bits.
-    public func fraction() throws(ArithmeticError) -> Fraction {
-        try DecimalText.fraction(negative: negative, whole.utf8, decimals.utf8)
+    /// The same, from a text.
+    public static func read(_ text: String) -> (
+        wholeDigits: Int, decimals: Int, value: Result<Fraction, ArithmeticError>
+    )? {
+        var copy = text
+        return copy.withUTF8 { read($0) }
     }
 
     /// The value of the digits `whole` then `decimals` over 10^(count of decimals).
-    private static func fraction<D: Collection<UInt8>>(negative: Bool, _ whole: D, _ decimals: D)
-        throws(ArithmeticError) -> Fraction
-    {
+    private static func fraction(
+        negative: Bool, _ whole: Slice<UnsafeBufferPointer<UInt8>>, _ decimals: Slice<UnsafeBufferPointer<UInt8>>
+    ) throws(ArithmeticError) -> Fraction {
         var n: Int128 = 0
         var d: Int128 = 1
         // The digits of the whole part, then of the decimals (no joined copy).
-        func append(_ digits: D) throws(ArithmeticError) {
+        func append(_ digits: Slice<UnsafeBufferPointer<UInt8>>) throws(ArithmeticError) {
             for c in digits {
                 let (m, o1) = n.multipliedReportingOverflow(by: 10)
                 guard !o1 else { throw .overflow }
