@@ -427,16 +427,16 @@ row(
 
 // The replay's serial part: the ordered fold alone, over events already read (on N cores a
 // replay goes at most this fast; reading lines and events is spread over the cores).
-var readEvents: [(SignedEvent, Result<DomainEvent, DomainError>?)] = []
+var readEvents: [Ledger.Folded] = []
 readEvents.reserveCapacity(n)
-try log.forEachEntry { readEvents.append(try Ledger.read(line: $0.line)) }
+try log.forEachEntry { readEvents.append(try Ledger.folded(line: $0.line)) }
 var foldT = Double.infinity
 for _ in 0..<3 {
     foldT = min(
         foldT,
         time { () -> Ledger in
             var l = Ledger()
-            for (e, r) in readEvents { l.apply(e, read: r) }
+            for e in readEvents { l.apply(e) }
             return l
         }.1)
 }

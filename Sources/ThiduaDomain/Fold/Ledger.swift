@@ -105,18 +105,53 @@ public struct Ledger: Sendable {
         return (e, read(e))
     }
 
+    /// A stored line read into what the fold reads of it (a line that is not a log line
+    /// throws).
+    public static func folded(line: [UInt8]) throws -> Folded {
+        let e = try SignedEvent(line: line, trusted: true)
+        return Folded(e, read: read(e))
+    }
+
+    /// What the fold reads of an entry: its place, time, type and id, the log layer's event
+    /// it is (if one), a `LogOpened`'s origin and title, and its event as `read` made it.
+    /// A replay makes it where it read the line, so that the line's bytes are freed on the
+    /// thread that made them (lines are read on every core and folded on one).
+    public struct Folded: Sendable {
+        let index: Int
+        let receivedAt: Timestamp
+        let keyEvent: KeyEvent?
+        let type: String
+        let id: String
+        let opened: (origin: String, title: String?)?
+        let read: Result<DomainEvent, DomainError>?
+
+        public init(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
+            index = e.index
+            receivedAt = e.receivedAt
+            keyEvent = e.keyEvent
+            type = e.type
+            id = e.payload.id
+            opened =
+                e.keyEvent == .logOpened
+                ? (e.field("origin")?.stringValue ?? "", e.field("title")?.stringValue) : nil
+            self.read = read
+        }
+    }
+
     /// Folds one entry whose event has been read by `read` (in log order).
     public mutating func apply(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
+        apply(Folded(e, read: read))
+    }
+
+    /// Folds one entry (in log order).
+    public mutating func apply(_ e: Folded) {
         let day = e.receivedAt.vietnamDay
         if size <= e.index, days.last?.day != day { days.append(DayRun(first: size, day: day)) }
         size = e.index + 1
         lastReceivedAt = e.receivedAt
-        if e.keyEvent == .logOpened {
-            origin = e.field("origin")?.stringValue ?? ""
-            title = e.field("title")?.stringValue
-        }
+        if let (o, t) = e.opened { (origin, title) = (o, t) }
         // Key events are the log layer's: nothing here reads them.
-        switch read {
+        switch e.read {
         case nil: return
         case .success(let event)?: apply(event, of: e)
         case .failure(let error)?: warn(e.index, .unreadable(type: e.type, reason: error.message))
@@ -124,7 +159,7 @@ public struct Ledger: Sendable {
     }
 
     /// Folds an entry's event (read, not a key event).
-    private mutating func apply(_ event: DomainEvent, of e: SignedEvent) {
+    private mutating func apply(_ event: DomainEvent, of e: Folded) {
         if case .movementLaunched(let m) = event {
             for ind in m.targets.flatMap(\.indicators) {
                 if let first = org.indicator(ind.code) {
@@ -134,7 +169,7 @@ public struct Ledger: Sendable {
                 }
             }
         }
-        org.apply(event, at: e)
+        org.apply(event, entry: e.index, id: e.id)
         let i = e.index
         note(event)
         switch event {

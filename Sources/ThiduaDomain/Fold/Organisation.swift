@@ -214,17 +214,22 @@ public struct Organisation: Sendable, Equatable {
 
     /// Learns from an admitted event.
     public mutating func apply(_ event: DomainEvent, at e: SignedEvent) {
+        apply(event, entry: e.index, id: e.payload.id)
+    }
+
+    /// The same, for the event of entry `entry` whose payload's id is `id`.
+    public mutating func apply(_ event: DomainEvent, entry: Int, id: String) {
         switch event {
         case .movementLaunched(let m):
-            movements[m.movement] = (m, e.index)
+            movements[m.movement] = (m, entry)
             for t in m.targets {
-                for i in t.indicators where indicators[i.code] == nil { indicators[i.code] = (i, m.movement, e.index) }
+                for i in t.indicators where indicators[i.code] == nil { indicators[i.code] = (i, m.movement, entry) }
             }
         case .groupFormed(let g):
-            var info = GroupInfo(id: g.group, kind: g.kind, name: g.name, formed: e.index)
+            var info = GroupInfo(id: g.group, kind: g.kind, name: g.name, formed: entry)
             for m in g.members {
-                addUnit(m.unit, m.name, e.index, from: g.effective)
-                info.memberships.append(Membership(unit: m.unit, from: g.effective, until: nil, entry: e.index))
+                addUnit(m.unit, m.name, entry, from: g.effective)
+                info.memberships.append(Membership(unit: m.unit, from: g.effective, until: nil, entry: entry))
                 index(m.unit, in: g.group)
             }
             groups[g.group] = info
@@ -233,55 +238,55 @@ public struct Organisation: Sendable, Equatable {
         case .membershipChanged(let c):
             guard groups[c.group] != nil else { return }
             if c.joined {
-                addUnit(c.unit, c.name, e.index, from: c.effective)
+                addUnit(c.unit, c.name, entry, from: c.effective)
                 // A unit that has ended is a member of nothing after its end (a log that was
                 // not checked may say otherwise).
                 let end = units[c.unit]?.ended.map { max($0.date, c.effective) }
                 groups[c.group]!.memberships.append(
-                    Membership(unit: c.unit, from: c.effective, until: end, entry: e.index))
+                    Membership(unit: c.unit, from: c.effective, until: end, entry: entry))
                 index(c.unit, in: c.group)
             } else {
                 close(c.unit, in: c.group, on: c.effective)
             }
         case .headElected(let h):
-            heads[h.group, default: []].append(Head(unit: h.unit, deputy: h.deputy, term: h.term, entry: e.index))
+            heads[h.group, default: []].append(Head(unit: h.unit, deputy: h.deputy, term: h.term, entry: entry))
         case .unitSucceeded(let s):
             guard units[s.unit] != nil else { return }
-            for m in s.successors { addUnit(m.unit, m.name, e.index, from: s.effective) }
+            for m in s.successors { addUnit(m.unit, m.name, entry, from: s.effective) }
             // The carrying successor takes the unit's place in its groups, from the date.
             let places = groupOrder.filter { groups[$0]!.isMember(s.unit, on: s.effective) }
-            end(s.unit, on: s.effective, e, UnitSucceeded.type, into: s.successors.map(\.unit))
-            carry(s.unit, to: s.carryTo, Set(FactKind.allCases), s.effective, e.index)
+            end(s.unit, on: s.effective, entry, UnitSucceeded.type, into: s.successors.map(\.unit))
+            carry(s.unit, to: s.carryTo, Set(FactKind.allCases), s.effective, entry)
             for g in places {
                 groups[g]!.memberships.append(
-                    Membership(unit: s.carryTo, from: s.effective, until: nil, entry: e.index))
+                    Membership(unit: s.carryTo, from: s.effective, until: nil, entry: entry))
                 index(s.carryTo, in: g)
             }
         case .unitsMerged(let m):
-            addUnit(m.into.unit, m.into.name, e.index, from: m.effective)
+            addUnit(m.into.unit, m.into.name, entry, from: m.effective)
             for s in m.units {
-                if units[s.unit] == nil, let name = s.name { addUnit(s.unit, name, e.index, from: m.effective) }
+                if units[s.unit] == nil, let name = s.name { addUnit(s.unit, name, entry, from: m.effective) }
                 guard units[s.unit] != nil else { continue }
-                end(s.unit, on: m.effective, e, UnitsMerged.type, into: [m.into.unit])
-                carry(s.unit, to: m.into.unit, m.carry[s.unit] ?? [], m.effective, e.index)
+                end(s.unit, on: m.effective, entry, UnitsMerged.type, into: [m.into.unit])
+                carry(s.unit, to: m.into.unit, m.carry[s.unit] ?? [], m.effective, entry)
             }
         case .unitSplit(let s):
             guard units[s.unit] != nil else { return }
-            for m in s.into { addUnit(m.unit, m.name, e.index, from: s.effective) }
-            end(s.unit, on: s.effective, e, UnitSplit.type, into: s.into.map(\.unit))
-            for m in s.into { carry(s.unit, to: m.unit, s.carry[m.unit] ?? [], s.effective, e.index) }
+            for m in s.into { addUnit(m.unit, m.name, entry, from: s.effective) }
+            end(s.unit, on: s.effective, entry, UnitSplit.type, into: s.into.map(\.unit))
+            for m in s.into { carry(s.unit, to: m.unit, s.carry[m.unit] ?? [], s.effective, entry) }
         case .unitRenamed(let r):
             guard units[r.unit] != nil else { return }
-            units[r.unit]!.names.append(Named(from: r.effective, name: r.name, entry: e.index))
+            units[r.unit]!.names.append(Named(from: r.effective, name: r.name, entry: entry))
             units[r.unit]!.names.sort { ($0.from, $0.entry) < ($1.from, $1.entry) }
             units[r.unit]!.name = units[r.unit]!.names.last!.name
         case .unitEnded(let x):
             guard units[x.unit] != nil else { return }
-            end(x.unit, on: x.effective, e, UnitEnded.type, into: [])
+            end(x.unit, on: x.effective, entry, UnitEnded.type, into: [])
         case .commendationAwarded(let a):
-            awards[e.payload.id] = Award(unit: a.unit, title: a.title, decision: a.decision, entry: e.index)
+            awards[id] = Award(unit: a.unit, title: a.title, decision: a.decision, entry: entry)
         case .commendationRevoked(let r):
-            awards[r.award]?.revoked = (e.index, r.reason)
+            awards[r.award]?.revoked = (entry, r.reason)
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .rubricPublished, .pledgeSigned,
             .indicatorReported,
             .taskCompleted, .selfScoreSubmitted, .scoreAppraised, .explanationSubmitted, .evidenceAttached,
@@ -292,9 +297,9 @@ public struct Organisation: Sendable, Equatable {
     }
 
     /// Ends `unit` on `date` (the first end counts) and its memberships with it.
-    private mutating func end(_ unit: String, on date: String, _ e: SignedEvent, _ type: String, into: [String]) {
+    private mutating func end(_ unit: String, on date: String, _ entry: Int, _ type: String, into: [String]) {
         guard units[unit] != nil, units[unit]!.ended == nil else { return }
-        units[unit]!.ended = End(date: date, entry: e.index, type: type, successors: into)
+        units[unit]!.ended = End(date: date, entry: entry, type: type, successors: into)
         for g in groupOrder { close(unit, in: g, on: date) }
     }
 

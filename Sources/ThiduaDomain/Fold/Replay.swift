@@ -35,14 +35,14 @@ extension Ledger {
         struct Stop: Error {}
         // Reading a line and its event is the work of each entry alone: it runs on every
         // core, a batch at a time, while this thread folds the batch before in log order.
-        typealias Read = Result<(SignedEvent, Result<DomainEvent, DomainError>?), any Error>
-        let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in Result { try Ledger.read(line: line) } }
+        typealias Read = Result<Folded, any Error>
+        let pipeline = Pipeline<[UInt8], Read>(batchSize: batch) { line in Result { try Ledger.folded(line: line) } }
         func fold(_ r: Read) throws {
             // A switch, not `get()`: the entry is folded where it is, not copied out first.
             switch r {
-            case .success(let (event, read)):
-                if let until, until < event.receivedAt { throw Stop() }
-                apply(event, read: read)
+            case .success(let entry):
+                if let until, until < entry.receivedAt { throw Stop() }
+                apply(entry)
             case .failure(let error): throw error
             }
         }
