@@ -144,14 +144,18 @@ public struct Ledger: Sendable {
     }
 
     /// Folds one entry (in log order).
-    public mutating func apply(_ e: Folded) {
+    public mutating func apply(_ e: Folded) { apply(e, read: e.read) }
+
+    /// `read` apart, as a parameter: a switch over a parameter binds the event in place,
+    /// one over a stored property of `e` copied it (228 instructions an entry).
+    private mutating func apply(_ e: Folded, read: Result<DomainEvent, DomainError>?) {
         let day = e.receivedAt.vietnamDay
         if size <= e.index, days.last?.day != day { days.append(DayRun(first: size, day: day)) }
         size = e.index + 1
         lastReceivedAt = e.receivedAt
         if let (o, t) = e.opened { (origin, title) = (o, t) }
         // Key events are the log layer's: nothing here reads them.
-        switch e.read {
+        switch read {
         case nil: return
         case .success(let event)?: apply(event, of: e)
         case .failure(let error)?: warn(e.index, .unreadable(type: e.type, reason: error.message))
