@@ -40,10 +40,6 @@ extension EmulationRules {
         x.event.signers.compactMap { keys.record($0) }.filter { roles.contains($0.role) && $0.revokedAt == nil }
     }
 
-    func signedByRepresentative(_ x: Candidate, of unit: String) -> Bool {
-        keys.representative(of: unit, among: x.event.signers)
-    }
-
     func requireCouncil(_ x: Candidate) throws(EntryFault) {
         guard !signers(x, ["root", "council"]).isEmpty else {
             throw x.deny(
@@ -102,7 +98,7 @@ extension EmulationRules {
         }
     }
 
-    /// A unit a reorganisation ends: known, and not ended already (whatever the x.date).
+    /// A unit a reorganisation ends: known, and not ended already (whatever the date).
     func endable(_ x: Candidate, _ u: String) throws(EntryFault) {
         if let end = try unitKnown(x, u).ended {
             throw x.bad("unit \(u) already ended on \(end.date) (entry \(end.entry), \(end.type))")
@@ -147,7 +143,7 @@ extension EmulationRules {
     /// A representative of `unit` signed it: a key with role unit and scope = unit.
     func requireRepresentative(_ x: Candidate, _ unit: String) throws(EntryFault) {
         try active(x, unit)
-        guard signedByRepresentative(x, of: unit) else {
+        guard keys.representative(of: unit, among: x.event.signers) else {
             let reps = x.event.signers.compactMap { keys.record($0) }.filter { $0.role == "unit" }
             let detail = reps.map { r in
                 "key \(r.publicKey.keyID.short) represents \(r.scope ?? "no unit") since entry "
@@ -180,7 +176,6 @@ extension EmulationRules {
 
     /// Who may sign `e`, and what it may name, for each type of the catalogue.
     func authority(_ x: Candidate, _ e: DomainEvent) throws(EntryFault) {
-        if let unit = e.reportingUnit { return try requireRepresentative(x, unit) }
         switch e {
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated: return
         case .movementLaunched(let m): try movement(x, m)
@@ -206,8 +201,12 @@ extension EmulationRules {
             try requireCouncil(x)
             for g in r.groups { _ = try groupKnown(x, g) }
         case .pledgeSigned(let p): try pledge(x, p)
-        case .indicatorReported, .taskCompleted, .selfScoreSubmitted, .explanationSubmitted, .evidenceAttached:
-            return  // a unit's own report: `reportingUnit`, above
+        // A unit's own reports: its representative signs them.
+        case .indicatorReported(let r): try requireRepresentative(x, r.unit)
+        case .taskCompleted(let t): try requireRepresentative(x, t.unit)
+        case .selfScoreSubmitted(let s): try requireRepresentative(x, s.unit)
+        case .explanationSubmitted(let e): try requireRepresentative(x, e.unit)
+        case .evidenceAttached(let e): try requireRepresentative(x, e.unit)
         case .scoreAppraised(let a):
             try requireAny(x, ["appraiser"], "the appraising body (a key with role appraiser: Sở/Phòng Nội vụ)")
             try unitKnown(x, a.unit)
@@ -295,7 +294,7 @@ extension EmulationRules {
                     + "có ai "
                     + "được bầu cho ngày \(x.date) (HeadElected)")
         }
-        guard signedByRepresentative(x, of: countersigner.unit) else {
+        guard keys.representative(of: countersigner.unit, among: x.event.signers) else {
             throw x.deny(
                 "PledgeSigned for \(p.unit) needs the countersignature of \(countersigner.unit), "
                     + "\(countersigner.deputy ? "deputy" : "head") of \(p.group) for \(countersigner.term.text) "
@@ -343,21 +342,6 @@ extension KeyRing {
         signers.contains { id in
             guard let r = record(id) else { return false }
             return r.revokedAt == nil && r.role == "unit" && r.scope == unit
-        }
-    }
-}
-
-extension DomainEvent {
-    /// The unit whose own report this is (the events only its representative signs and
-    /// nobody countersigns); nil for every other event.
-    var reportingUnit: String? {
-        switch self {
-        case .indicatorReported(let r): r.unit
-        case .taskCompleted(let t): t.unit
-        case .selfScoreSubmitted(let s): s.unit
-        case .explanationSubmitted(let x): x.unit
-        case .evidenceAttached(let x): x.unit
-        default: nil
         }
     }
 }
