@@ -108,8 +108,8 @@ public struct Ledger: Sendable {
     /// A stored line read into what the fold reads of it (a line that is not a log line
     /// throws).
     public static func folded(line: [UInt8]) throws -> Folded {
-        let e = try SignedEvent(line: line, trusted: true)
-        return Folded(e, read: read(e))
+        let (e, r) = try read(line: line)
+        return Folded(e, read: r)
     }
 
     /// What the fold reads of an entry: its place, time, type and id, the log layer's event
