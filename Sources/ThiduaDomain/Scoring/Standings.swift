@@ -307,19 +307,17 @@ struct GroupScoring {
     final class Record: Sendable {
         let findings: [Warning]
         let members: [String]
-        let rubricEntry: Int
         /// By criterion, in the rubric's order.
         let planFindings: [[Warning]]
         /// By member (in `members` order), then by criterion.
         let scoreFindings: [[[Warning]]]
 
         init(
-            findings: [Warning], members: [String], rubricEntry: Int, planFindings: [[Warning]],
+            findings: [Warning], members: [String], planFindings: [[Warning]],
             scoreFindings: [[[Warning]]]
         ) {
             self.findings = findings
             self.members = members
-            self.rubricEntry = rubricEntry
             self.planFindings = planFindings
             self.scoreFindings = scoreFindings
         }
@@ -345,7 +343,7 @@ struct GroupScoring {
         let org = ledger.org
         // The last scoring is read only for the same members under the same rubric.
         let reuse = previous.flatMap { p in
-            p.record.members == input.members && p.record.rubricEntry == rf.entry ? p : nil
+            p.record.members == input.members && p.standing.rubricEntry == rf.entry ? p : nil
         }
         // Each member's scores of the last scoring, one per criterion of the rubric, and
         // what that scoring found: nil (nothing taken) unless every member has them.
@@ -452,7 +450,7 @@ struct GroupScoring {
             leaderDecision: leader,
             flagDecision: flags.provinceFlag(leader.leader.flatMap { l in ranked.first { $0.unit == l } }))
         record = Record(
-            findings: findings, members: input.members, rubricEntry: rf.entry, planFindings: planFindings,
+            findings: findings, members: input.members, planFindings: planFindings,
             scoreFindings: scoreFindings)
     }
 
