@@ -298,4 +298,61 @@ import Testing
             #expect(context.codingPath.map(\.stringValue) == ["byName", "a"])
         }
     }
+
+    /// A type that reads itself from the tape (as a saved ledger does), member by member.
+    struct Tally: JSONTapeDecodable, Equatable {
+        var byName: [String: [Int: String]] = [:]
+        init(_ v: TapeValue) throws {
+            try v.member("byName").forEachMember { name, items in
+                var pairs: [Int: String] = [:]
+                try items.forEachItem { item in
+                    let (n, text) = try item.pairValues()
+                    pairs[try n.int()] = try text.string()
+                }
+                byName[name] = pairs
+            }
+        }
+    }
+
+    /// `TapeValue.int()` reads digits from the text's bytes: it takes every number the
+    /// general decoder takes, as the same value, and refuses every one it refuses. A value
+    /// read member by member says where it is wrong, as the general decoder does.
+    @Test func aTypeReadFromTheTapeReadsWhatTheDecoderReads() throws {
+        struct One: JSONTapeDecodable {
+            let n: Int
+            init(_ v: TapeValue) throws { n = try v.int() }
+        }
+        for text in [
+            "0", "-0", "7", "-12", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+            "-9223372036854775809", "99999999999999999999", "1.0", "1e3", "-1.5e-3", "\"1\"", "true", "null", "[1]",
+        ] {
+            let bytes = Array(text.utf8)
+            let general = try? JSONValueDecoder.decode(Int.self, from: bytes)
+            let fast = try? JSONValueDecoder.read(One.self, from: bytes).n
+            #expect(general == fast, "\(text)")
+        }
+        #expect(try JSONValueDecoder.read(One.self, from: Array("-9223372036854775808".utf8)).n == .min)
+        let good = #"{"byName":{"Điện Biên":[[1,"một"],[-2,"hai"]],"b":[]}}"#
+        #expect(
+            try JSONValueDecoder.read(Tally.self, from: Array(good.utf8)).byName == [
+                "Điện Biên": [1: "một", -2: "hai"], "b": [:],
+            ])
+        for (bad, path) in [
+            (#"{"byName":{"a":[[1,"x"],["2","y"]]}}"#, ["byName", "a"]),
+            (#"{"byName":{"a":[[1,"x"],[2,3]]}}"#, ["byName", "a"]),
+            (#"{"byName":{"a":[[1]]}}"#, ["byName", "a"]),
+            (#"{"byName":{"a":{}}}"#, ["byName", "a"]),
+            (#"{"byName":[]}"#, ["byName"]),
+            (#"{"name":{}}"#, []),
+        ] {
+            do {
+                _ = try JSONValueDecoder.read(Tally.self, from: Array(bad.utf8))
+                Issue.record("accepted \(bad)")
+            } catch DecodingError.typeMismatch(_, let context) {
+                #expect(context.codingPath.map(\.stringValue) == path, "\(bad)")
+            } catch DecodingError.keyNotFound(let key, let context) {
+                #expect(key.stringValue == "byName" && context.codingPath.isEmpty, "\(bad)")
+            }
+        }
+    }
 }

@@ -343,7 +343,7 @@ public struct Ledger: Sendable {
     }
 }
 
-extension Ledger: Codable {
+extension Ledger: Encodable, JSONTapeDecodable {
     enum CodingKeys: String, CodingKey {
         case org, size, lastReceivedAt, origin, title, rubrics, rubricFiles, rubricHashes, pledges, values, tasks
         case selfScores, appraisals, explanations, bonuses, deductions, violations, ballots, warnings, attestations
@@ -380,35 +380,40 @@ extension Ledger: Codable {
         try c.encode(days, forKey: .days)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        org = try c.decode(Organisation.self, forKey: .org)
-        size = try c.decode(Int.self, forKey: .size)
-        lastReceivedAt = try c.decodeIfPresent(Timestamp.self, forKey: .lastReceivedAt)
-        origin = try c.decode(String.self, forKey: .origin)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
-        let files = try c.decode([Int: Rubric].self, forKey: .rubricFiles)
-        for (group, entry) in try c.decode([String: Int].self, forKey: .rubrics) {
-            guard let r = files[entry] else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .rubrics, in: c, debugDescription: "no rubric file for entry \(entry)")
-            }
-            rubrics[group] = Fact(value: r, entry: entry)
+    /// Reads what `encode` wrote (`Ledger(state:)`). The tables of facts, most of a state,
+    /// are read by functions of their concrete types: through the generic `Decodable`
+    /// path every array and dictionary looked its type and conformances up at run time
+    /// (half the instructions of a read).
+    public init(_ v: TapeValue) throws {
+        org = try Organisation(v.member("org"))
+        size = try v.member("size").int()
+        lastReceivedAt = try v.decodeIfPresent(Timestamp.self, member: "lastReceivedAt")
+        origin = try v.member("origin").string()
+        title = try v.decodeIfPresent(String.self, member: "title")
+        let files = try v.decode([Int: Rubric].self, member: "rubricFiles")
+        try v.member("rubrics").forEachMember { group, entry in
+            let e = try entry.int()
+            guard let r = files[e] else { throw entry.corrupted("no rubric file for entry \(e)") }
+            rubrics[group] = Fact(value: r, entry: e)
         }
-        rubricHashes = try c.decode([Int: String].self, forKey: .rubricHashes)
-        pledges = try c.decode([String: Fact<PledgeSigned>].self, forKey: .pledges)
-        values = try c.decode([String: [String: [Fact<Fraction>]]].self, forKey: .values)
-        tasks = try c.decode([String: [String: [Fact<Int>]]].self, forKey: .tasks)
-        selfScores = try c.decode([String: [String: Fact<Fraction>]].self, forKey: .selfScores)
-        appraisals = try c.decode([String: [String: [Fact<ScoreAppraised>]]].self, forKey: .appraisals)
-        explanations = try c.decode([String: [String: [Fact<String>]]].self, forKey: .explanations)
-        bonuses = try c.decode([String: [Fact<Adjustment>]].self, forKey: .bonuses)
-        deductions = try c.decode([String: [Fact<Adjustment>]].self, forKey: .deductions)
-        violations = try c.decode([String: [Fact<ViolationReported>]].self, forKey: .violations)
-        ballots = try c.decode([String: [Fact<BallotHeld>]].self, forKey: .ballots)
-        warnings = try c.decode([Warning].self, forKey: .warnings)
-        attestations = try c.decode([Fact<RankingPublished>].self, forKey: .attestations)
-        attached = try c.decode([String: [Fact<EvidenceAttached>]].self, forKey: .attached)
-        days = try c.decode([DayRun].self, forKey: .days)
+        rubricHashes = try v.decode([Int: String].self, member: "rubricHashes")
+        pledges = try v.member("pledges").table { try $0.fact(PledgeSigned.self) }
+        values = try v.member("values").table { try $0.table { try $0.list { try $0.fact(Fraction.init) } } }
+        tasks = try v.member("tasks").table { try $0.table { try $0.list { try $0.fact { try $0.int() } } } }
+        selfScores = try v.member("selfScores").table { try $0.table { try $0.fact(Fraction.init) } }
+        appraisals = try v.member("appraisals").table {
+            try $0.table { try $0.list { try $0.fact(ScoreAppraised.self) } }
+        }
+        explanations = try v.member("explanations").table {
+            try $0.table { try $0.list { try $0.fact { try $0.string() } } }
+        }
+        bonuses = try v.member("bonuses").table { try $0.list { try $0.fact(Adjustment.self) } }
+        deductions = try v.member("deductions").table { try $0.list { try $0.fact(Adjustment.self) } }
+        violations = try v.member("violations").table { try $0.list { try $0.fact(ViolationReported.self) } }
+        ballots = try v.member("ballots").table { try $0.list { try $0.fact(BallotHeld.self) } }
+        warnings = try v.decode([Warning].self, member: "warnings")
+        attestations = try v.member("attestations").list { try $0.fact(RankingPublished.self) }
+        attached = try v.member("attached").table { try $0.list { try $0.fact(EvidenceAttached.self) } }
+        days = try v.decode([DayRun].self, member: "days")
     }
 }

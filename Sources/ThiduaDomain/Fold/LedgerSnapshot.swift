@@ -18,7 +18,7 @@ extension Ledger {
 
     /// Reads a state `state()` wrote.
     public init(state: [UInt8]) throws {
-        self = try JSONValueDecoder.decode(Ledger.self, from: state, maxDepth: 32)
+        self = try JSONValueDecoder.read(Ledger.self, from: state, maxDepth: 32)
     }
 
     /// Whether a replay of `scope` may start from a ledger of the first `size` entries, the

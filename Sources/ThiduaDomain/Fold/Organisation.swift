@@ -317,7 +317,7 @@ public struct Organisation: Sendable, Equatable {
     }
 }
 
-extension Organisation: Codable {
+extension Organisation: Encodable, JSONTapeDecodable {
     private enum CodingKeys: String, CodingKey {
         case units, groups, groupOrder, heads, movements, awards, carries, indicators
     }
@@ -328,18 +328,18 @@ extension Organisation: Codable {
     }
 
     /// Its state as a saved projection keeps it (the indexes are rebuilt when read).
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        units = try c.decode([String: UnitInfo].self, forKey: .units)
-        groups = try c.decode([String: GroupInfo].self, forKey: .groups)
-        groupOrder = try c.decode([String].self, forKey: .groupOrder)
-        heads = try c.decode([String: [Head]].self, forKey: .heads)
-        movements = try c.decode([String: Fact<MovementLaunched>].self, forKey: .movements).mapValues {
-            ($0.value, $0.entry)
+    public init(_ v: TapeValue) throws {
+        units = try v.member("units").table(UnitInfo.init)
+        groups = try v.member("groups").table(GroupInfo.init)
+        groupOrder = try v.member("groupOrder").list { try $0.string() }
+        heads = try v.decode([String: [Head]].self, member: "heads")
+        movements = try v.member("movements").table { f in
+            let m = try f.fact(MovementLaunched.self)
+            return (m.value, m.entry)
         }
-        awards = try c.decode([String: Award].self, forKey: .awards)
-        carries = try c.decode([String: [Carry]].self, forKey: .carries)
-        indicators = try c.decode([String: Defined].self, forKey: .indicators).mapValues {
+        awards = try v.decode([String: Award].self, member: "awards")
+        carries = try v.decode([String: [Carry]].self, member: "carries")
+        indicators = try v.decode([String: Defined].self, member: "indicators").mapValues {
             ($0.indicator, $0.movement, $0.entry)
         }
         for (k, g) in groupOrder.enumerated() { groupPositions[g, default: []].append(k) }
@@ -409,36 +409,36 @@ extension Organisation.Carry: Codable {
 
 extension Organisation.UnitInfo: JSONTapeDecodable {
     public init(_ v: TapeValue) throws {
-        name = try v.decode(String.self, member: "name")
-        since = try v.decode(Int.self, member: "since")
-        names = try v.decode([Organisation.Named].self, member: "names")
+        name = try v.member("name").string()
+        since = try v.member("since").int()
+        names = try v.member("names").list(Organisation.Named.init)
         ended = try v.decodeIfPresent(Organisation.End.self, member: "ended")
     }
 }
 
 extension Organisation.Named: JSONTapeDecodable {
     public init(_ v: TapeValue) throws {
-        from = try v.decode(String.self, member: "from")
-        name = try v.decode(String.self, member: "name")
-        entry = try v.decode(Int.self, member: "entry")
+        from = try v.member("from").string()
+        name = try v.member("name").string()
+        entry = try v.member("entry").int()
     }
 }
 
 extension Organisation.Membership: JSONTapeDecodable {
     public init(_ v: TapeValue) throws {
-        unit = try v.decode(String.self, member: "unit")
-        from = try v.decode(String.self, member: "from")
+        unit = try v.member("unit").string()
+        from = try v.member("from").string()
         until = try v.decodeIfPresent(String.self, member: "until")
-        entry = try v.decode(Int.self, member: "entry")
+        entry = try v.member("entry").int()
     }
 }
 
 extension Organisation.GroupInfo: JSONTapeDecodable {
     public init(_ v: TapeValue) throws {
-        id = try v.decode(String.self, member: "id")
+        id = try v.member("id").string()
         kind = try v.decode(GroupFormed.Kind.self, member: "kind")
-        name = try v.decode(String.self, member: "name")
-        formed = try v.decode(Int.self, member: "formed")
-        memberships = try v.decode([Organisation.Membership].self, member: "memberships")
+        name = try v.member("name").string()
+        formed = try v.member("formed").int()
+        memberships = try v.member("memberships").list(Organisation.Membership.init)
     }
 }

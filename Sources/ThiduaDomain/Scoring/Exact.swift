@@ -391,7 +391,7 @@ extension Fraction: Codable, JSONTapeDecodable {
 
     /// The same, read from a saved state's tape directly.
     public init(_ v: TapeValue) throws {
-        let text = try v.decode(String.self, at: v.node)
+        let text = try v.string()
         guard let f = Fraction(savedText: text) else { throw v.corrupted("\"\(text)\" is not a reduced num/den") }
         self = f
     }

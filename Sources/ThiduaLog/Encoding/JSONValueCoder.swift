@@ -164,6 +164,11 @@ public enum JSONValueDecoder {
         return try T(from: TapeDecoder(tape: tape, node: JSONTape.root, path: .root))
     }
 
+    /// Reads a type that reads itself from a tape (`JSONError` when the text is not JSON).
+    public static func read<T: JSONTapeDecodable>(_ type: T.Type, from bytes: [UInt8], maxDepth: Int = 64) throws -> T {
+        try T(TapeValue(tape: try JSONTape.parse(bytes, maxDepth: maxDepth), node: JSONTape.root, path: .root))
+    }
+
     public static func decode<T: Decodable>(_ type: T.Type, from json: JSON) throws -> T {
         try decode(type, from: JSONWriter.write(json))
     }
@@ -405,9 +410,10 @@ public enum JSONValueDecoder {
 }
 
 /// A type read from a node of a tape directly, without a container: what its
-/// `init(from:)` reads, faster (a saved state holds tens of thousands of facts).
+/// `init(from:)` reads, faster (a saved state holds tens of thousands of facts), or, for a
+/// type that is not `Decodable`, what `JSONValueDecoder.read` reads.
 /// `JSONValueDecoder` uses it wherever the type is asked for.
-public protocol JSONTapeDecodable: Decodable {
+public protocol JSONTapeDecodable {
     init(_ value: TapeValue) throws
 }
 
@@ -421,22 +427,94 @@ extension JSONTapeDecodable {
 public struct TapeValue {
     public let tape: JSONTape
     public let node: Int
-    let path: JSONValueDecoder.Path
+    /// Where it sits: `base`, then `key` when it is an object's member. The key is added to
+    /// the path only when a message or a nested value asks for it (most values read are
+    /// leaves that need none).
+    private let base: JSONValueDecoder.Path
+    private let key: String?
+
+    init(tape: JSONTape, node: Int, path: JSONValueDecoder.Path, key: String? = nil) {
+        self.tape = tape
+        self.node = node
+        self.base = path
+        self.key = key
+    }
+
+    var path: JSONValueDecoder.Path { key.map { base.adding(JSONValueDecoder.MemberKey(stringValue: $0)) } ?? base }
 
     /// Decodes the value at another node (an item or a member of this one) as `type`.
     public func decode<T: Decodable>(_ type: T.Type, at node: Int) throws -> T {
-        try JSONValueDecoder.primitive(type, tape, node, path)
+        try JSONValueDecoder.primitive(
+            type, tape, node, base, at: key.map { JSONValueDecoder.MemberKey(stringValue: $0) })
     }
 
-    /// The member `key` of this object, as `type` (an error when it is missing, or this is
+    /// How many items or members it has (0 for a scalar).
+    public var count: Int { tape.count(node) }
+
+    /// The value itself as an integer, or an error saying what it is. Digits are read from
+    /// the text's bytes; anything else goes the general way (which makes the number's text).
+    public func int() throws -> Int {
+        let read = tape.withNumberBytes(node) { b -> Int? in
+            let negative = b.first == UInt8(ascii: "-")
+            guard b.count > (negative ? 1 : 0) else { return nil }
+            var v = 0
+            for c in b.dropFirst(negative ? 1 : 0) {
+                let d = Int(c) &- 48
+                guard d >= 0, d < 10 else { return nil }
+                let (m, o) = v.multipliedReportingOverflow(by: 10)
+                let (s, p) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
+                guard !o, !p else { return nil }
+                v = s
+            }
+            return v
+        }
+        if let v = read ?? nil { return v }
+        return try decode(Int.self, at: node)
+    }
+
+    /// The value itself as a string, or an error saying what it is.
+    public func string() throws -> String {
+        if let s = tape.string(node) { return s }
+        return try decode(String.self, at: node)
+    }
+
+    /// Each member of this object, in the text's order, with its key (an error when this is
     /// not an object).
-    public func decode<T: Decodable>(_ type: T.Type, member key: String) throws -> T {
+    public func forEachMember(_ body: (String, TapeValue) throws -> Void) throws {
+        guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
+        let path = path
+        try tape.forEachMember(node) { k, n in try body(k, TapeValue(tape: tape, node: n, path: path, key: k)) }
+    }
+
+    /// Each item of this array, in order (an error when this is not an array).
+    public func forEachItem(_ body: (TapeValue) throws -> Void) throws {
+        guard tape.kind(node) == .array else { throw JSONValueDecoder.mismatch("an array", tape, node, path) }
+        let path = path
+        try tape.forEachItem(node) { n in try body(TapeValue(tape: tape, node: n, path: path)) }
+    }
+
+    /// The member `key` of this object (an error when it is missing, or this is not an object).
+    public func member(_ key: String) throws -> TapeValue {
         guard let n = tape.member(node, key) else {
             guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
             throw DecodingError.keyNotFound(
                 JSONValueDecoder.MemberKey(stringValue: key), .init(codingPath: path.keys, debugDescription: "missing"))
         }
-        return try JSONValueDecoder.primitive(type, tape, n, path, at: JSONValueDecoder.MemberKey(stringValue: key))
+        return TapeValue(tape: tape, node: n, path: path, key: key)
+    }
+
+    /// The two items of this array (an error when it is not an array of two).
+    public func pairValues() throws -> (TapeValue, TapeValue) {
+        let (a, b) = try pair()
+        let path = path
+        return (TapeValue(tape: tape, node: a, path: path), TapeValue(tape: tape, node: b, path: path))
+    }
+
+    /// The member `key` of this object, as `type` (an error when it is missing, or this is
+    /// not an object).
+    public func decode<T: Decodable>(_ type: T.Type, member key: String) throws -> T {
+        let m = try member(key)
+        return try m.decode(type, at: m.node)
     }
 
     /// The member `key` of this object, as `type`, or nil when it is missing or null.
