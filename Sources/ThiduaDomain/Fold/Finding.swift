@@ -68,18 +68,12 @@ public struct Warning: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-extension Fact: Codable, JSONTapeDecodable {
+extension Fact: Codable {
     /// `[entry, value]`: the ledger holds many facts, and an array reads faster than an object.
     public init(from decoder: any Decoder) throws {
         var c = try decoder.unkeyedContainer()
         entry = try c.decode(Int.self)
         value = try c.decode(Value.self)
-    }
-    /// The same, read from a saved state's tape directly.
-    public init(_ v: TapeValue) throws {
-        let (e, x) = try v.pair()
-        entry = try v.decode(Int.self, at: e)
-        value = try v.decode(Value.self, at: x)
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.unkeyedContainer()

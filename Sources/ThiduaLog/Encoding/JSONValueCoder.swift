@@ -505,8 +505,11 @@ public struct TapeValue {
 
     /// The two items of this array (an error when it is not an array of two).
     public func pairValues() throws -> (TapeValue, TapeValue) {
-        let (a, b) = try pair()
         let path = path
+        guard tape.kind(node) == .array, tape.count(node) == 2 else {
+            throw JSONValueDecoder.mismatch("an array of 2 items", tape, node, path)
+        }
+        let (a, b) = (node + 1, tape.nodes[node + 1].next)
         return (TapeValue(tape: tape, node: a, path: path), TapeValue(tape: tape, node: b, path: path))
     }
 
@@ -522,14 +525,6 @@ public struct TapeValue {
         guard tape.kind(node) == .object else { throw JSONValueDecoder.mismatch("an object", tape, node, path) }
         guard let n = tape.member(node, key), tape.kind(n) != .null else { return nil }
         return try JSONValueDecoder.primitive(type, tape, n, path, at: JSONValueDecoder.MemberKey(stringValue: key))
-    }
-
-    /// The nodes of the two items of this array (an error when it is not an array of two).
-    public func pair() throws -> (Int, Int) {
-        guard tape.kind(node) == .array, tape.count(node) == 2 else {
-            throw JSONValueDecoder.mismatch("an array of 2 items", tape, node, path)
-        }
-        return (node + 1, tape.nodes[node + 1].next)
     }
 
     /// A `DecodingError` for this value: what was expected and the path to it.
