@@ -374,13 +374,12 @@ struct GroupScoring {
                 let max = (try? Points(c.max)) ?? .zero
                 let k = plan.count
                 if let last, let code = c.kind.indicator, !changedCodes.contains(code), !changedInGroup.contains(c.id) {
-                    let taken = Planned.Source.taken(scores: last.scores, findings: last.record.scoreFindings)
-                    plan.append(Planned(criterion: c, part: rg.id, max: max, source: taken))
+                    plan.append(Planned(criterion: c, part: rg.id, max: max, scorer: nil))
                     planFindings.append(last.record.planFindings[k])
                 } else {
                     var found: [Warning] = []
                     let scorer = GroupScoring.scorer(c, input, &found)
-                    plan.append(Planned(criterion: c, part: rg.id, max: max, source: .scorer(scorer)))
+                    plan.append(Planned(criterion: c, part: rg.id, max: max, scorer: scorer))
                     planFindings.append(found)
                 }
             }
@@ -393,29 +392,31 @@ struct GroupScoring {
         var units: [UnitStanding] = []
         var scoreFindings: [[[Warning]]] = []
         for (m, u) in input.members.enumerated() {
-            var scores: [CriterionScore] = []
-            scores.reserveCapacity(plan.count)
-            var memberFindings: [[Warning]] = []
-            memberFindings.reserveCapacity(plan.count)
-            for (k, p) in plan.enumerated() {
-                var found: [Warning] = []
-                switch p.source {
-                case .taken(let last, let lastFindings):
-                    scores.append(last[m][k])
-                    found = lastFindings[m][k]
-                case .scorer(let scorer):
-                    // A criterion not reading an indicator: taken for a member none of whose
-                    // facts of it changed.
-                    if let last, p.criterion.kind.indicator == nil, !changed[m].contains(p.criterion.id) {
-                        scores.append(last.scores[m][k])
-                        found = last.record.scoreFindings[m][k]
-                    } else {
-                        scores.append(GroupScoring.score(u, member: m, p, scorer, input, &found))
-                    }
-                }
-                findings += found
-                memberFindings.append(found)
+            // With a last scoring, its scores and findings, the criteria a change touches
+            // replaced in place (the others are not even copied one by one); without one,
+            // every criterion scored in order.
+            var scores = last?.scores[m] ?? []
+            var memberFindings = last?.record.scoreFindings[m] ?? []
+            if last == nil {
+                scores.reserveCapacity(plan.count)
+                memberFindings.reserveCapacity(plan.count)
             }
+            for k in plan.indices {
+                // Taken whole (no scorer), or, not reading an indicator, taken for a member
+                // none of whose facts of it changed.
+                guard let scorer = plan[k].scorer,
+                    last == nil || plan[k].readsIndicator || changed[m].contains(plan[k].criterion.id)
+                else { continue }
+                var found: [Warning] = []
+                let score = GroupScoring.score(u, member: m, plan[k], scorer, input, &found)
+                if k < scores.count {
+                    (scores[k], memberFindings[k]) = (score, found)
+                } else {
+                    scores.append(score)
+                    memberFindings.append(found)
+                }
+            }
+            for f in memberFindings where !f.isEmpty { findings += f }
             scoreFindings.append(memberFindings)
             let bonus = GroupScoring.adjustments(
                 u, rubric.bonuses, input.facts(u, .adjustments, { ledger.bonuses[$0] }, keep: input.inPeriod),
@@ -481,20 +482,16 @@ struct GroupScoring {
         /// The criterion group of the rubric it belongs to.
         let part: String
         let max: Points
-        let source: Source
+        /// Nil: every member's score, and what it found, is the last scoring's.
+        let scorer: (any CriterionScorer)?
+        let readsIndicator: Bool
 
-        enum Source {
-            /// Every member's score, and what it found, taken from the last scoring: its
-            /// scores and findings by member (in the order of the members), then by criterion.
-            case taken(scores: [[CriterionScore]], findings: [[[Warning]]])
-            case scorer(any CriterionScorer)
-        }
-
-        init(criterion: Rubric.Criterion, part: String, max: Points, source: Source) {
+        init(criterion: Rubric.Criterion, part: String, max: Points, scorer: (any CriterionScorer)?) {
             self.criterion = criterion
             self.part = part
             self.max = max
-            self.source = source
+            self.scorer = scorer
+            readsIndicator = criterion.kind.indicator != nil
         }
     }
 
