@@ -86,6 +86,35 @@ import ThiduaLog
         #expect(g.leader != "a")
     }
 
+    /// An entry about a unit whose history another carries (here an appraisal of b's self
+    /// score after b merged into a, carrying its self scores) scores the successor's group
+    /// again: incremental standings after it are the full recomputation's. (Finding the
+    /// groups an entry touches by the members alone, not their lineage, fails here.)
+    @Test func anEntryAboutACarriedUnitScoresItsSuccessorsGroupAgain() throws {
+        // The first rules: an appraisal of an ended unit's fact is admitted (the second
+        // rules refuse one, as no rubric scores b's groups after the merge).
+        let d = try DomainLog(units: ["a", "b", "c"], rubric: Self.rubric, rules: EmulationRules.v1)
+        try selfScore(d, "b", "9")
+        try merge(d, [member("b")], into: member("a"), carry: [("b", ["scores"])])
+        var ledger = try Ledger.replay(d.log)
+        let before = Standings(ledger)
+        #expect(try #require(before.groups[0].units.first { $0.unit == "a" }).criteria[1].points.description == "9.00")
+        ledger.clearChanges()
+        try d.emit(
+            "ScoreAppraised", by: ["noi-vu"],
+            [
+                ("unit", s("b")), ("criterion", s("A2")), ("field", s("points")), ("from", n("9")), ("to", n("5")),
+                ("reason", s("Thẩm định lại")),
+            ])
+        try ledger.catchUp(d.log, to: try d.log.size())
+        #expect(!ledger.changes.all && ledger.changes.units == ["b"])
+        let incremental = Standings(ledger, previous: before)
+        let full = Standings(try Ledger.replay(d.log))
+        #expect(Report(incremental).render(.json) == Report(full).render(.json))
+        #expect(
+            try #require(incremental.groups[0].units.first { $0.unit == "a" }).criteria[1].points.description == "5.00")
+    }
+
     @Test func aSplitCarriesToEachSuccessorAsStated() throws {
         let d = try DomainLog(
             units: ["x", "y", "c"],
