@@ -14,7 +14,11 @@ extension Ledger {
 
     /// The state, as canonical JSON (object members sorted by name, sets in a fixed order):
     /// the same ledger always gives the same bytes. `changes` and `asOf` are not state.
-    public func state() throws -> [UInt8] { JSONWriter.write(try JSONValueEncoder.encode(self)) }
+    public func state() throws -> [UInt8] {
+        var w = JSONWriter()
+        try write(&w)
+        return w.bytes
+    }
 
     /// Reads a state `state()` wrote.
     public init(state: [UInt8]) throws {

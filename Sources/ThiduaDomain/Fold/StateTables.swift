@@ -30,3 +30,54 @@ extension TapeValue {
         try fact { try $0.decode(type, at: $0.node) }
     }
 }
+
+// A state written as canonical JSON by functions of its tables' concrete types.
+extension JSONWriter {
+    /// An object of `members`, in the order of their names' UTF-8 bytes.
+    mutating func object(_ members: [(String, (inout JSONWriter) throws -> Void)]) throws {
+        raw("{")
+        for (k, m) in members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
+            if k > 0 { raw(",") }
+            string(m.0)
+            raw(":")
+            try m.1(&self)
+        }
+        raw("}")
+    }
+
+    /// A dictionary as an object, its keys in the order of their UTF-8 bytes.
+    mutating func table<T>(_ d: [String: T], _ write: (inout JSONWriter, T) throws -> Void) rethrows {
+        raw("{")
+        for (k, m) in d.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if k > 0 { raw(",") }
+            string(m.key)
+            raw(":")
+            try write(&self, m.value)
+        }
+        raw("}")
+    }
+
+    /// An array.
+    mutating func list<T>(_ a: [T], _ write: (inout JSONWriter, T) throws -> Void) rethrows {
+        raw("[")
+        for (k, x) in a.enumerated() {
+            if k > 0 { raw(",") }
+            try write(&self, x)
+        }
+        raw("]")
+    }
+
+    /// A fact, `[entry, value]` (as `Fact.encode` writes it).
+    mutating func fact<T>(_ f: Fact<T>, _ write: (inout JSONWriter, T) throws -> Void) rethrows {
+        raw("[")
+        number(f.entry)
+        raw(",")
+        try write(&self, f.value)
+        raw("]")
+    }
+
+    mutating func number(_ n: Int) { value(.number(String(n))) }
+
+    /// A value the generic encoder writes (its members sorted the same way).
+    mutating func encoded(_ x: some Encodable) throws { value(try JSONValueEncoder.encode(x)) }
+}

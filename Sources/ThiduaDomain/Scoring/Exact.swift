@@ -441,6 +441,9 @@ extension Fraction: Codable, JSONTapeDecodable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode("\(num)/\(den)")
+        try c.encode(savedText)
     }
+
+    /// `num/den`, as a saved state keeps it.
+    var savedText: String { "\(num)/\(den)" }
 }
