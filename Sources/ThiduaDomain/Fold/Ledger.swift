@@ -393,7 +393,7 @@ extension Ledger: JSONTapeDecodable {
         try w.object(members)
     }
 
-    /// Reads what `encode` wrote (`Ledger(state:)`). The tables of facts, most of a state,
+    /// Reads what `write` wrote (`Ledger(state:)`). The tables of facts, most of a state,
     /// are read by functions of their concrete types: through the generic `Decodable`
     /// path every array and dictionary looked its type and conformances up at run time
     /// (reading the bench's state took 273 M instructions that way, 159 M this way).

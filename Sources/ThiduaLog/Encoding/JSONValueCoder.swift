@@ -452,23 +452,10 @@ public struct TapeValue {
     public var count: Int { tape.count(node) }
 
     /// The value itself as an integer, or an error saying what it is. Digits are read from
-    /// the text's bytes; anything else goes the general way (which makes the number's text).
+    /// the text's bytes (`JSONTape.int`); anything else goes the general way (which makes
+    /// the number's text).
     public func int() throws -> Int {
-        let read = tape.withNumberBytes(node) { b -> Int? in
-            let negative = b.first == UInt8(ascii: "-")
-            guard b.count > (negative ? 1 : 0) else { return nil }
-            var v = 0
-            for c in b.dropFirst(negative ? 1 : 0) {
-                let d = Int(c) &- 48
-                guard d >= 0, d < 10 else { return nil }
-                let (m, o) = v.multipliedReportingOverflow(by: 10)
-                let (s, p) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
-                guard !o, !p else { return nil }
-                v = s
-            }
-            return v
-        }
-        if let v = read ?? nil { return v }
+        if let v = tape.int(node) { return v }
         return try decode(Int.self, at: node)
     }
 

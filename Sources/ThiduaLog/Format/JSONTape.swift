@@ -188,15 +188,23 @@ public struct JSONTape: Sendable {
         return bytes.withUnsafeBufferPointer { b in body(UnsafeBufferPointer(rebasing: b[node.start..<node.end])) }
     }
 
-    /// A number written without fraction or exponent, as an integer.
+    /// A number written without fraction or exponent, as an integer (nil when it is not
+    /// one, or out of `Int`'s range). Read from its bytes, making no String.
     public func int(_ n: Int) -> Int? {
-        let node = nodes[n]
-        guard node.kind == .number else { return nil }
-        return bytes.withUnsafeBufferPointer { b -> Int? in
-            let digits = UnsafeBufferPointer(rebasing: b[node.start..<node.end])
-            guard digits.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }) else { return nil }
-            return Int(String(decoding: digits, as: UTF8.self))
-        }
+        withNumberBytes(n) { b -> Int? in
+            let negative = b.first == UInt8(ascii: "-")
+            guard b.count > (negative ? 1 : 0) else { return nil }
+            var v = 0
+            for c in b.dropFirst(negative ? 1 : 0) {
+                let d = Int(c) &- 48
+                guard d >= 0, d < 10 else { return nil }
+                let (m, o) = v.multipliedReportingOverflow(by: 10)
+                let (s, p) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
+                guard !o, !p else { return nil }
+                v = s
+            }
+            return v
+        } ?? nil
     }
 
     public func bool(_ n: Int) -> Bool? { nodes[n].kind == .bool ? nodes[n].flag : nil }
