@@ -358,9 +358,10 @@ struct GroupScoring {
         // For each member, the criteria whose facts changed (its own or those of a unit
         // whose history it carries).
         let changedCriteria = reuse?.changes.criteria ?? [:]
-        let changed: [[String]] = input.members.map { u in
+        let lineages = input.members.map { org.lineage(of: $0) }
+        let changed: [[String]] = lineages.map { lineage in
             guard !changedCriteria.isEmpty else { return [] }
-            return org.lineage(of: u).flatMap { changedCriteria[$0] ?? [] }
+            return lineage.flatMap { changedCriteria[$0] ?? [] }
         }
         let changedInGroup = Set(changed.joined())
         // Every criterion in the rubric's order, with its part, its max and its scorer
@@ -432,7 +433,7 @@ struct GroupScoring {
             findings += barring.findings
             units.append(
                 UnitStanding(
-                    unit: u, name: org.name(u, on: date), lineage: org.lineage(of: u), carries: org.carriesBehind(u),
+                    unit: u, name: org.name(u, on: date), lineage: lineages[m], carries: org.carriesBehind(u),
                     criteria: scores, bonuses: bonus, deductions: deduction, criteriaTotal: criteriaTotal,
                     total: total, bandDecision: bands.decide(total: total, scores: scores), violations: violations,
                     disqualifyingEntries: barring.barring,
