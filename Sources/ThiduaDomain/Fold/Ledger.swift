@@ -112,14 +112,13 @@ public struct Ledger: Sendable {
         return Folded(e, read: r)
     }
 
-    /// What the fold reads of an entry: its place, time, type and id, the log layer's event
-    /// it is (if one), a `LogOpened`'s origin and title, and its event as `read` made it.
+    /// What the fold reads of an entry: its place, time, type and id, a `LogOpened`'s origin
+    /// and title, and its event as `read` made it (nil for the log layer's key events).
     /// A replay makes it where it read the line, so that the line's bytes are freed on the
     /// thread that made them (lines are read on every core and folded on one).
     public struct Folded: Sendable {
         let index: Int
         let receivedAt: Timestamp
-        let keyEvent: KeyEvent?
         let type: String
         let id: String
         let opened: (origin: String, title: String?)?
@@ -128,7 +127,6 @@ public struct Ledger: Sendable {
         public init(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
             index = e.index
             receivedAt = e.receivedAt
-            keyEvent = e.keyEvent
             type = e.type
             id = e.payload.id
             opened =
@@ -379,13 +377,13 @@ extension Ledger: JSONTapeDecodable {
                 "explanations",
                 { $0.table(explanations) { $0.table($1) { $0.list($1) { $0.fact($1) { $0.string($1) } } } } }
             ),
-            ("bonuses", { try $0.table(bonuses) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } } }),
-            ("deductions", { try $0.table(deductions) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } } }),
-            ("violations", { try $0.table(violations) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } } }),
-            ("ballots", { try $0.table(ballots) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } } }),
+            ("bonuses", { try $0.factLists(bonuses) }),
+            ("deductions", { try $0.factLists(deductions) }),
+            ("violations", { try $0.factLists(violations) }),
+            ("ballots", { try $0.factLists(ballots) }),
             ("warnings", { try $0.encoded(warnings) }),
             ("attestations", { try $0.list(attestations) { try $0.fact($1) { try $0.encoded($1) } } }),
-            ("attached", { try $0.table(attached) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } } }),
+            ("attached", { try $0.factLists(attached) }),
             ("days", { try $0.encoded(days) }),
         ]
         if let lastReceivedAt { members.append(("lastReceivedAt", { try $0.encoded(lastReceivedAt) })) }
@@ -420,13 +418,13 @@ extension Ledger: JSONTapeDecodable {
         explanations = try v.member("explanations").table {
             try $0.table { try $0.list { try $0.fact { try $0.string() } } }
         }
-        bonuses = try v.member("bonuses").table { try $0.list { try $0.fact(Adjustment.self) } }
-        deductions = try v.member("deductions").table { try $0.list { try $0.fact(Adjustment.self) } }
-        violations = try v.member("violations").table { try $0.list { try $0.fact(ViolationReported.self) } }
-        ballots = try v.member("ballots").table { try $0.list { try $0.fact(BallotHeld.self) } }
+        bonuses = try v.member("bonuses").factLists(Adjustment.self)
+        deductions = try v.member("deductions").factLists(Adjustment.self)
+        violations = try v.member("violations").factLists(ViolationReported.self)
+        ballots = try v.member("ballots").factLists(BallotHeld.self)
         warnings = try v.decode([Warning].self, member: "warnings")
         attestations = try v.member("attestations").list { try $0.fact(RankingPublished.self) }
-        attached = try v.member("attached").table { try $0.list { try $0.fact(EvidenceAttached.self) } }
+        attached = try v.member("attached").factLists(EvidenceAttached.self)
         days = try v.decode([DayRun].self, member: "days")
     }
 }

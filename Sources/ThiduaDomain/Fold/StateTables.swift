@@ -29,6 +29,12 @@ extension TapeValue {
     func fact<T: Decodable>(_ type: T.Type) throws -> Fact<T> {
         try fact { try $0.decode(type, at: $0.node) }
     }
+
+    /// Each unit's facts of one kind (bonuses, violations, …), as `JSONWriter.factLists`
+    /// writes them.
+    func factLists<T: Decodable>(_ type: T.Type) throws -> [String: [Fact<T>]] {
+        try table { try $0.list { try $0.fact(type) } }
+    }
 }
 
 // A state written as canonical JSON by functions of its tables' concrete types.
@@ -74,6 +80,12 @@ extension JSONWriter {
         raw(",")
         try write(&self, f.value)
         raw("]")
+    }
+
+    /// Each unit's facts of one kind (bonuses, violations, …), their values written the
+    /// generic way.
+    mutating func factLists<T: Encodable>(_ d: [String: [Fact<T>]]) throws {
+        try table(d) { try $0.list($1) { try $0.fact($1) { try $0.encoded($1) } } }
     }
 
     mutating func number(_ n: Int) { value(.number(String(n))) }
