@@ -77,8 +77,9 @@ struct RankingPolicy {
     /// The positions are sorted, not the standings (a standing is large to copy); the
     /// keys are one array, a unit's at its position times the key's width, and `compare`
     /// orders two positions by key alone (−1: the first ranks higher, 0: tied). Ranks and
-    /// ties are set in place, then the standings are swapped into their order.
-    func rank(_ units: consuming [UnitStanding]) -> [UnitStanding] {
+    /// ties are set in place, then the standings are swapped into their order. Returns
+    /// them with `order`: the ranked standing at k was `units[order[k]]`.
+    func rank(_ units: consuming [UnitStanding]) -> (ranked: [UnitStanding], order: [Int]) {
         let width = 1 + rubric.tieBreak.count
         // A unit's key: its total, then each tie-break of the rubric (higher first); its
         // fields are read in place (a standing is not copied).
@@ -128,7 +129,7 @@ struct RankingPolicy {
                 if from != k { standings.swapAt(k, from) }
             }
         }
-        return units
+        return (units, order)
     }
 }
 

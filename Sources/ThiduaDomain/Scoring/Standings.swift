@@ -311,15 +311,18 @@ struct GroupScoring {
         let planFindings: [[Warning]]
         /// By member (in `members` order), then by criterion.
         let scoreFindings: [[[Warning]]]
+        /// By member (in `members` order), where its standing is in the group's ranked units.
+        let places: [Int]
 
         init(
             findings: [Warning], members: [String], planFindings: [[Warning]],
-            scoreFindings: [[[Warning]]]
+            scoreFindings: [[[Warning]]], places: [Int]
         ) {
             self.findings = findings
             self.members = members
             self.planFindings = planFindings
             self.scoreFindings = scoreFindings
+            self.places = places
         }
     }
 
@@ -345,14 +348,16 @@ struct GroupScoring {
         let reuse = previous.flatMap { p in
             p.record.members == input.members && p.standing.rubricEntry == rf.entry ? p : nil
         }
-        // Each member's scores of the last scoring, one per criterion of the rubric, and
-        // what that scoring found: nil (nothing taken) unless every member has them.
-        let last: (scores: [[CriterionScore]], record: Record)? = reuse.flatMap { r in
+        // The last scoring, whose standings hold each member's scores (one per criterion of
+        // the rubric), and what it found: nil (nothing taken) unless every member has them.
+        let last: (units: [UnitStanding], record: Record)? = reuse.flatMap { r in
             let count = rubric.groups.reduce(0) { $0 + $1.criteria.count }
-            let byUnit = Dictionary(r.standing.units.map { ($0.unit, $0.criteria) }, uniquingKeysWith: { a, _ in a })
-            let scores = input.members.compactMap { u in byUnit[u].flatMap { $0.count == count ? $0 : nil } }
-            return scores.count == input.members.count && r.record.scoreFindings.count == scores.count
-                && r.record.planFindings.count == count ? (scores, r.record) : nil
+            let units = r.standing.units
+            let record = r.record
+            return record.places.count == input.members.count && record.scoreFindings.count == input.members.count
+                && record.planFindings.count == count
+                && record.places.allSatisfy { units.indices.contains($0) && units[$0].criteria.count == count }
+                ? (units, record) : nil
         }
         let changedCodes = reuse?.changes.codes ?? []
         // For each member, the criteria whose facts changed (its own or those of a unit
@@ -363,7 +368,6 @@ struct GroupScoring {
             guard !changedCriteria.isEmpty else { return [] }
             return lineage.flatMap { changedCriteria[$0] ?? [] }
         }
-        let changedInGroup = Set(changed.joined())
         // Every criterion in the rubric's order, with its part, its max and its scorer
         // (each made or rounded once, not for every unit). A criterion reading an
         // indicator reads every member's value: it is taken whole from the last scoring
@@ -374,7 +378,9 @@ struct GroupScoring {
             for c in rg.criteria {
                 let max = (try? Points(c.max)) ?? .zero
                 let k = plan.count
-                if let last, let code = c.kind.indicator, !changedCodes.contains(code), !changedInGroup.contains(c.id) {
+                if let last, let code = c.kind.indicator, !changedCodes.contains(code),
+                    !changed.contains(where: { $0.contains(c.id) })
+                {
                     plan.append(Planned(criterion: c, part: rg.id, max: max, scorer: nil))
                     planFindings.append(last.record.planFindings[k])
                 } else {
@@ -391,12 +397,14 @@ struct GroupScoring {
         let bands = BandPolicy(rubric: rubric)
         let discipline = DisciplinePolicy(rubric: rubric)
         var units: [UnitStanding] = []
+        units.reserveCapacity(input.members.count)
         var scoreFindings: [[[Warning]]] = []
+        scoreFindings.reserveCapacity(input.members.count)
         for (m, u) in input.members.enumerated() {
             // With a last scoring, its scores and findings, the criteria a change touches
             // replaced in place (the others are not even copied one by one); without one,
             // every criterion scored in order.
-            var scores = last?.scores[m] ?? []
+            var scores = last.map { $0.units[$0.record.places[m]].criteria } ?? []
             var memberFindings = last?.record.scoreFindings[m] ?? []
             if last == nil {
                 scores.reserveCapacity(plan.count)
@@ -441,7 +449,9 @@ struct GroupScoring {
                     criteriaAtMax: scores.filter { !($0.points < $0.max) }.count,
                     ballotVotes: ballot.map { $0.value.votes[u] ?? 0 }))
         }
-        let ranked = RankingPolicy(rubric: rubric).rank(consume units)
+        let (ranked, order) = RankingPolicy(rubric: rubric).rank(consume units)
+        var places = order
+        for (k, m) in order.enumerated() { places[m] = k }
         let flags = FlagPolicy(rubric: rubric)
         let leader = flags.leader(ranked)
         standing = GroupStanding(
@@ -453,7 +463,7 @@ struct GroupScoring {
             flagDecision: flags.provinceFlag(leader.leader.flatMap { l in ranked.first { $0.unit == l } }))
         record = Record(
             findings: findings, members: input.members, planFindings: planFindings,
-            scoreFindings: scoreFindings)
+            scoreFindings: scoreFindings, places: places)
     }
 
     /// The scorer of a criterion's kind for the group (an indicator's reads every member's
