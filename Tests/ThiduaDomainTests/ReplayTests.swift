@@ -354,6 +354,20 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(points(st, "u3", 0) == "6.25")
         (st, _) = try step("u1's self score appraised") { try appraise("u1", "A3", "points", "7", "6") }
         #expect(points(st, "u1", 2) == "6.00")
+        // u2's A3 within its max again: the finding of its last score goes with it (a
+        // member's findings kept from the last scoring must not keep this one).
+        func outOfRange(_ st: Standings) -> Bool {
+            st.warnings.contains {
+                if case .selfScoreOutOfRange(unit: "u2", _, _, _, _) = $0.finding { true } else { false }
+            }
+        }
+        #expect(outOfRange(st))
+        (st, _) = try step("u2's self score within A3's max") {
+            try d.emit(
+                "SelfScoreSubmitted", by: ["u2"],
+                [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A3")), ("points", n("8"))])]))])
+        }
+        #expect(points(st, "u2", 2) == "8.00" && !outOfRange(st))
         let (last, explanation) = try step("u1's explanation") {
             try d.emit(
                 "ExplanationSubmitted", by: ["u1"],

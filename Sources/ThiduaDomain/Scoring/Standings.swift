@@ -156,6 +156,8 @@ public struct Standings: Sendable, Equatable {
         // Read in place: a loop over the standings' values would copy every unit's.
         var last: [String: Int] = [:]
         var kept: Set<String> = []
+        last.reserveCapacity(base?.groups.count ?? 0)
+        kept.reserveCapacity(base?.groups.count ?? 0)
         base?.groups.withUnsafeBufferPointer { gs in
             for i in gs.indices {
                 last[gs[i].group] = i
@@ -170,20 +172,17 @@ public struct Standings: Sendable, Equatable {
         // The groups to score: a group is ranked once its rubric's period has begun, on the
         // replay's date or the period's last day, whichever comes first. Each is scored on
         // its own (a pure function of the ledger), so they are scored on every core.
-        typealias Job = (
-            info: Organisation.GroupInfo, rubric: Fact<Rubric>, date: String, previous: GroupScoring.Reuse?
-        )
-        var jobs: [Job] = []
+        var jobs: [GroupScoring.Job] = []
         for g in org.groupOrder where !kept.contains(g) || base?.recordsByGroup[g] == nil {
             guard let rubric = ledger.rubrics[g], let info = org.groups[g], rubric.value.inForce.from <= today
             else { continue }
             var previous: GroupScoring.Reuse? = nil
             if let base, let r = base.recordsByGroup[g], let i = last[g] {
-                previous = GroupScoring.Reuse(standing: base.groups[i], record: r, changes: changes)
+                previous = GroupScoring.Reuse(standing: base.groups[i], record: r)
             }
-            jobs.append((info, rubric, min(today, rubric.value.inForce.to ?? today), previous))
+            jobs.append(.init(info, rubric, min(today, rubric.value.inForce.to ?? today), previous))
         }
-        let scored = Pipeline<Job, GroupScoring>.map(jobs) { j in
+        let scored = Pipeline<GroupScoring.Job, GroupScoring>.map(jobs) { j in
             GroupScoring(group: j.info, rubric: j.rubric, date: j.date, ledger: ledger, previous: j.previous)
         }
         var j = 0
@@ -326,11 +325,30 @@ struct GroupScoring {
         }
     }
 
-    /// The group's last scoring and what changed since (`Standings.init(_:previous:)`).
-    struct Reuse: Sendable {
+    /// A group to score, its rubric, date and last scoring. A class: the parallel stage
+    /// moves it between threads, and a rubric is large to copy.
+    final class Job: Sendable {
+        let info: Organisation.GroupInfo
+        let rubric: Fact<Rubric>
+        let date: String
+        let previous: Reuse?
+
+        init(_ info: Organisation.GroupInfo, _ rubric: Fact<Rubric>, _ date: String, _ previous: Reuse?) {
+            (self.info, self.rubric, self.date, self.previous) = (info, rubric, date, previous)
+        }
+    }
+
+    /// The group's last scoring (`Standings.init(_:previous:)`; what changed since is the
+    /// ledger's `changes`). A class: a job of the parallel stage carries it, and a struct
+    /// holding a group's standing would be copied with the job.
+    final class Reuse: Sendable {
         let standing: GroupStanding
         let record: Record
-        let changes: Ledger.Changes
+
+        init(standing: GroupStanding, record: Record) {
+            self.standing = standing
+            self.record = record
+        }
     }
 
     let standing: GroupStanding
@@ -359,10 +377,10 @@ struct GroupScoring {
                 && record.places.allSatisfy { units.indices.contains($0) && units[$0].criteria.count == count }
                 ? (units, record) : nil
         }
-        let changedCodes = reuse?.changes.codes ?? []
+        let changedCodes = reuse == nil ? [] : ledger.changes.codes
         // For each member, the criteria whose facts changed (its own or those of a unit
         // whose history it carries).
-        let changedCriteria = reuse?.changes.criteria ?? [:]
+        let changedCriteria = reuse == nil ? [:] : ledger.changes.criteria
         let lineages = input.members.map { org.lineage(of: $0) }
         let changed: [[String]] = lineages.map { lineage in
             guard !changedCriteria.isEmpty else { return [] }
@@ -419,7 +437,10 @@ struct GroupScoring {
                 var found: [Warning] = []
                 let score = GroupScoring.score(u, member: m, plan[k], scorer, input, &found)
                 if k < scores.count {
-                    (scores[k], memberFindings[k]) = (score, found)
+                    scores[k] = score
+                    // Most scores find nothing, again: the last scoring's list is kept
+                    // rather than copied to put an empty list in place of an empty one.
+                    if !(found.isEmpty && memberFindings[k].isEmpty) { memberFindings[k] = found }
                 } else {
                     scores.append(score)
                     memberFindings.append(found)
