@@ -1,16 +1,16 @@
 /// How one criterion's score was reached, as data (`Wording` says it in words).
 public enum ScoreBasis: Sendable, Equatable {
     /// Leader-relative: actual against target, the ratio and the best ratio of the group.
-    case quantitative(
+    indirect case quantitative(
         code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction,
         ratio: Fraction, best: Fraction)
     /// Against the target only: MS·min(r, 1) plus `excess` points for beating it.
-    case target(
+    indirect case target(
         code: String, actual: Fraction, target: Fraction, direction: Indicator.Direction, ratio: Fraction,
         excess: Fraction)
     /// An unappraised value more than `plausibleRatio` times its target (or under its
     /// inverse): not counted (0 points, and not the group's best) until appraised.
-    case awaitingAppraisal(code: String, actual: Fraction, target: Fraction, plausibleRatio: Fraction)
+    indirect case awaitingAppraisal(code: String, actual: Fraction, target: Fraction, plausibleRatio: Fraction)
     /// No report of the indicator (0 points).
     case notReported(code: String)
     /// A higher-is-better target of 0: no ratio (0 points).
@@ -18,7 +18,7 @@ public enum ScoreBasis: Sendable, Equatable {
     /// Pass/fail: done or not.
     case passFail(done: Bool)
     /// Items × points each, at most the criterion's max.
-    case count(items: Fraction, perItem: Fraction, max: Fraction)
+    indirect case count(items: Fraction, perItem: Fraction, max: Fraction)
     /// Points given: none yet, the unit's own (tự chấm), or the appraising body's.
     case assessed(Assessment)
     /// The exact value could not be computed (see `Finding.notComputable`): 0 points.
