@@ -93,18 +93,20 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
         }
     }
 
-    /// Works every item on the parallel stage and returns the results in order: for work
-    /// that is not a log's entries (the groups of a ranking). A single item, or a single
-    /// thread, is worked on the calling thread.
+    /// Works every item on every core and returns the results in order: for work that is
+    /// not a log's entries (the groups of a ranking). Each thread, the calling one among
+    /// them, takes the next item no thread has taken: a large item does not hold back the
+    /// ones behind it, and the calling thread works rather than waiting for others to wake.
+    /// A single item, or a single thread, is worked on the calling thread.
     public static func map(_ items: [In], threads: Int = defaultThreads, work: @escaping @Sendable (In) -> Out) -> [Out]
     {
         guard items.count > 1, threads > 1 else { return items.map(work) }
-        let job = Job(items, threads: threads, queue: .global(qos: .userInitiated), work: work, then: nil, after: nil)
-        job.wait()
-        var out: [Out] = []
-        out.reserveCapacity(items.count)
-        job.drain { out.append($0) }
-        return out
+        let n = items.count
+        let out = Results<Out>(n)
+        DispatchQueue.concurrentPerform(iterations: min(threads, n)) { _ in
+            while let i = out.claim() { out.initialize(i, to: work(items[i])) }
+        }
+        return out.moved()
     }
 
     @inlinable
@@ -193,4 +195,39 @@ public final class Pipeline<In: Sendable, Out: Sendable> {
             out.deallocate()
         }
     }
+}
+
+/// The results of `Pipeline.map`: each slot written once, by the thread that claimed its
+/// item, before any is read.
+private final class Results<Out>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Out>
+    let count: Int
+    private let lock = Lock()
+    private var next = 0
+
+    /// The next item no thread has claimed, or nil when none is left.
+    func claim() -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    init(_ count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+    }
+
+    func initialize(_ i: Int, to value: consuming Out) { (base + i).initialize(to: value) }
+
+    /// Every result, moved out in order (call once, when every slot is written).
+    func moved() -> [Out] {
+        var a: [Out] = []
+        a.reserveCapacity(count)
+        for i in 0..<count { a.append((base + i).move()) }
+        return a
+    }
+
+    deinit { base.deallocate() }
 }
