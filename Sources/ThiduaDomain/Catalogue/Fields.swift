@@ -163,9 +163,10 @@ final class Fields {
         }
     }
 
+    /// An object read below this one; kept only where `finish` refuses unknown fields.
     private func child(_ node: Int, _ key: String, item: Int? = nil) -> Fields {
         let f = Fields(self, node: node, key: key, item: item)
-        children.append(f)
+        if mode.unknownFields { children.append(f) }
         return f
     }
 

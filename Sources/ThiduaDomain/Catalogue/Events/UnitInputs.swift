@@ -225,8 +225,10 @@ public struct SelfScoreSubmitted: CatalogueEvent, Hashable {
 
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
+        let items = try f.array("scores")
         var s: [String: Fraction] = [:]
-        for c in try f.array("scores") {
+        s.reserveCapacity(items.count)
+        for c in items {
             let id = try c.id("criterion")
             guard s[id] == nil else { throw DomainError(.inconsistent, c.path, "\(c.path) scores \(id) twice") }
             s[id] = try c.decimal("points", .points)
