@@ -7,7 +7,7 @@ public struct BandDecision: Sendable, Equatable {
         case total(band: String, total: Points, minTotal: Fraction)
         /// A criterion (or criterion group, per `floorsApplyTo`) is under the band's floor:
         /// it got `got` of `max`, under `floorPercent` % of it.
-        case floor(
+        indirect case floor(
             band: String, part: String, partName: String, isGroup: Bool, got: Points, max: Fraction,
             floorPercent: Fraction)
     }
