@@ -381,7 +381,13 @@ struct GroupScoring {
         // For each member, the criteria whose facts changed (its own or those of a unit
         // whose history it carries).
         let changedCriteria = reuse == nil ? [:] : ledger.changes.criteria
-        let lineages = input.members.map { org.lineage(of: $0) }
+        // A member's lineage, the reorganisations behind it and its name are the
+        // organisation's on the date: the last scoring's (a change to the organisation, or
+        // another date, scores everything anew), read where they are rather than looked up
+        // again in the organisation's tables.
+        let lineages = input.members.indices.map { m in
+            last.map { $0.units[$0.record.places[m]].lineage } ?? org.lineage(of: input.members[m])
+        }
         let changed: [[String]] = lineages.map { lineage in
             guard !changedCriteria.isEmpty else { return [] }
             return lineage.flatMap { changedCriteria[$0] ?? [] }
@@ -462,7 +468,9 @@ struct GroupScoring {
             findings += barring.findings
             units.append(
                 UnitStanding(
-                    unit: u, name: org.name(u, on: date), lineage: lineages[m], carries: org.carriesBehind(u),
+                    unit: u, name: last.map { $0.units[$0.record.places[m]].name } ?? org.name(u, on: date),
+                    lineage: lineages[m],
+                    carries: last.map { $0.units[$0.record.places[m]].carries } ?? org.carriesBehind(u),
                     criteria: scores, bonuses: bonus, deductions: deduction, criteriaTotal: criteriaTotal,
                     total: total, bandDecision: bands.decide(total: total, scores: scores), violations: violations,
                     disqualifyingEntries: barring.barring,
