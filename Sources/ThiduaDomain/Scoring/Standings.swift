@@ -162,9 +162,10 @@ public struct Standings: Sendable, Equatable {
             for i in gs.indices {
                 last[gs[i].group] = i
                 guard !changes.groups.contains(gs[i].group) else { continue }
-                // A unit's lineage holds the unit itself (last).
+                // A unit's lineage holds the unit itself (last). A closure, not the set's method
+                // as a value: that made a context for each member (1.2 % of a scoring again).
                 let touched = gs[i].units.withUnsafeBufferPointer { us in
-                    us.indices.contains { us[$0].lineage.contains(where: changes.units.contains) }
+                    us.indices.contains { m in us[m].lineage.contains { changes.units.contains($0) } }
                 }
                 if !touched { kept.insert(gs[i].group) }
             }
@@ -273,7 +274,7 @@ public struct Standings: Sendable, Equatable {
             let kept = units == nil ? nil : before["\(id) \(number) \(ind.code)"]
             for unit in activeUnits {
                 let lin = org.lineage(of: unit, .indicators)
-                if let kept, let changed = units, !lin.contains(where: changed.contains) {
+                if let kept, let changed = units, !lin.contains(where: { changed.contains($0) }) {
                     if let row = kept[unit] { rows.append(row) }
                     continue
                 }
