@@ -142,8 +142,6 @@ public struct Standings: Sendable, Equatable {
         size = ledger.size
         lastReceivedAt = ledger.lastReceivedAt
         let org = ledger.org
-        unitNames = org.units.mapValues(\.name)
-        groupNames = org.groups.mapValues(\.name)
         let today = ledger.asOf ?? ledger.lastReceivedAt?.vietnamDate ?? "0000-01-01"
         date = today
         asOf = ledger.asOf
@@ -152,6 +150,10 @@ public struct Standings: Sendable, Equatable {
             p.size == changes.since && !changes.all && p.date == today && p.asOf == ledger.asOf
                 && p.origin == ledger.origin ? p : nil
         }
+        // The organisation is the last standings' (a change to it scores everything anew),
+        // and so are its names and awards.
+        unitNames = base?.unitNames ?? org.units.mapValues(\.name)
+        groupNames = base?.groupNames ?? org.groups.mapValues(\.name)
         // Each group's last standing, by its place in `base.groups`, and those kept whole.
         // Read in place: a loop over the standings' values would copy every unit's.
         var last: [String: Int] = [:]
@@ -190,6 +192,8 @@ public struct Standings: Sendable, Equatable {
         var gs: [GroupStanding] = []
         var extra: [Warning] = []
         var records: [String: GroupScoring.Record] = [:]
+        gs.reserveCapacity(org.groupOrder.count)
+        records.reserveCapacity(org.groupOrder.count)
         for g in org.groupOrder {
             if kept.contains(g), let base, let i = last[g], let r = base.recordsByGroup[g] {
                 gs.append(base.groups[i])
@@ -220,7 +224,7 @@ public struct Standings: Sendable, Equatable {
         } else {
             progress = Standings.progress(ledger, on: today, previous: base.map { ($0.progress, changes.units) })
         }
-        awards = org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
+        awards = base?.awards ?? org.awards.sorted { $0.value.entry < $1.value.entry }.map { ($0.key, $0.value) }
         // By entry; findings of one entry in the order they were found, each once.
         var seen: Set<Warning> = []
         warnings = (ledger.warnings + extra).enumerated().sorted {
