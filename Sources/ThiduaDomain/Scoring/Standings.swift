@@ -365,7 +365,9 @@ struct GroupScoring {
     ) {
         var findings: [Warning] = []
         let rubric = rf.value
-        let input = ScoringInput(ledger: ledger, rubric: rf, members: g.members(on: date))
+        // The members on the date: the last scoring's, when there is one (the organisation
+        // and the date are the same, or everything is scored anew).
+        let input = ScoringInput(ledger: ledger, rubric: rf, members: previous?.record.members ?? g.members(on: date))
         let org = ledger.org
         // The last scoring is read only for the same members under the same rubric.
         let reuse = previous.flatMap { p in
