@@ -377,6 +377,86 @@ func export(_ log: Log) throws -> [UInt8] {
         #expect(a3.entries.contains(explanation))
     }
 
+    /// A new bonus, deduction, violation or piece of evidence of a member whose criteria did
+    /// not change scores its group again, and a new self score keeps the others' bonuses
+    /// and what they found: after each, the incremental standings are the full
+    /// recomputation's, findings included. (A group kept whole after a bonus, or a member's
+    /// bonuses, violations and evidence kept from the last scoring after they changed,
+    /// fails here.)
+    @Test func aMembersOtherFactsAreScoredAgainWhenTheyChange() throws {
+        // The first rules: an item the rubric lacks reaches the log, and its finding is one
+        // of the member's bonuses (kept with them).
+        let d = try DomainLog(
+            units: ["u1", "u2"],
+            rubric: rubricFile(
+                criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10",
+                bonuses: [item("sk", cap: "3")], deductions: [item("bc", cap: "2")]),
+            rules: EmulationRules.v1)
+        func selfScore(_ unit: String, _ points: String) throws -> Int {
+            try d.emit(
+                "SelfScoreSubmitted", id: "s-\(unit)-\(points)", by: [unit],
+                [("unit", s(unit)), ("scores", .array([obj([("criterion", s("A1")), ("points", n(points))])]))])
+        }
+        _ = try selfScore("u1", "8")
+        _ = try selfScore("u2", "7")
+        var ledger = try Ledger.replay(d.log)
+        var before = Standings(ledger)
+        func step(_ what: String, _ append: () throws -> Int) throws -> Standings {
+            ledger.clearChanges()
+            _ = try append()
+            try ledger.catchUp(d.log, to: try d.log.size())
+            #expect(!ledger.changes.all, "\(what)")
+            let incremental = Standings(ledger, previous: before)
+            let full = Standings(try Ledger.replay(d.log))
+            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(what)")
+            #expect(incremental == full, "\(what)")
+            before = incremental
+            return incremental
+        }
+        func unit(_ st: Standings, _ u: String) throws -> UnitStanding {
+            try #require(st.groups.first?.units.first { $0.unit == u })
+        }
+        func notInRubric(_ st: Standings) -> Bool {
+            st.warnings.contains { $0.finding == .itemNotInRubric(item: "khong-co", unit: "u2", rubric: "test-rubric") }
+        }
+        var st = try step("u1's bonus") {
+            try d.emit(
+                "BonusAwarded", by: ["noi-vu"],
+                [("unit", s("u1")), ("item", s("sk")), ("points", n("2")), ("reason", s("Sáng kiến"))])
+        }
+        #expect(try unit(st, "u1").total.description == "10.00")
+        st = try step("u2's bonus of an item the rubric lacks") {
+            try d.emit(
+                "BonusAwarded", by: ["noi-vu"],
+                [("unit", s("u2")), ("item", s("khong-co")), ("points", n("5")), ("reason", s("Ngoài bảng điểm"))])
+        }
+        #expect(notInRubric(st))
+        // Only criteria change: both members keep their bonuses, u2 its finding.
+        st = try step("u2's self score again") { try selfScore("u2", "9") }
+        #expect(try unit(st, "u1").bonuses.count == 1 && notInRubric(st))
+        st = try step("u2's deduction") {
+            try d.emit(
+                "DeductionApplied", by: ["council"],
+                [("unit", s("u2")), ("item", s("bc")), ("points", n("1.5")), ("reason", s("Chậm báo cáo"))])
+        }
+        #expect(try unit(st, "u2").deductionTotal.description == "1.50")
+        st = try step("u1's violation") {
+            try d.emit(
+                "ViolationReported", by: ["thanh-tra"],
+                [("unit", s("u1")), ("level", s("cảnh cáo")), ("description", s("Kỷ luật (thử)"))])
+        }
+        #expect(try unit(st, "u1").violations.count == 1)
+        st = try step("u2's evidence") {
+            let doc = EvidenceAttached(
+                unit: "u2", entry: "s-u2-9",
+                evidence: [Evidence(sha256: String(repeating: "0f", count: 32), name: "Biên bản.pdf")])
+            let payload = DomainEvent.evidenceAttached(doc).payload(
+                id: "ev-u2", issuedAt: "2025-03-02T08:00:00+07:00", log: nil)
+            return try d.log.append([try Envelope.sign(payload: payload, keys: [key("u2")])])[0].index
+        }
+        #expect(try unit(st, "u2").attachedEvidence.count == 1)
+    }
+
     @Test func aPreviousOfAnotherSizeOrAnOrganisationChangeMeansAFullRecomputation() throws {
         let dir = TempDir()
         let log = try buildDemo(dir, "inc2.db")
