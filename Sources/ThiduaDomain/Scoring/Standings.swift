@@ -397,6 +397,8 @@ struct GroupScoring {
         }
         let changed: [[String]] = lineages.map { lineage in
             guard !changedCriteria.isEmpty else { return [] }
+            // Most lineages are the unit alone: its list is taken as it is, not copied.
+            if lineage.count == 1 { return changedCriteria[lineage[0]] ?? [] }
             return lineage.flatMap { changedCriteria[$0] ?? [] }
         }
         // Every criterion in the rubric's order, with its part, its max and its scorer
