@@ -386,7 +386,11 @@ struct AssessedScorer: CriterionScorer {
     }
 
     func score(_ unit: String, member: Int) throws(ArithmeticError) -> CriterionResult {
-        var entries = [input.rubricEntry]
+        // The rubric's entry, the self score's and the appraisal's: room for the three at
+        // once (a literal of one grew on the first append).
+        var entries: [Int] = []
+        entries.reserveCapacity(3)
+        entries.append(input.rubricEntry)
         var given: Fraction? = nil
         var source = ScoreBasis.Assessment.none
         if !input.rubric.value.appraisedOnly, let s = latestSelfScore(unit) {
