@@ -369,12 +369,12 @@ struct GroupScoring {
         // and the date are the same, or everything is scored anew).
         let input = ScoringInput(ledger: ledger, rubric: rf, members: previous?.record.members ?? g.members(on: date))
         let org = ledger.org
-        // The last scoring is read only for the same members under the same rubric.
-        let reuse = previous.flatMap { p in
-            p.record.members == input.members && p.standing.rubricEntry == rf.entry ? p : nil
-        }
+        // The last scoring is read only under the same rubric.
+        let reuse = previous.flatMap { p in p.standing.rubricEntry == rf.entry ? p : nil }
         // The last scoring, whose standings hold each member's scores (one per criterion of
         // the rubric), and what it found: nil (nothing taken) unless every member has them.
+        // The counts are checked so that a scoring of another ledger, which `previous` must
+        // not be, cannot make this one read past its lists.
         let last: (units: [UnitStanding], record: Record)? = reuse.flatMap { r in
             let count = rubric.groups.reduce(0) { $0 + $1.criteria.count }
             let units = r.standing.units
