@@ -219,6 +219,35 @@ func export(_ log: Log) throws -> [UInt8] {
 
 /// Incremental standings: after `clearChanges`, only the groups an entry touches are scored
 /// again; the result is the full recomputation's, byte for byte, at every cut of the demo.
+/// A ledger kept up to date one step at a time, as the server keeps it: each step appends,
+/// folds the new entries and scores incrementally from the standings of the step before,
+/// expecting the full recomputation's standings (their JSON report and their values).
+final class IncrementalSteps {
+    let d: DomainLog
+    var ledger: Ledger
+    var before: Standings
+
+    init(_ d: DomainLog) throws {
+        self.d = d
+        ledger = try Ledger.replay(d.log)
+        before = Standings(ledger)
+    }
+
+    /// The incremental standings after `append`, and the entry it returned.
+    func step(_ what: String, _ append: () throws -> Int) throws -> (Standings, Int) {
+        ledger.clearChanges()
+        let entry = try append()
+        try ledger.catchUp(d.log, to: try d.log.size())
+        #expect(!ledger.changes.all, "\(what)")
+        let incremental = Standings(ledger, previous: before)
+        let full = Standings(try Ledger.replay(d.log))
+        #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(what)")
+        #expect(incremental == full, "\(what)")
+        before = incremental
+        return (incremental, entry)
+    }
+}
+
 @Suite struct IncrementalStandingsTests {
     @Test func everyCutOfTheDemoGivesTheFullRecomputation() throws {
         let dir = TempDir()
@@ -263,23 +292,15 @@ func export(_ log: Log) throws -> [UInt8] {
             rubric: rubricFile(criteria: [quantitative("A1", "I1", max: "10")], groupMax: "10"))
         try d.report("u1", "I1", "120")  // the best ratio, 1.2: 10
         try d.report("u2", "I1", "110")  // 5 + 5·0.1/0.2 = 7.5
-        var ledger = try Ledger.replay(d.log)
-        var before = Standings(ledger)
+        let steps = try IncrementalSteps(d)
         var totals: [[String: String]] = []
         // u3 below the best (u1 and u2 keep their points), then above it (both change),
         // then u2 again (the best stays u3's).
         for value in ["105", "150", "130"] {
             let unit = value == "130" ? "u2" : "u3"
-            ledger.clearChanges()
-            try d.report(unit, "I1", value)
-            try ledger.catchUp(d.log, to: try d.log.size())
-            let incremental = Standings(ledger, previous: before)
-            let full = Standings(try Ledger.replay(d.log))
-            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(unit) reports \(value)")
-            #expect(incremental == full)
+            let (incremental, _) = try steps.step("\(unit) reports \(value)") { try d.report(unit, "I1", value) }
             let g = try #require(incremental.groups.first)
             totals.append(Dictionary(uniqueKeysWithValues: g.units.map { ($0.unit, $0.total.description) }))
-            before = incremental
         }
         // 105: 5 + 5·0.05/0.2; 150: u1 5 + 5·0.2/0.5, u2 5 + 5·0.1/0.5; 130: u2 5 + 5·0.3/0.5.
         #expect(
@@ -312,24 +333,12 @@ func export(_ log: Log) throws -> [UInt8] {
         try d.emit(
             "SelfScoreSubmitted", by: ["u2"],
             [("unit", s("u2")), ("scores", .array([obj([("criterion", s("A3")), ("points", n("12"))])]))])
-        var ledger = try Ledger.replay(d.log)
-        var before = Standings(ledger)
-        func step(_ what: String, _ append: () throws -> Int) throws -> (Standings, Int) {
-            ledger.clearChanges()
-            let entry = try append()
-            try ledger.catchUp(d.log, to: try d.log.size())
-            #expect(!ledger.changes.all, "\(what)")
-            let incremental = Standings(ledger, previous: before)
-            let full = Standings(try Ledger.replay(d.log))
-            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(what)")
-            #expect(incremental == full, "\(what)")
-            before = incremental
-            return (incremental, entry)
-        }
+        let steps = try IncrementalSteps(d)
+        let step = steps.step
         func points(_ st: Standings, _ unit: String, _ criterion: Int) -> String? {
             st.groups.first?.units.first { $0.unit == unit }?.criteria[criterion].points.description
         }
-        #expect(points(before, "u1", 1) == "0.00" && points(before, "u3", 0) == "0.00")
+        #expect(points(steps.before, "u1", 1) == "0.00" && points(steps.before, "u3", 0) == "0.00")
         var (st, _) = try step("u1's task") {
             try d.emit("TaskCompleted", by: ["u1"], [("unit", s("u1")), ("criterion", s("A2")), ("count", n("2"))])
         }
@@ -399,45 +408,25 @@ func export(_ log: Log) throws -> [UInt8] {
         }
         _ = try selfScore("u1", "8")
         _ = try selfScore("u2", "7")
-        var ledger = try Ledger.replay(d.log)
-        var before = Standings(ledger)
-        func step(_ what: String, _ append: () throws -> Int) throws -> Standings {
-            ledger.clearChanges()
-            _ = try append()
-            try ledger.catchUp(d.log, to: try d.log.size())
-            #expect(!ledger.changes.all, "\(what)")
-            let incremental = Standings(ledger, previous: before)
-            let full = Standings(try Ledger.replay(d.log))
-            #expect(Report(incremental).render(.json) == Report(full).render(.json), "\(what)")
-            #expect(incremental == full, "\(what)")
-            before = incremental
-            return incremental
-        }
+        let steps = try IncrementalSteps(d)
+        func step(_ what: String, _ append: () throws -> Int) throws -> Standings { try steps.step(what, append).0 }
         func unit(_ st: Standings, _ u: String) throws -> UnitStanding {
             try #require(st.groups.first?.units.first { $0.unit == u })
         }
         func notInRubric(_ st: Standings) -> Bool {
             st.warnings.contains { $0.finding == .itemNotInRubric(item: "khong-co", unit: "u2", rubric: "test-rubric") }
         }
-        var st = try step("u1's bonus") {
-            try d.emit(
-                "BonusAwarded", by: ["noi-vu"],
-                [("unit", s("u1")), ("item", s("sk")), ("points", n("2")), ("reason", s("Sáng kiến"))])
-        }
+        var st = try step("u1's bonus") { try d.adjust("BonusAwarded", "u1", "sk", "2", "Sáng kiến", by: "noi-vu") }
         #expect(try unit(st, "u1").total.description == "10.00")
         st = try step("u2's bonus of an item the rubric lacks") {
-            try d.emit(
-                "BonusAwarded", by: ["noi-vu"],
-                [("unit", s("u2")), ("item", s("khong-co")), ("points", n("5")), ("reason", s("Ngoài bảng điểm"))])
+            try d.adjust("BonusAwarded", "u2", "khong-co", "5", "Ngoài bảng điểm", by: "noi-vu")
         }
         #expect(notInRubric(st))
         // Only criteria change: both members keep their bonuses, u2 its finding.
         st = try step("u2's self score again") { try selfScore("u2", "9") }
         #expect(try unit(st, "u1").bonuses.count == 1 && notInRubric(st))
         st = try step("u2's deduction") {
-            try d.emit(
-                "DeductionApplied", by: ["council"],
-                [("unit", s("u2")), ("item", s("bc")), ("points", n("1.5")), ("reason", s("Chậm báo cáo"))])
+            try d.adjust("DeductionApplied", "u2", "bc", "1.5", "Chậm báo cáo", by: "council")
         }
         #expect(try unit(st, "u2").deductionTotal.description == "1.50")
         st = try step("u1's violation") {

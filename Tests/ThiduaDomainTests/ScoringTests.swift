@@ -104,20 +104,10 @@ import ThiduaLog
         try d.emit(
             "SelfScoreSubmitted", by: ["u1"],
             [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("9"))])]))])
-        for k in 0..<2 {
-            try d.emit(
-                "BonusAwarded", by: ["noi-vu"],
-                [("unit", s("u1")), ("item", s("sk")), ("points", n("2")), ("reason", s("Sáng kiến \(k)"))])
-        }
-        try d.emit(
-            "DeductionApplied", by: ["council"],
-            [("unit", s("u1")), ("item", s("bc")), ("points", n("1.5")), ("reason", s("Chậm báo cáo"))])
-        try d.emit(
-            "DeductionApplied", by: ["council"],
-            [("unit", s("u1")), ("item", s("bc")), ("points", n("1.5")), ("reason", s("Chậm báo cáo lần 2"))])
-        try d.emit(
-            "BonusAwarded", by: ["noi-vu"],
-            [("unit", s("u1")), ("item", s("khong-co")), ("points", n("5")), ("reason", s("Không có trong bảng điểm"))])
+        for k in 0..<2 { try d.adjust("BonusAwarded", "u1", "sk", "2", "Sáng kiến \(k)", by: "noi-vu") }
+        try d.adjust("DeductionApplied", "u1", "bc", "1.5", "Chậm báo cáo", by: "council")
+        try d.adjust("DeductionApplied", "u1", "bc", "1.5", "Chậm báo cáo lần 2", by: "council")
+        try d.adjust("BonusAwarded", "u1", "khong-co", "5", "Không có trong bảng điểm", by: "noi-vu")
         let u1 = try d.unit("u1")
         #expect(u1.bonuses.map(\.points.description) == ["3.00"])
         #expect(u1.bonuses[0].capped)

@@ -180,6 +180,14 @@ final class DomainLog {
         try emit("IndicatorReported", at: at, by: [unit], [("unit", s(unit)), ("code", s(code)), ("value", n(value))])
     }
 
+    /// A `BonusAwarded` or `DeductionApplied` of `points` under `item`.
+    @discardableResult
+    func adjust(_ type: String, _ unit: String, _ item: String, _ points: String, _ reason: String, by: String)
+        throws -> Int
+    {
+        try emit(type, by: [by], [("unit", s(unit)), ("item", s(item)), ("points", n(points)), ("reason", s(reason))])
+    }
+
     @discardableResult
     func pledge(_ unit: String, by: [String], targets: [(String, String)], group: String = "cum") throws -> Int {
         try emit(
