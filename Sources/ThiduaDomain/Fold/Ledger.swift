@@ -88,7 +88,7 @@ public struct Ledger: Sendable {
     public init() {}
 
     /// Folds one entry (in log order).
-    public mutating func apply(_ e: SignedEvent) { apply(e, read: Ledger.read(e)) }
+    public mutating func apply(_ e: SignedEvent) { apply(Folded(e, read: Ledger.read(e))) }
 
     /// What the fold reads of an entry besides its envelope: its event, or why it cannot
     /// be read; nil for the log layer's key events. Pure, so a replay computes it for many
@@ -134,11 +134,6 @@ public struct Ledger: Sendable {
                 ? (e.field("origin")?.stringValue ?? "", e.field("title")?.stringValue) : nil
             self.read = read
         }
-    }
-
-    /// Folds one entry whose event has been read by `read` (in log order).
-    public mutating func apply(_ e: SignedEvent, read: Result<DomainEvent, DomainError>?) {
-        apply(Folded(e, read: read))
     }
 
     /// Folds one entry (in log order).
