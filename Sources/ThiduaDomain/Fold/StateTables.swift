@@ -4,8 +4,7 @@ import ThiduaLog
 extension TapeValue {
     /// An object's members, each read by `read`.
     func table<T>(_ read: (TapeValue) throws -> T) throws -> [String: T] {
-        var out: [String: T] = [:]
-        out.reserveCapacity(count)
+        var out = [String: T](minimumCapacity: count)
         try forEachMember { key, value in out[key] = try read(value) }
         return out
     }

@@ -226,8 +226,7 @@ public struct SelfScoreSubmitted: CatalogueEvent, Hashable {
     init(_ f: Fields) throws(DomainError) {
         unit = try f.id("unit")
         let items = try f.array("scores")
-        var s: [String: Fraction] = [:]
-        s.reserveCapacity(items.count)
+        var s = [String: Fraction](minimumCapacity: items.count)
         for c in items {
             let id = try c.id("criterion")
             guard s[id] == nil else { throw DomainError(.inconsistent, c.path, "\(c.path) scores \(id) twice") }
