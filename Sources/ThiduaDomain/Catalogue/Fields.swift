@@ -342,9 +342,13 @@ final class Fields {
     func array(_ k: String, allowEmpty: Bool = false) throws(DomainError) -> [Fields] {
         guard let v = present(k) else { throw missing(k, allowEmpty ? "an array" : "a non-empty array") }
         guard tape.kind(v) == .array else { throw invalid(k, "is \(tape.typeName(v)); write an array [ … ]") }
-        let a = tape.items(v)
-        guard allowEmpty || !a.isEmpty else { throw missing(k, "a non-empty array") }
-        return a.enumerated().map { child($0.element, k, item: $0.offset) }
+        let count = tape.count(v)
+        guard allowEmpty || count > 0 else { throw missing(k, "a non-empty array") }
+        // Each item's object made straight into the list (no list of nodes first).
+        var out: [Fields] = []
+        out.reserveCapacity(count)
+        tape.forEachItem(v) { out.append(child($0, k, item: out.count)) }
+        return out
     }
 
     func optArray(_ k: String) throws(DomainError) -> [Fields] { has(k) ? try array(k, allowEmpty: true) : [] }
