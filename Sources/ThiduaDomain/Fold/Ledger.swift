@@ -53,30 +53,42 @@ public struct Ledger: Sendable {
     /// true the others are emptied and stop growing: nothing reads them then.
     public struct Changes: Sendable, Equatable {
         public var since = 0
-        public var units: Set<String> = []
         public var groups: Set<String> = []
         public var values = false
-        /// For each unit, the criteria whose facts changed (a task, a self score, an
-        /// appraisal, an explanation): of a group scored again, only these criteria of
-        /// these units (or of the units carrying their history) are scored again, and every
-        /// criterion reading an indicator in `codes`.
+        /// For each unit whose facts changed, the criteria whose facts changed (a task, a
+        /// self score, an appraisal, an explanation); an empty list when only its facts
+        /// outside its criteria did (an indicator value, evidence, adjustments, violations).
+        /// Of a group scored again, only these criteria of these units (or of the units
+        /// carrying their history) are scored again, and every criterion reading an
+        /// indicator in `codes`. One table for both: recording a self score hashes its unit
+        /// once (a set of units beside it cost the fold of the bench's last 1 % 900
+        /// instructions a self score, callgrind).
         public var criteria: [String: [String]] = [:]
         /// The indicators reported: a criterion reading one is scored again for the whole
         /// group (a quantitative criterion's points read the group's best ratio).
         public var codes: Set<String> = []
         public var all = true
 
+        /// The units whose facts changed.
+        public var units: Set<String> { Set(criteria.keys) }
+
+        /// Whether `unit`'s facts changed.
+        public func touched(_ unit: String) -> Bool { criteria[unit] != nil }
+
         /// Everything changed.
         mutating func everything() {
-            (all, units, groups, values, criteria, codes) = (true, [], [], false, [:], [])
+            (all, groups, values, criteria, codes) = (true, [], false, [:], [])
         }
 
-        /// Records that `unit`'s facts of `named` changed, in a list (a unit has a handful):
-        /// recording costs the fold of a self score 1,200 instructions, 2,060 with a set
-        /// for each unit (callgrind, the bench's last 1 %).
+        /// Records that `unit`'s facts of `named` changed, in a list (a unit has a handful).
         mutating func unit(_ unit: String, criteria named: some Sequence<String>) {
-            units.insert(unit)
-            criteria[unit, default: []].append(contentsOf: named)
+            func append(_ list: inout [String]) { for c in named { list.append(c) } }
+            append(&criteria[unit, default: []])
+        }
+
+        /// Records that `unit`'s facts outside its criteria changed.
+        mutating func unit(_ unit: String) {
+            if criteria[unit] == nil { criteria[unit] = [] }
         }
     }
     /// Everything changed since an empty ledger; `clearChanges` starts a new account.
@@ -218,7 +230,7 @@ public struct Ledger: Sendable {
         if changes.all { return }
         switch event {
         case .indicatorReported(let r):
-            changes.units.insert(r.unit)
+            changes.unit(r.unit)
             changes.codes.insert(r.code)
             changes.values = true
         case .scoreAppraised(let a):
@@ -228,10 +240,10 @@ public struct Ledger: Sendable {
         case .selfScoreSubmitted(let x): changes.unit(x.unit, criteria: x.scores.keys)
         case .explanationSubmitted(let x): changes.unit(x.unit, criteria: CollectionOfOne(x.criterion))
         // A unit's own facts outside its criteria: its evidence, adjustments, violations.
-        case .evidenceAttached(let x): changes.units.insert(x.unit)
-        case .bonusAwarded(let b): changes.units.insert(b.adjustment.unit)
-        case .deductionApplied(let d): changes.units.insert(d.adjustment.unit)
-        case .violationReported(let v): changes.units.insert(v.unit)
+        case .evidenceAttached(let x): changes.unit(x.unit)
+        case .bonusAwarded(let b): changes.unit(b.adjustment.unit)
+        case .deductionApplied(let d): changes.unit(d.adjustment.unit)
+        case .violationReported(let v): changes.unit(v.unit)
         case .ballotHeld(let b): changes.groups.insert(b.group)
         case .rankingPublished: break  // scores nothing
         case .logOpened, .keyRegistered, .keyRevoked, .logKeyRotated, .movementLaunched, .rubricPublished,

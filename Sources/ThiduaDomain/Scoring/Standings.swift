@@ -167,7 +167,7 @@ public struct Standings: Sendable, Equatable {
                 // A unit's lineage holds the unit itself (last). A closure, not the set's method
                 // as a value: that made a context for each member (1.2 % of a scoring again).
                 let touched = gs[i].units.withUnsafeBufferPointer { us in
-                    us.indices.contains { m in us[m].lineage.contains { changes.units.contains($0) } }
+                    us.indices.contains { m in us[m].lineage.contains { changes.touched($0) } }
                 }
                 if !touched { kept.insert(gs[i].group) }
             }
