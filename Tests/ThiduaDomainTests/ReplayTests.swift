@@ -505,6 +505,16 @@ final class IncrementalSteps {
             try l.catchUp(log)
             #expect(l == serial, "last \(tail)")
         }
+        // Entries held in memory, folded as lists (their payloads read on every core first,
+        // `Ledger.apply(_:)` of a list): the same, wherever the list is cut.
+        var events: [SignedEvent] = []
+        try log.forEachEntry { events.append(try SignedEvent(line: $0.line, trusted: true)) }
+        for cut in [0, 1, events.count / 2, events.count - 1] {
+            var l = Ledger()
+            l.apply(Array(events[..<cut]))
+            l.apply(Array(events[cut...]))
+            #expect(l == serial, "cut \(cut)")
+        }
         // Stopping at a moment inside a batch: the entries after it, already read, are not folded.
         let until = try #require(Timestamp(rfc3339: "2025-06-30T23:59:59+07:00"))
         var then = Ledger()

@@ -102,6 +102,12 @@ public struct Ledger: Sendable {
     /// Folds one entry (in log order).
     public mutating func apply(_ e: SignedEvent) { apply(Folded(e, read: Ledger.read(e))) }
 
+    /// Folds entries held in memory, in order: their payloads are read on every core
+    /// first (`read` is pure), then folded on this thread.
+    public mutating func apply(_ entries: [SignedEvent]) {
+        for f in Pipeline<SignedEvent, Folded>.map(entries, work: { Folded($0, read: Ledger.read($0)) }) { apply(f) }
+    }
+
     /// What the fold reads of an entry besides its envelope: its event, or why it cannot
     /// be read; nil for the log layer's key events. Pure, so a replay computes it for many
     /// entries at once on every core (`catchUp`) and folds them in order.
