@@ -59,6 +59,38 @@ import ThiduaLog
         }
     }
 
+    /// Points are compared with a fraction (a band's minimum total, a part's floor) by cross
+    /// multiplication, without making their fraction: the same answer as comparing the two
+    /// fractions, on both sides of 2^63 and for equal values.
+    @Test func pointsBelowAFractionIsTheFractionsComparison() throws {
+        var rng = SystemRandomNumberGenerator()
+        let large: [Int128] = [Int128(Int64.max), Int128(Int64.max) + 1, Int128(UInt64.max), 1 << 100]
+        for _ in 0..<20_000 {
+            let h =
+                Bool.random(using: &rng)
+                ? Int64.random(in: -100_000...100_000, using: &rng) : Int64.random(in: .min + 1 ... .max, using: &rng)
+            let p = Points(hundredths: h)
+            let n: Int128
+            let d: Int128
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: (n, d) = (Int128(h), 100)  // equal
+            case 1: (n, d) = (Int128(h) + Int128(Int.random(in: -1...1, using: &rng)), 100)
+            case 2:
+                (n, d) = (
+                    large.randomElement(using: &rng)! * (Bool.random(using: &rng) ? 1 : -1),
+                    large.randomElement(using: &rng)! - Int128(Int.random(in: 0...5, using: &rng))
+                )
+            default:
+                (n, d) = (
+                    Int128(Int.random(in: -1_000_000...1_000_000, using: &rng)),
+                    Int128(Int.random(in: 1...999, using: &rng))
+                )
+            }
+            let f = try Fraction.ratio(n, d)
+            #expect(p.isBelow(f) == (p.fraction < f), "\(h) hundredths < \(n)/\(d)")
+        }
+    }
+
     /// A saved fraction is read as splitting `num/den` at the slash and reading each side
     /// with `Int128(_:)` did (the reader before), from the tape or through a container.
     @Test func savedFractionsReadAsBefore() throws {

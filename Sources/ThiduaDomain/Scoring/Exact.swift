@@ -342,6 +342,12 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func - (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths - b.hundredths) }
     public static func < (a: Points, b: Points) -> Bool { a.hundredths < b.hundredths }
     public var fraction: Fraction { Fraction(hundredths: hundredths) }
+    /// Whether these points are below `f`, exactly, without making (and reducing) their
+    /// fraction: h/100 < n/d ⟺ h·d < n·100 (d > 0), in 128 bits when both fit 63.
+    public func isBelow(_ f: Fraction) -> Bool {
+        guard f.den >> 63 == 0, f.num.magnitude >> 63 == 0 else { return fraction < f }
+        return Int128(hundredths) * f.den < f.num * 100
+    }
     /// `12.50`: the form used in JSON and CSV output.
     public var description: String {
         let sign = hundredths < 0 ? "-" : ""

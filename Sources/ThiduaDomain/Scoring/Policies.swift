@@ -25,7 +25,7 @@ struct BandPolicy {
     func decide(total: Points, scores: [CriterionScore]) -> BandDecision {
         var missed: [BandDecision.Miss] = []
         for band in rubric.bands {
-            if total.fraction < band.minTotal {
+            if total.isBelow(band.minTotal) {
                 missed.append(.total(band: band.id, total: total, minTotal: band.minTotal))
                 continue
             }
@@ -57,7 +57,7 @@ struct BandPolicy {
         for p in parts {
             // got < max · floor / 100, exactly (both sides are small: points and percents).
             guard let floor = try? p.max * band.floorPercent / Fraction(100) else { continue }
-            if p.got.fraction < floor {
+            if p.got.isBelow(floor) {
                 return .floor(
                     band: band.id, part: p.id, partName: p.name, isGroup: rubric.floorsApplyToGroups, got: p.got,
                     max: p.max, floorPercent: band.floorPercent)
