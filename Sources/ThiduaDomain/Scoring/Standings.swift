@@ -434,34 +434,34 @@ struct GroupScoring {
         var scoreFindings: [[[Warning]]] = []
         scoreFindings.reserveCapacity(input.members.count)
         for (m, u) in input.members.enumerated() {
-            // With a last scoring, its scores and findings, the criteria a change touches
-            // replaced in place (the others are not even copied one by one); without one,
-            // every criterion scored in order.
-            var scores = last.map { $0.units[$0.record.places[m]].criteria } ?? []
+            // With a last scoring, its scores, each copied into a new list unless a change
+            // touches it (copying the last list whole and replacing in place went through the
+            // runtime's generic copy of each score), and its findings, replaced in place;
+            // without one, every criterion scored in order.
+            let previous = last.map { $0.units[$0.record.places[m]].criteria }
+            var scores: [CriterionScore] = []
+            scores.reserveCapacity(plan.count)
             var memberFindings = last?.record.scoreFindings[m] ?? []
-            if last == nil {
-                scores.reserveCapacity(plan.count)
-                memberFindings.reserveCapacity(plan.count)
-            }
+            if last == nil { memberFindings.reserveCapacity(plan.count) }
             for k in plan.indices {
                 // Taken whole (no scorer), or, not reading an indicator, taken for a member
-                // none of whose facts of it changed.
-                // Checked before the scorer is bound: binding copies it (an optional existential,
-                // copied through the runtime's generic witnesses: 3.5 % of a scoring when done for
-                // every criterion of every member).
+                // none of whose facts of it changed: only with a last scoring (without one,
+                // every criterion has a scorer and is scored). Checked before the scorer is
+                // bound: binding copies it (an optional existential, copied through the
+                // runtime's generic witnesses: 3.5 % of a scoring when done for every
+                // criterion of every member).
                 guard plan[k].scores,
                     last == nil || plan[k].readsIndicator || changed[m].contains(plan[k].criterion.id),
                     let scorer = plan[k].scorer
-                else { continue }
+                else {
+                    if let previous { scores.append(previous[k]) }
+                    continue
+                }
                 var found: [Warning] = []
-                let score = GroupScoring.score(u, member: m, plan[k], scorer, input, &found)
-                if k < scores.count {
-                    scores[k] = score
-                    // Most scores find nothing, again: the last scoring's list is kept
-                    // rather than copied to put an empty list in place of an empty one.
+                scores.append(GroupScoring.score(u, member: m, plan[k], scorer, input, &found))
+                if k < memberFindings.count {
                     if !(found.isEmpty && memberFindings[k].isEmpty) { memberFindings[k] = found }
                 } else {
-                    scores.append(score)
                     memberFindings.append(found)
                 }
             }
