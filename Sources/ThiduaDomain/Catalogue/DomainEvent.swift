@@ -202,7 +202,7 @@ public enum DomainEvent: Hashable, Sendable {
             )
         }
         let f = Fields(p.tape, p.type, mode: mode)
-        for h in DomainEvent.header { f.allow(h) }
+        f.allow(DomainEvent.header)
         self = try DomainEvent.byType.kinds[kind].read(f)
         try f.finish()
     }

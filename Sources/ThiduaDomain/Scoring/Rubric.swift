@@ -188,7 +188,7 @@ public struct Rubric: Hashable, Sendable {
             throw DomainError(.invalidField, path, "\(path) must be a JSON object")
         }
         let f = Fields(tape, path, mode: mode)
-        f.allow("$schema", "comment")
+        f.allow(["$schema", "comment"])
         file = bytes
         id = try f.id("rubric")
         name = try f.string("name")

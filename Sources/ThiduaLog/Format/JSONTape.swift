@@ -75,15 +75,19 @@ public struct JSONTape: Sendable {
 
     /// The value of the member `key` of the object at `n` (nil: no such member, or `n` is
     /// not an object).
-    public func member(_ n: Int, _ key: String) -> Int? {
+    public func member(_ n: Int, _ key: String) -> Int? { memberAt(n, key)?.value }
+
+    /// The member `key` of the object at `n`: its place among the members (0 first) and
+    /// the node of its value (nil: no such member, or `n` is not an object).
+    public func memberAt(_ n: Int, _ key: String) -> (ordinal: Int, value: Int)? {
         var key = key
         return key.withUTF8 { k in
             nodes.withUnsafeBufferPointer { ns in
                 bytes.withUnsafeBufferPointer { b in
                     guard ns[n].kind == .object else { return nil }
                     var at = n + 1
-                    for _ in 0..<ns[n].count {
-                        if JSONTape.string(ns[at], in: b, is: k) { return at + 1 }
+                    for i in 0..<ns[n].count {
+                        if JSONTape.string(ns[at], in: b, is: k) { return (i, at + 1) }
                         at = ns[at + 1].next
                     }
                     return nil
@@ -95,7 +99,7 @@ public struct JSONTape: Sendable {
     /// Calls `body` with the bytes of each key of the object at `n` (escapes decoded) and
     /// the node of its value, in document order, making no String (nothing when `n` is not
     /// an object).
-    func forEachKey(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+    public func forEachKey(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
         nodes.withUnsafeBufferPointer { ns in
             bytes.withUnsafeBufferPointer { b in
                 guard ns[n].kind == .object else { return }
