@@ -72,11 +72,12 @@ public struct AttestationCheck: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// Folds entries in order (an export's lines, or a store's), stopping before `size`.
+    /// Folds entries in order (an export's lines, or a store's), their payloads read on
+    /// every core first (`apply(_:)` of a list), leaving out those at `excluding`.
     public static func replay<S: Sequence>(_ events: S, excluding: Set<Int> = []) -> Ledger
     where S.Element == SignedEvent {
         var l = Ledger()
-        for e in events where !excluding.contains(e.index) { l.apply(e) }
+        l.apply(excluding.isEmpty ? Array(events) : events.filter { !excluding.contains($0.index) })
         return l
     }
 
