@@ -506,14 +506,17 @@ final class IncrementalSteps {
             #expect(l == serial, "last \(tail)")
         }
         // Entries held in memory, folded as lists (their payloads read on every core first,
-        // `Ledger.apply(_:)` of a list): the same, wherever the list is cut.
+        // a slice at a time, `Ledger.apply(_:slice:)`): the same, wherever the list is cut
+        // and whatever the slice.
         var events: [SignedEvent] = []
         try log.forEachEntry { events.append(try SignedEvent(line: $0.line, trusted: true)) }
         for cut in [0, 1, events.count / 2, events.count - 1] {
-            var l = Ledger()
-            l.apply(Array(events[..<cut]))
-            l.apply(Array(events[cut...]))
-            #expect(l == serial, "cut \(cut)")
+            for slice in [1, 7, 4096] {
+                var l = Ledger()
+                l.apply(Array(events[..<cut]), slice: slice)
+                l.apply(Array(events[cut...]), slice: slice)
+                #expect(l == serial, "cut \(cut), slices of \(slice)")
+            }
         }
         // Stopping at a moment inside a batch: the entries after it, already read, are not folded.
         let until = try #require(Timestamp(rfc3339: "2025-06-30T23:59:59+07:00"))

@@ -102,10 +102,19 @@ public struct Ledger: Sendable {
     /// Folds one entry (in log order).
     public mutating func apply(_ e: SignedEvent) { apply(Folded(e, read: Ledger.read(e))) }
 
-    /// Folds entries held in memory, in order: their payloads are read on every core
-    /// first (`read` is pure), then folded on this thread.
-    public mutating func apply(_ entries: [SignedEvent]) {
-        for f in Pipeline<SignedEvent, Folded>.map(entries, work: { Folded($0, read: Ledger.read($0)) }) { apply(f) }
+    /// Folds entries held in memory, in order, `slice` at a time: the payloads of a slice
+    /// are read on every core first (`read` is pure), then folded on this thread (what is
+    /// read is held for one slice, not for the whole list).
+    public mutating func apply(_ entries: [SignedEvent], slice: Int = 4096) {
+        var start = 0
+        while start < entries.count {
+            let end = min(start + max(slice, 1), entries.count)
+            let read = Pipeline<SignedEvent, Folded>.map(Array(entries[start..<end])) {
+                Folded($0, read: Ledger.read($0))
+            }
+            for f in read { apply(f) }
+            start = end
+        }
     }
 
     /// What the fold reads of an entry besides its envelope: its event, or why it cannot
