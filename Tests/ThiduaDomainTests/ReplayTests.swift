@@ -395,16 +395,9 @@ final class IncrementalSteps {
     @Test func aMembersOtherFactsAreScoredAgainWhenTheyChange() throws {
         // The first rules: an item the rubric lacks reaches the log, and its finding is one
         // of the member's bonuses (kept with them).
-        let d = try DomainLog(
-            units: ["u1", "u2"],
-            rubric: rubricFile(
-                criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10",
-                bonuses: [item("sk", cap: "3")], deductions: [item("bc", cap: "2")]),
-            rules: EmulationRules.v1)
+        let d = try DomainLog.withAdjustmentItems()
         func selfScore(_ unit: String, _ points: String) throws -> Int {
-            try d.emit(
-                "SelfScoreSubmitted", id: "s-\(unit)-\(points)", by: [unit],
-                [("unit", s(unit)), ("scores", .array([obj([("criterion", s("A1")), ("points", n(points))])]))])
+            try d.selfScore(unit, "A1", points, id: "s-\(unit)-\(points)")
         }
         _ = try selfScore("u1", "8")
         _ = try selfScore("u2", "7")

@@ -95,15 +95,8 @@ import ThiduaLog
     @Test func bonusesAndDeductionsAreCapped() throws {
         // Under thidua-emulation/1, which did not check items against the rubric: an item
         // the rubric lacks reaches the log, and the projection leaves it out with a warning.
-        let d = try DomainLog(
-            units: ["u1", "u2"],
-            rubric: rubricFile(
-                criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10",
-                bonuses: [item("sk", cap: "3")], deductions: [item("bc", cap: "2")]),
-            rules: EmulationRules.v1)
-        try d.emit(
-            "SelfScoreSubmitted", by: ["u1"],
-            [("unit", s("u1")), ("scores", .array([obj([("criterion", s("A1")), ("points", n("9"))])]))])
+        let d = try DomainLog.withAdjustmentItems()
+        try d.selfScore("u1", "A1", "9")
         for k in 0..<2 { try d.adjust("BonusAwarded", "u1", "sk", "2", "Sáng kiến \(k)", by: "noi-vu") }
         try d.adjust("DeductionApplied", "u1", "bc", "1.5", "Chậm báo cáo", by: "council")
         try d.adjust("DeductionApplied", "u1", "bc", "1.5", "Chậm báo cáo lần 2", by: "council")

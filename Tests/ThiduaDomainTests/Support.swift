@@ -180,6 +180,27 @@ final class DomainLog {
         try emit("IndicatorReported", at: at, by: [unit], [("unit", s(unit)), ("code", s(code)), ("value", n(value))])
     }
 
+    /// Units u1 and u2 under a rubric of one assessed criterion A1 (max 10), a bonus item
+    /// `sk` (cap 3) and a deduction item `bc` (cap 2), under `thidua-emulation/1`, which
+    /// lets an item the rubric lacks into the log (the projection leaves it out, with a
+    /// finding).
+    static func withAdjustmentItems() throws -> DomainLog {
+        try DomainLog(
+            units: ["u1", "u2"],
+            rubric: rubricFile(
+                criteria: [criterion("A1", "assessed", max: "10")], groupMax: "10",
+                bonuses: [item("sk", cap: "3")], deductions: [item("bc", cap: "2")]),
+            rules: EmulationRules.v1)
+    }
+
+    /// A `SelfScoreSubmitted` of `unit`'s `points` for one criterion.
+    @discardableResult
+    func selfScore(_ unit: String, _ criterion: String, _ points: String, id: String? = nil) throws -> Int {
+        try emit(
+            "SelfScoreSubmitted", id: id, by: [unit],
+            [("unit", s(unit)), ("scores", .array([obj([("criterion", s(criterion)), ("points", n(points))])]))])
+    }
+
     /// A `BonusAwarded` or `DeductionApplied` of `points` under `item`.
     @discardableResult
     func adjust(_ type: String, _ unit: String, _ item: String, _ points: String, _ reason: String, by: String)
