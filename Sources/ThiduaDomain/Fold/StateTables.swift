@@ -40,24 +40,26 @@ extension TapeValue {
 extension JSONWriter {
     /// An object of `members`, in the order of their names' UTF-8 bytes.
     mutating func object(_ members: [(String, (inout JSONWriter) throws -> Void)]) throws {
-        raw("{")
-        for (k, m) in members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
-            if k > 0 { raw(",") }
-            string(m.0)
-            raw(":")
-            try m.1(&self)
-        }
-        raw("}")
+        let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        try self.members(sorted, name: { $0.0 }, write: { try $1.1(&$0) })
     }
 
     /// A dictionary as an object, its keys in the order of their UTF-8 bytes.
     mutating func table<T>(_ d: [String: T], _ write: (inout JSONWriter, T) throws -> Void) rethrows {
+        let sorted = d.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        try members(sorted, name: { $0.key }, write: { try write(&$0, $1.value) })
+    }
+
+    /// An object of members already in order: each one's `name`, then what `write` writes.
+    private mutating func members<E>(
+        _ sorted: [E], name: (E) -> String, write: (inout JSONWriter, E) throws -> Void
+    ) rethrows {
         raw("{")
-        for (k, m) in d.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+        for (k, m) in sorted.enumerated() {
             if k > 0 { raw(",") }
-            string(m.key)
+            string(name(m))
             raw(":")
-            try write(&self, m.value)
+            try write(&self, m)
         }
         raw("}")
     }
